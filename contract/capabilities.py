@@ -1,0 +1,44 @@
+"""The capability declaration: what an implementation claims to support.
+
+Compare the PICS of Matter and ISO/IEC 9646: a scenario whose brand, model service or optional
+feature is not claimed is *not applicable* (an inconclusive verdict), never a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCapability:
+    """One car model: its *brand*, the *markets* it is sold in and the *services* it offers."""
+
+    brand: str
+    name: str
+    markets: list[str]
+    services: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityDeclaration:
+    """Everything an implementation claims, echoed into every result and certificate."""
+
+    platform: str
+    version: str
+    brands: list[str]
+    models: list[ModelCapability]
+    features: list[str] = field(default_factory=list)
+
+    def claims_brand(self, brand: str) -> bool:
+        return brand in self.brands
+
+    def claims_feature(self, feature: str) -> bool:
+        return feature in self.features
+
+    def models_offering(self, brand: str, service: str | None = None) -> list[ModelCapability]:
+        """The models of *brand* that offer *service* (all of the brand's models if None)."""
+        return [
+            model
+            for model in self.models
+            if model.brand == brand and (service is None or service in model.services)
+        ]

@@ -1,0 +1,23 @@
+"""Mutants: variants of the reference platform that each break one requirement.
+
+Running the suite against every mutant gives a kill table; a mutant that survives is a hole
+in the suite. ``MUTANTS`` lists them all; ``mutant(name)`` finds one.
+"""
+
+from __future__ import annotations
+
+from mutants.base import Mutant
+from mutants.ismart import ISMART_MUTANTS
+
+MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS
+
+
+def mutant(name: str) -> Mutant:
+    """The mutant called *name* (without the ``mutant:`` prefix); :class:`KeyError` if none."""
+    for candidate in MUTANTS:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"no mutant {name!r}; known: {', '.join(m.name for m in MUTANTS)}")
+
+
+__all__ = ["MUTANTS", "Mutant", "mutant"]

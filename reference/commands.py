@@ -1,0 +1,115 @@
+"""Remote commands and the TCU: delivery, SMS wake-up, outcomes and time-outs.
+
+D-SEC-1 (bound user only), D-REL-1 (wake-up, bounded wait), D-REL-2 (a retry counts once).
+"""
+
+from __future__ import annotations
+
+from contract.errors import ErrorCode, PlatformError
+from contract.messages import (
+    Ack,
+    CommandAccepted,
+    CommandName,
+    CommandQuery,
+    CommandStatus,
+    RemoteCommand,
+    TcuOnline,
+    TcuReport,
+)
+from contract.outbound import Sms, TcuCommand
+from reference.records import FINAL_COMMAND_STATES, Car, Command
+from reference.vehicles import VehiclesMixin
+
+COMMAND_SERVICES: dict[CommandName, str] = {
+    "climate_on": "climate",
+    "climate_off": "climate",
+    "lock": "digital_key",
+    "unlock": "digital_key",
+    "find_my_car": "find_my_car",
+    "horn_and_lights": "find_my_car",
+}
+WAKE_UP_TEXT = "WAKEUP"
+
+
+class CommandsMixin(VehiclesMixin):
+    """Commands from the bound user's app to the car's TCU, and the TCU's reports."""
+
+    def remote_command(self, request: RemoteCommand) -> CommandAccepted:
+        """Send *request.command* to the car; the same *request_id* again sends nothing new."""
+        account = self._account_of(request.token)
+        car = self._car(request.vin)
+        self._require_bound(account, car, ErrorCode.NOT_AUTHORISED)
+        earlier = self._command_keys.get((account.account_id, request.request_id))
+        if earlier is not None:
+            reply = self._commands[earlier].reply
+            assert reply is not None
+            return reply
+        service = COMMAND_SERVICES.get(request.command)
+        if service is None:
+            raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command!r}")
+        if service not in self._services_of(car):
+            raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, f"{car.record.model} has no {service}")
+        command = Command(
+            self._new_id("cmd"), account.account_id, car.record.vin, request.command, request.request_id
+        )
+        self._commands[command.command_id] = command
+        self._command_keys[(account.account_id, request.request_id)] = command.command_id
+        if not self._deliver(command):
+            car.queue.append(command.command_id)
+            self._wake_up(car)
+        self._clock.after(self.policy.command_timeout, lambda: self._on_command_deadline(command))
+        command.reply = CommandAccepted(command.command_id, command.state)
+        return command.reply
+
+    def command_status(self, request: CommandQuery) -> CommandStatus:
+        """Where a command stands, for the account that sent it."""
+        account = self._account_of(request.token)
+        command = self._commands.get(request.command_id)
+        if command is None:
+            raise PlatformError(ErrorCode.INVALID_REQUEST, f"no command {request.command_id!r}")
+        if command.account_id != account.account_id:
+            raise PlatformError(ErrorCode.NOT_AUTHORISED, "this command was sent by someone else")
+        return CommandStatus(command.command_id, command.command, command.state)
+
+    def tcu_online(self, request: TcuOnline) -> Ack:
+        """The TCU woke up or regained coverage: deliver what waits for it, oldest first."""
+        car = self._car(request.vin)
+        waiting, car.queue = car.queue, []
+        for command_id in waiting:
+            command = self._commands[command_id]
+            if command.state == "pending" and not self._deliver(command):
+                car.queue.append(command_id)
+        return Ack()
+
+    def tcu_report(self, request: TcuReport) -> Ack:
+        """Store the car's state; the command's outcome counts if it has none yet."""
+        car = self._car(request.vin)
+        command = self._commands.get(request.command_id)
+        if command is None or command.vin != car.record.vin:
+            raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command_id!r} for this car")
+        car.state = request.state
+        car.updated_at = self.now
+        if command.state not in FINAL_COMMAND_STATES:
+            command.state = request.outcome
+        return Ack()
+
+    # --- the rules, one place each ----------------------------------------------------------
+
+    def _deliver(self, command: Command) -> bool:
+        """Hand *command* to the carrier; True (and ``delivered``) if the TCU took it."""
+        delivery = self._out.tcu(TcuCommand(command.vin, command.command_id, command.command, self.now))
+        if delivery.accepted:
+            command.state = "delivered"
+        return delivery.accepted
+
+    def _wake_up(self, car: Car) -> None:
+        """Wake a sleeping TCU with an SMS to its SIM (D-REL-1)."""
+        self._out.sms(Sms(car.record.tcu_msisdn, WAKE_UP_TEXT, self.now))
+
+    def _on_command_deadline(self, command: Command) -> None:
+        """A command without an outcome after the time-out ends as ``car_unreachable`` (D-REL-1)."""
+        if command.state not in FINAL_COMMAND_STATES:
+            command.state = "car_unreachable"
+            car = self._cars[command.vin]
+            if command.command_id in car.queue:
+                car.queue.remove(command.command_id)

@@ -1,0 +1,144 @@
+"""The state and shared moves every part of the reference platform builds on.
+
+:class:`PlatformCore` owns the test clock, the random stream, the outbound port and the
+books. The rule mix-ins (:mod:`reference.accounts`, :mod:`reference.binding`, ...) extend it,
+and :class:`reference.platform.ReferencePlatform` puts them together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import datetime
+
+from contract.errors import ErrorCode, PlatformError
+from contract.messages import Channel, CodeSent
+from contract.outbound import CarEvent, CarEventKind, Email, Push, PushKind, Sms
+from contract.platform import Setup
+from reference.clock import TestClock
+from reference.codes import CodeBook
+from reference.policy import DEFAULT_POLICY, PlatformPolicy
+from reference.records import Account, AuditRecord, Car, Command, ForceRequest, QrCode, RequestState
+
+
+class PlatformCore:
+    """A fresh, empty platform made from *setup*, following *policy*.
+
+    All randomness comes from ``random.Random(setup.seed)`` and all time from the test clock,
+    which starts at ``setup.epoch``: the same calls give the same replies and messages.
+    """
+
+    def __init__(self, setup: Setup, policy: PlatformPolicy = DEFAULT_POLICY) -> None:
+        self.policy = policy
+        self._out = setup.outbound
+        self._rng = random.Random(setup.seed)
+        self._clock = TestClock(setup.epoch)
+        self._counters: dict[str, itertools.count[int]] = {}
+        self._accounts: dict[str, Account] = {}
+        self._identifiers: dict[str, str] = {}
+        self._sessions: dict[str, str] = {}
+        self._cars: dict[str, Car] = {}
+        self._qr_codes: dict[str, QrCode] = {}
+        self._requests: dict[str, ForceRequest] = {}
+        self._commands: dict[str, Command] = {}
+        self._command_keys: dict[tuple[str, str], str] = {}
+        self._audit: list[AuditRecord] = []
+        self._registration_codes = CodeBook(policy.registration_code, self._rng)
+        self._unbind_codes = CodeBook(policy.unbind_code, self._rng)
+
+    @property
+    def now(self) -> datetime:
+        """The platform's idea of the time: the test clock's *now*."""
+        return self._clock.now
+
+    @property
+    def audit_log(self) -> tuple[AuditRecord, ...]:
+        """Every dealer's forced unbinding so far, oldest first (D-SEC-5)."""
+        return tuple(self._audit)
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def _new_id(self, prefix: str) -> str:
+        counter = self._counters.setdefault(prefix, itertools.count(1))
+        return f"{prefix}-{next(counter)}"
+
+    def _random_hex(self, nbytes: int = 8) -> str:
+        return self._rng.randbytes(nbytes).hex()
+
+    def _account_of(self, token: str) -> Account:
+        """The account whose live session is *token*, or ``not_authenticated``."""
+        account_id = self._sessions.get(token)
+        if account_id is None:
+            raise PlatformError(ErrorCode.NOT_AUTHENTICATED, "log in first")
+        return self._accounts[account_id]
+
+    def _car(self, vin: str) -> Car:
+        """The provisioned car *vin*, or ``unknown_vehicle``."""
+        car = self._cars.get(vin)
+        if car is None:
+            raise PlatformError(ErrorCode.UNKNOWN_VEHICLE, f"no car with VIN {vin!r}")
+        return car
+
+    def _authenticate(self, identifier: str, password: str) -> Account:
+        """The account *identifier* if *password* is its password, else ``bad_credentials``."""
+        account_id = self._identifiers.get(identifier)
+        account = self._accounts.get(account_id) if account_id is not None else None
+        if account is None or account.password != password:
+            raise PlatformError(ErrorCode.BAD_CREDENTIALS, "wrong phone number, e-mail or password")
+        return account
+
+    def _require_bound(self, account: Account, car: Car, refusal: ErrorCode) -> None:
+        """Refuse with *refusal* unless *account* is the bound user of *car*."""
+        if car.bound != account.account_id:
+            raise PlatformError(refusal, "only the car's bound user may do this")
+
+    def _open_request(self, vin: str) -> ForceRequest | None:
+        """The open force-unbinding request for car *vin*, if there is one."""
+        return next((r for r in self._requests.values() if r.vin == vin and r.state == "open"), None)
+
+    def _close_request(self, request: ForceRequest, state: RequestState) -> None:
+        """End *request* in *state* and stop its 72-hour timer."""
+        request.state = state
+        if request.timer is not None:
+            request.timer.cancel()
+
+    # --- moves shared by several flows ----------------------------------------------------
+
+    def _log_in_to_car(self, car: Car, account_id: str) -> None:
+        """Log *account_id* in to the head unit of *car*, replacing an unbound logged-in user."""
+        car.logged_in = account_id
+        self._car_event(car, "user_logged_in", account_id)
+
+    def _bind(self, car: Car, account_id: str) -> None:
+        """Bind *car* to the app of *account_id* (IS-BIND-3)."""
+        car.logged_in = account_id
+        car.bound = account_id
+        self._car_event(car, "user_bound", account_id)
+
+    def _end_binding(self, car: Car) -> str | None:
+        """End the binding and head-unit log-in of *car*; returns the account that had it."""
+        previous = car.bound
+        car.bound = None
+        car.logged_in = None
+        if previous is not None:
+            self._car_event(car, "user_unbound", previous)
+        return previous
+
+    # --- messages -------------------------------------------------------------------------
+
+    def _car_event(self, car: Car, kind: CarEventKind, account_id: str) -> None:
+        self._out.car_event(CarEvent(car.record.vin, kind, account_id, self.now))
+
+    def _push(self, account_id: str, kind: PushKind, text: str, request_id: str = "") -> None:
+        """Send a push message to every device *account_id* has logged in from."""
+        for device_id in self._accounts[account_id].devices:
+            self._out.push(Push(device_id, kind, text, self.now, request_id))
+
+    def _send_code(self, to: str, channel: Channel, code: str) -> CodeSent:
+        """Send verification *code* to *to* over *channel*."""
+        text = f"MG iSmart verification code: {code}"
+        if channel == "sms":
+            self._out.sms(Sms(to, text, self.now))
+        else:
+            self._out.email(Email(to, "MG iSmart verification code", text, self.now))
+        return CodeSent(channel)

@@ -1,0 +1,8 @@
+"""The step library: importing this package registers every step in :data:`LIBRARY`."""
+
+from __future__ import annotations
+
+from steps import accounts, binding, outcomes, time, unbinding, vehicle
+from steps.registry import LIBRARY
+
+__all__ = ["LIBRARY", "accounts", "binding", "outcomes", "time", "unbinding", "vehicle"]

@@ -1,0 +1,138 @@
+"""Steps for the car's services: what the app lists, remote commands, status, and who may."""
+
+from __future__ import annotations
+
+from contract.messages import CommandAccepted, Services, VehicleStatus
+from steps.binding import has_bound
+from steps.registry import given, then, when
+from steps.support import accepted, app_of
+from steps.support import car as vehicle_named
+from twinrig.verdicts import Inconclusive, expect
+from twins.world import World
+
+
+def car_with_service(world: World, service: str, *, offered: bool) -> None:
+    """Build "the car" from a declared model that offers (or lacks) *service*."""
+    models = [
+        model for model in world.declaration.models_offering(world.brand)
+        if (service in model.services) == offered
+    ]
+    if not models:
+        which = "offers" if offered else "lacks"
+        raise Inconclusive(f"not applicable: no declared {world.brand} model {which} {service!r}")
+    world.add_car("the car", world.brand, models[0])
+
+
+@given(
+    en='{user:User} has bound a car whose model offers "{service:Service}"',
+    da='{user:User} har tilknyttet en bil hvis model tilbyder "{service:Service}"',
+    no='{user:User} har koblet til en bil der modellen tilbyr "{service:Service}"',
+)
+def bound_car_offering(world: World, user: str, service: str) -> None:
+    car_with_service(world, service, offered=True)
+    has_bound(world, user, "the car")
+
+
+@given(
+    en='{user:User} has bound a car whose model lacks "{service:Service}"',
+    da='{user:User} har tilknyttet en bil hvis model ikke tilbyder "{service:Service}"',
+    no='{user:User} har koblet til en bil der modellen ikke tilbyr "{service:Service}"',
+)
+def bound_car_lacking(world: World, user: str, service: str) -> None:
+    car_with_service(world, service, offered=False)
+    has_bound(world, user, "the car")
+
+
+def services_listed(world: World, user: str, car: str) -> list[str]:
+    outcome = app_of(world, user).services(vehicle_named(world, car).vin)
+    listed = accepted(outcome, "listing the services")
+    return listed.services if isinstance(listed, Services) else []
+
+
+@then(
+    en='the app of {user:User} lists the service "{service:Service}" for {car:Car}',
+    da='appen hos {user:User} viser tjenesten "{service:Service}" for {car:Car}',
+    no='appen til {user:User} viser tjenesten "{service:Service}" for {car:Car}',
+)
+def lists_service(world: World, user: str, service: str, car: str) -> None:
+    listed = services_listed(world, user, car)
+    expect(service in listed, f"the app lists {listed}, without {service!r}")
+
+
+@then(
+    en='the app of {user:User} does not list the service "{service:Service}" for {car:Car}',
+    da='appen hos {user:User} viser ikke tjenesten "{service:Service}" for {car:Car}',
+    no='appen til {user:User} viser ikke tjenesten "{service:Service}" for {car:Car}',
+)
+def does_not_list_service(world: World, user: str, service: str, car: str) -> None:
+    listed = services_listed(world, user, car)
+    expect(service not in listed, f"the app lists {service!r} for a model that lacks it")
+
+
+@when(
+    en='{user:User} sends the remote command "{command:Command}" to {car:Car}',
+    da='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}',
+    no='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}',
+)
+def sends_command(world: World, user: str, command: str, car: str) -> None:
+    app = app_of(world, user)
+    request_id = f"{user}-{len(app.history)}"
+    app.remote_command(vehicle_named(world, car).vin, command, request_id)  # type: ignore[arg-type]
+
+
+@then(
+    en='{car:Car} carries out "{command:Command}" within {duration:Duration}',
+    da='{car:Car} udfører "{command:Command}" inden for {duration:Duration}',
+    no='{car:Car} utfører "{command:Command}" innen {duration:Duration}',
+)
+def carries_out(world: World, car: str, command: str, duration: float) -> None:
+    tcu = vehicle_named(world, car).tcu
+    world.wait_for(lambda: command in tcu.executed, duration)
+    expect(command in tcu.executed, f"{car} did not carry out {command!r} within {duration:.0f} s")
+
+
+@then(
+    en="{car:Car} carries out no command within {duration:Duration}",
+    da="{car:Car} udfører ingen kommando inden for {duration:Duration}",
+    no="{car:Car} utfører ingen kommando innen {duration:Duration}",
+)
+def carries_out_nothing(world: World, car: str, duration: float) -> None:
+    world.advance(duration)
+    executed = vehicle_named(world, car).tcu.executed
+    expect(not executed, f"{car} carried out {executed}")
+
+
+@then(
+    en='the app of {user:User} shows the command as "{state}"',
+    da='appen hos {user:User} viser kommandoen som "{state}"',
+    no='appen til {user:User} viser kommandoen som "{state}"',
+)
+def shows_command_state(world: World, user: str, state: str) -> None:
+    app = app_of(world, user)
+    sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    expect(bool(sent), f"the {user} user has no accepted command to look at")
+    status = accepted(app.command_status(sent[-1].command_id), "reading the command's status")
+    expect(status.state == state, f"the app shows the command as {status.state!r}, not {state!r}")
+
+
+@when(
+    en="{user:User} asks for the status of {car:Car}",
+    da="{user:User} beder om status for {car:Car}",
+    no="{user:User} ber om status for {car:Car}",
+)
+def asks_status(world: World, user: str, car: str) -> None:
+    app_of(world, user).vehicle_status(vehicle_named(world, car).vin)
+
+
+@then(
+    en="the app of {user:User} shows where {car:Car} is parked and whether it is locked",
+    da="appen hos {user:User} viser hvor {car:Car} holder, og om den er låst",
+    no="appen til {user:User} viser hvor {car:Car} står parkert, og om den er låst",
+)
+def shows_status(world: World, user: str, car: str) -> None:
+    status = accepted(app_of(world, user).last, "reading the car's status")
+    vehicle = vehicle_named(world, car)
+    expect(isinstance(status, VehicleStatus), f"the status answer is {status!r}")
+    assert isinstance(status, VehicleStatus)
+    expect(status.location == vehicle.location, f"the app shows the car at {status.location}, not where it is")
+    expect(status.locked == vehicle.state.locked, f"the app shows locked={status.locked}, the car says otherwise")

@@ -1,0 +1,135 @@
+"""The words steps share in English, Danish and Norwegian: people, durations, commands.
+
+Each word list maps the phrase a QA engineer writes to the canonical value a step receives, so
+"the previous user", "den tidligere bruger" and "den tidligere brukeren" all mean ``previous``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+import parse
+
+LANGUAGES = ("en", "da", "no")
+
+ROLES: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "the user": "user",
+        "the previous user": "previous",
+        "the new user": "new",
+        "a stranger": "stranger",
+    },
+    "da": {
+        "brugeren": "user",
+        "den tidligere bruger": "previous",
+        "den nye bruger": "new",
+        "en fremmed": "stranger",
+    },
+    "no": {
+        "brukeren": "user",
+        "den tidligere brukeren": "previous",
+        "den nye brukeren": "new",
+        "en fremmed": "stranger",
+    },
+}
+
+COMMANDS: Mapping[str, str] = {
+    "climate on": "climate_on",
+    "climate off": "climate_off",
+    "lock": "lock",
+    "unlock": "unlock",
+    "find my car": "find_my_car",
+    "horn and lights": "horn_and_lights",
+    "klimaanlæg til": "climate_on",
+    "klimaanlæg fra": "climate_off",
+    "lås": "lock",
+    "lås op": "unlock",
+    "klimaanlegg på": "climate_on",
+    "klimaanlegg av": "climate_off",
+    "lås opp": "unlock",
+    "finn bilen min": "find_my_car",
+    "horn og lys": "horn_and_lights",
+}
+
+CARS: Mapping[str, Mapping[str, str]] = {
+    "en": {"the car": "the car", "the other car": "the other car"},
+    "da": {"bilen": "the car", "den anden bil": "the other car"},
+    "no": {"bilen": "the car", "den andre bilen": "the other car"},
+}
+
+IDENTIFIERS: Mapping[str, Mapping[str, str]] = {
+    "en": {"phone number": "phone", "e-mail address": "email"},
+    "da": {"telefonnummer": "phone", "e-mail": "email", "e-mailadresse": "email"},
+    "no": {"telefonnummer": "phone", "e-postadresse": "email"},
+}
+
+CHANNELS: Mapping[str, str] = {"SMS": "sms", "e-mail": "email", "e-post": "email"}
+
+SERVICES: Mapping[str, str] = {
+    "Climate": "climate",
+    "EV Management": "ev_management",
+    "Digital Key": "digital_key",
+    "Find my car": "find_my_car",
+    "MAP and POI": "map_poi",
+    "Vehicle status": "vehicle_status",
+    "Notifications": "notifications",
+    "Klimaanlæg": "climate",
+    "MAP og POI": "map_poi",
+    "Køretøj status": "vehicle_status",
+    "Notifikationer": "notifications",
+    "Klimaanlegg": "climate",
+    "Kjøretøystatus": "vehicle_status",
+    "Varsler": "notifications",
+}
+
+_UNITS = {
+    "second": 1, "seconds": 1, "sekund": 1, "sekunder": 1,
+    "minute": 60, "minutes": 60, "minut": 60, "minutter": 60, "minutt": 60,
+    "hour": 3600, "hours": 3600, "time": 3600, "timer": 3600,
+    "day": 86400, "days": 86400, "dag": 86400, "dage": 86400, "dager": 86400, "døgn": 86400,
+}
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_AMOUNT = rf"\d+ (?:{_UNIT})"
+DURATION = rf"{_AMOUNT}(?:(?:,? and |,? og |, | ){_AMOUNT})*"
+
+
+def seconds_of(text: str) -> float:
+    """The number of seconds in a duration such as "71 hours and 59 minutes" or "72 timer"."""
+    return float(sum(int(amount) * _UNITS[unit] for amount, unit in re.findall(rf"(\d+) ({_UNIT})", text)))
+
+
+def _choice(words: Mapping[str, str], name: str) -> Callable[[str], str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    lowered = {word.lower(): value for word, value in words.items()}
+
+    @parse.with_pattern(f"(?:{alternatives})")
+    def convert(text: str) -> str:
+        return lowered[text.lower()]
+
+    convert.__name__ = name
+    return convert
+
+
+@parse.with_pattern(DURATION)
+def _duration(text: str) -> float:
+    return seconds_of(text)
+
+
+@parse.with_pattern(r"[a-z][a-z_]*")
+def _code(text: str) -> str:
+    return text
+
+
+def types_for(language: str) -> dict[str, Callable[[str], object]]:
+    """The parse types a step phrase in *language* may use."""
+    return {
+        "User": _choice(ROLES[language], "User"),
+        "Car": _choice(CARS[language], "Car"),
+        "Identifier": _choice(IDENTIFIERS[language], "Identifier"),
+        "Channel": _choice(CHANNELS, "Channel"),
+        "Service": _choice(SERVICES, "Service"),
+        "Duration": _duration,
+        "Command": _choice(COMMANDS, "Command"),
+        "Code": _code,
+    }

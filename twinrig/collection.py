@@ -1,0 +1,67 @@
+"""Turns the feature files of a brand into pytest-bdd tests, one per scenario.
+
+Used by the modules in ``scenarios/``. Unlike pytest-bdd's ``scenarios()``, bad input loses
+nothing: a malformed file or a repeated scenario name becomes a test of its own that ends in an
+*error* verdict naming file and line, and every other scenario still runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_bdd import scenario
+
+from twinrig.features import FEATURES, feature_files, load
+from twinrig.verdicts import RigError
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRef:
+    """What the plugin needs to know of a test: its *feature* file, scenario *name* and *tags*."""
+
+    feature: str
+    name: str
+    tags: frozenset[str]
+
+    @property
+    def requirements(self) -> list[str]:
+        return sorted(tag.removeprefix("req:") for tag in self.tags if tag.startswith("req:"))
+
+    def tag_values(self, prefix: str) -> list[str]:
+        return sorted(tag.removeprefix(prefix + ":") for tag in self.tags if tag.startswith(prefix + ":"))
+
+
+def collect(namespace: dict[str, Any], folder: str) -> None:
+    """Put a test for every scenario of ``features/<folder>`` into *namespace* (a test module)."""
+    for path in feature_files(FEATURES / folder):
+        feature = load(path)
+        slug = _identifier(path.relative_to(FEATURES / folder).with_suffix("").as_posix())
+        for number, problem in enumerate(feature.problems, start=1):
+            namespace[f"test_{slug}__problem_{number}"] = _problem(feature.relative, problem)
+        bound: set[str] = set()
+        for spec in feature.scenarios:
+            if spec.name in bound:
+                continue
+            bound.add(spec.name)
+            test = scenario(path.name, spec.name, features_base_dir=str(path.parent))(_nothing)
+            test.twinrig = ScenarioRef(feature.relative, spec.name, spec.tags)
+            namespace[f"test_{slug}__{_identifier(spec.name)}"] = test
+
+
+def _nothing() -> None:
+    """The body of a scenario test: pytest-bdd runs the steps before it."""
+
+
+def _problem(feature: str, message: str) -> Callable[[], None]:
+    def test() -> None:
+        raise RigError(message)
+
+    test.twinrig = ScenarioRef(feature, "(feature file problem)", frozenset())  # type: ignore[attr-defined]
+    return test
+
+
+def _identifier(text: str) -> str:
+    return re.sub(r"\W+", "_", text.lower(), flags=re.ASCII).strip("_")

@@ -1,0 +1,165 @@
+"""Feature files as the rig reads them: parsed, checked, and searched for their scenarios.
+
+pytest-bdd and behave each parse features too; this module is the rig's own reading, used to
+reject bad input with a clear message before any runner sees it (a malformed file names its
+file and line; two scenarios with one name in a file are an error, not a silent drop) and to
+list scenarios and their tags without running anything (traceability, step catalogue).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gherkin.errors import CompositeParserException, ParserException
+from gherkin.parser import Parser
+from gherkin.token_scanner import TokenScanner
+
+from steps.registry import StepLibrary
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+FEATURES = REPOSITORY / "features"
+
+
+@dataclass(frozen=True, slots=True)
+class StepLine:
+    """A step as written: its *line*, *keyword* and *text* (an outline's, with <params>)."""
+
+    line: int
+    keyword: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSpec:
+    """A scenario (or outline) of a feature file, with the tags it inherits."""
+
+    name: str
+    line: int
+    tags: frozenset[str]
+    steps: tuple[StepLine, ...]
+    examples: tuple[dict[str, str], ...] = ()
+
+    @property
+    def requirements(self) -> list[str]:
+        return sorted(tag.removeprefix("req:") for tag in self.tags if tag.startswith("req:"))
+
+    def texts(self) -> Iterator[StepLine]:
+        """Every step as it will run: an outline's steps once per example row."""
+        for row in self.examples or ({},):
+            for step in self.steps:
+                yield StepLine(step.line, step.keyword, _render(step.text, row))
+
+
+@dataclass(slots=True)
+class FeatureFile:
+    """One parsed feature file: its scenarios, or the *problems* that stop it from running."""
+
+    path: Path
+    name: str = ""
+    language: str = "en"
+    scenarios: list[ScenarioSpec] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def relative(self) -> str:
+        return relative(self.path)
+
+
+def relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPOSITORY).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def feature_files(root: Path = FEATURES) -> list[Path]:
+    return sorted(root.rglob("*.feature"))
+
+
+def load(path: Path) -> FeatureFile:
+    """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*."""
+    feature = FeatureFile(path)
+    try:
+        document = Parser().parse(TokenScanner(path.read_text(encoding="utf-8")))
+    except CompositeParserException as error:
+        feature.problems = [_located(feature, sub) for sub in error.errors]
+        return feature
+    except ParserException as error:
+        feature.problems = [_located(feature, error)]
+        return feature
+    body = document.get("feature")
+    if body is None:
+        feature.problems = [f"{feature.relative}:1: the file has no Feature"]
+        return feature
+    feature.name, feature.language = body["name"], body["language"]
+    tags = _tags(body)
+    for child in body["children"]:
+        if "rule" in child:
+            rule_tags = tags | _tags(child["rule"])
+            feature.scenarios += [_scenario(item["scenario"], rule_tags)
+                                  for item in child["rule"]["children"] if "scenario" in item]
+        elif "scenario" in child:
+            feature.scenarios.append(_scenario(child["scenario"], tags))
+    feature.problems = _duplicates(feature)
+    return feature
+
+
+def undefined_steps(feature: FeatureFile, library: StepLibrary) -> list[str]:
+    """One message per step of *feature* that no definition reads, naming the nearest ones."""
+    messages = []
+    for scenario in feature.scenarios:
+        seen: set[str] = set()
+        for step in scenario.texts():
+            if step.text in seen or library.match(step.text) is not None:
+                continue
+            seen.add(step.text)
+            messages.append(undefined_message(feature.relative, step.line, step.keyword + step.text, library))
+    return messages
+
+
+def undefined_message(where: str, line: int, text: str, library: StepLibrary) -> str:
+    nearest = "; ".join(f'"{phrase}"' for phrase in library.nearest(text))
+    return f"{where}:{line}: undefined step {text.strip()!r}. Nearest defined steps: {nearest}"
+
+
+def _located(feature: FeatureFile, error: Exception) -> str:
+    location = getattr(error, "location", None) or {}
+    message = re.sub(r"^\(\d+:\d+\): ", "", str(error))
+    return f"{feature.relative}:{location.get('line', 1)}: malformed feature: {message}"
+
+
+def _tags(node: dict[str, Any]) -> frozenset[str]:
+    return frozenset(tag["name"].lstrip("@") for tag in node.get("tags", []))
+
+
+def _scenario(node: dict[str, Any], inherited: frozenset[str]) -> ScenarioSpec:
+    steps = tuple(StepLine(s["location"]["line"], s["keyword"], s["text"]) for s in node["steps"])
+    examples: list[dict[str, str]] = []
+    for block in node.get("examples", []):
+        header = [cell["value"] for cell in block.get("tableHeader", {}).get("cells", [])]
+        examples += [dict(zip(header, (c["value"] for c in row["cells"]), strict=True))
+                     for row in block.get("tableBody", [])]
+    return ScenarioSpec(node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples))
+
+
+def _duplicates(feature: FeatureFile) -> list[str]:
+    first_line: dict[str, int] = {}
+    problems = []
+    for scenario in feature.scenarios:
+        if scenario.name in first_line:
+            problems.append(
+                f"{feature.relative}:{scenario.line}: duplicate scenario name {scenario.name!r} "
+                f"(first at line {first_line[scenario.name]}); pytest-bdd would silently drop one"
+            )
+        first_line.setdefault(scenario.name, scenario.line)
+    return problems
+
+
+def _render(text: str, row: dict[str, str]) -> str:
+    for key, value in row.items():
+        text = text.replace(f"<{key}>", value)
+    return text

@@ -1,0 +1,22 @@
+"""Resolves a platform spec ("reference", "mutant:<name>") to a platform factory."""
+
+from __future__ import annotations
+
+from contract import PlatformFactory
+from twinrig.verdicts import RigError
+
+
+def resolve(spec: str) -> PlatformFactory:
+    """The factory named by *spec*: the embedded reference platform or one of its mutants."""
+    if spec == "reference":
+        from reference import ReferenceFactory
+
+        return ReferenceFactory()
+    if spec.startswith("mutant:"):
+        from mutants import mutant
+
+        try:
+            return mutant(spec.removeprefix("mutant:")).factory
+        except KeyError as missing:
+            raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
+    raise RigError(f"unknown platform {spec!r}: use 'reference' or 'mutant:<name>'")

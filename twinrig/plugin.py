@@ -1,0 +1,129 @@
+"""The pytest plugin: options, the ``world`` fixture, tags, and a verdict for every scenario.
+
+Loaded by the repository's root ``conftest.py``. It leaves tests that are not scenarios alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contract import PlatformFactory
+from steps.registry import LIBRARY
+from twinrig.collection import ScenarioRef
+from twinrig.features import undefined_message
+from twinrig.platforms import resolve
+from twinrig.results import RunResult, ScenarioResult
+from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
+from twins.world import World
+
+RESULTS = pytest.StashKey[RunResult]()
+WORLD = pytest.StashKey[World]()
+FACTORY = pytest.StashKey[PlatformFactory]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("twinrig")
+    group.addoption("--platform", default="reference", help="platform under test: reference | mutant:<name>")
+    group.addoption("--seed", type=int, default=1, help="seed that makes the run reproducible")
+    group.addoption("--twinrig-results", default=None, help="write the run's verdicts as JSON to this file")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "tag(name): a twinrig Gherkin tag such as req:IS-FORCE-4")
+    config.stash[RESULTS] = RunResult(seed=config.getoption("--seed"), platform=config.getoption("--platform"))
+
+
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool:
+    """Keep twinrig's tags (``req:X``, ``brand:X``, ``needs-clock``...) as ``tag`` marks."""
+    pytest.mark.tag(tag)(function)
+    return True
+
+
+def scenario_of(item: pytest.Item) -> ScenarioRef | None:
+    return getattr(getattr(item, "obj", None), "twinrig", None)
+
+
+def scenario_seed(run_seed: int, nodeid: str) -> int:
+    """A seed for one scenario: the run's seed mixed with the scenario's identity."""
+    digest = hashlib.sha256(f"{run_seed}:{nodeid.split('::', 1)[-1]}".encode()).hexdigest()
+    return int(digest[:12], 16)
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest) -> World:
+    """The world of one scenario, around a fresh platform; inconclusive if it claims too little."""
+    config = request.config
+    if FACTORY not in config.stash:
+        config.stash[FACTORY] = resolve(config.getoption("--platform"))
+    ref = scenario_of(request.node)
+    brands = ref.tag_values("brand") if ref else []
+    seed = scenario_seed(config.getoption("--seed"), request.node.nodeid)
+    created = World(config.stash[FACTORY], seed, brand=brands[0] if brands else "ismart")
+    for brand in brands:
+        if not created.declaration.claims_brand(brand):
+            raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")
+    for capability in ref.tag_values("capability") if ref else []:
+        if not created.declaration.claims_feature(capability):
+            raise Inconclusive(f"not applicable: the platform does not claim capability {capability!r}")
+    request.node.stash[WORLD] = created
+    return created
+
+
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+) -> None:
+    """An undefined step is an error naming file, line and the nearest defined steps."""
+    where = Path(feature.filename)
+    from twinrig.features import relative
+
+    raise RigError(undefined_message(relative(where), step.line_number, f"{step.keyword} {step.name}", LIBRARY))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report: pytest.TestReport = yield
+    ref = scenario_of(item)
+    if ref is None or call.when == "teardown" or (call.when == "setup" and report.passed):
+        return report
+    error = call.excinfo.value if call.excinfo else None
+    verdict = verdict_of(error)
+    world = item.stash.get(WORLD, None)
+    trace = world.trace.render() if world else ""
+    example = getattr(getattr(item, "callspec", None), "id", "")
+    result = ScenarioResult(
+        name=f"{ref.name} [{example}]" if example else ref.name,
+        feature=ref.feature,
+        requirements=ref.requirements,
+        verdict=verdict,
+        message=_message(error),
+        trace=trace,
+        seed=world.seed if world else 0,
+        nodeid=item.nodeid,
+    )
+    item.config.stash[RESULTS].scenarios.append(result)
+    if verdict is Verdict.INCONCLUSIVE:
+        report.outcome = "skipped"
+        report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {result.message}")
+    elif verdict is not Verdict.PASS:
+        report.sections.append((f"twinrig: {verdict.value}", f"{result.message}\n"))
+        report.sections.append(("twinrig: message trace (seed {})".format(result.seed), trace or "(empty)"))
+    return report
+
+
+def _message(error: BaseException | None) -> str:
+    if error is None:
+        return ""
+    text = str(error).strip().splitlines()
+    first = text[0] if text else type(error).__name__
+    return first if isinstance(error, AssertionError | Inconclusive | RigError) else f"{type(error).__name__}: {first}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    target = session.config.getoption("--twinrig-results")
+    if target:
+        session.config.stash[RESULTS].write(Path(target))

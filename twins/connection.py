@@ -1,0 +1,118 @@
+"""The twins' only way to the platform: calls on the virtual timeline, traced and judged.
+
+Before each call the platform's test clock is brought to the world's time; after it, the
+platform's next timer is put on the SimPy timeline so that it fires at its instant even when no
+twin calls. A refusal (:class:`contract.PlatformError`) comes back as a :class:`Refusal`; any
+other way of failing is a :class:`twinrig.verdicts.PlatformBreakdown`, an *error* verdict that
+names the call.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import simpy
+
+from contract import Platform, PlatformError
+from contract.messages import AdvanceClock, ClockState
+from twinrig.verdicts import PlatformBreakdown
+from twins.clock import VirtualClock
+from twins.trace import Trace
+
+PLATFORM = "platform"
+_HIDDEN_FIELDS = frozenset({"token", "password", "app"})
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """The platform said no: a stable *code* and its *message*."""
+
+    code: str
+    message: str = ""
+
+
+class PlatformConnection:
+    """Calls *platform* for the twins, keeping its test clock on the world's timeline."""
+
+    def __init__(self, env: simpy.Environment, clock: VirtualClock, platform: Platform, trace: Trace) -> None:
+        self.env = env
+        self.clock = clock
+        self.platform = platform
+        self.trace = trace
+        self._platform_time = 0.0
+        self._wake_ups: set[float] = set()
+
+    def call[Request, Reply](
+        self, caller: str, operation: Callable[[Request], Reply], request: Request
+    ) -> Reply | Refusal:
+        """Make *caller*'s call of *operation* with *request*, at the world's current time."""
+        name = operation.__name__
+        self.sync_clock()
+        self.trace.record(self.env.now, caller, PLATFORM, f"{name}({describe(request)})")
+        try:
+            reply = operation(request)
+        except PlatformError as refusal:
+            self.trace.record(self.env.now, PLATFORM, caller, f"refused: {refusal.code.value}")
+            self.watch_timers()
+            return Refusal(refusal.code.value, refusal.message)
+        except Exception as exc:
+            raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
+        self.trace.record(self.env.now, PLATFORM, caller, f"{type(reply).__name__}({describe(reply)})")
+        self.watch_timers()
+        return reply
+
+    def sync_clock(self) -> None:
+        """Advance the platform's test clock to the world's time, running what falls due."""
+        if self.env.now > self._platform_time:
+            to = AdvanceClock(self.clock.now())
+            state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
+            self._platform_time = self.env.now
+            self._schedule(state.next_due)
+
+    def watch_timers(self) -> None:
+        """Put the platform's next timer on the world's timeline."""
+        state: ClockState = self.test_call("clock_state", self.platform.clock_state)
+        self._schedule(state.next_due)
+
+    def _schedule(self, due: datetime | None) -> None:
+        if due is None:
+            return
+        at = max(self.clock.seconds(due), self.env.now)
+        if at in self._wake_ups or at <= self._platform_time:
+            return
+        self._wake_ups.add(at)
+        self.env.process(self._wake_at(at))
+
+    def _wake_at(self, at: float) -> simpy.events.ProcessGenerator:
+        yield self.env.timeout(at - self.env.now)
+        self._wake_ups.discard(at)
+        self.sync_clock()
+
+    def test_call[Reply](self, name: str, operation: Callable[[], Reply]) -> Reply:
+        """Make a call of the test side (*name*) that twins never see; untraced, but judged."""
+        try:
+            return operation()
+        except Exception as exc:
+            raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def describe(value: object) -> str:
+    """A short, readable rendering of a request or reply for the trace."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return "" if value is None else str(value)
+    parts = []
+    for item in dataclasses.fields(value):
+        if item.name in _HIDDEN_FIELDS:
+            continue
+        field_value = getattr(value, item.name)
+        if isinstance(field_value, datetime):
+            text = field_value.strftime("%Y-%m-%d %H:%M:%S")
+        elif dataclasses.is_dataclass(field_value):
+            text = describe(field_value)
+        else:
+            text = str(field_value)
+        parts.append(f"{item.name}={text}")
+    return ", ".join(parts)

@@ -1,0 +1,75 @@
+"""The switchboard: the rig's side of the platform's outbound port.
+
+It implements :class:`contract.Outbound`: each message goes to the gateway of its kind, which
+looks up the recipient (a phone by number, mailbox or push device; a car by VIN).
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
+from twins.gateways import CarLink, Gateway, Recipient
+from twins.vehicle import Vehicle
+
+
+class Directory:
+    """Who answers which address: numbers, mailboxes, push devices and cars."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, Recipient[Sms]] = {}
+        self.mailboxes: dict[str, Recipient[Email]] = {}
+        self.devices: dict[str, Recipient[Push]] = {}
+        self.cars: dict[str, Vehicle] = {}
+
+
+class Switchboard:
+    """Routes the platform's outbound messages through the gateways to their recipients."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        sms: Gateway[Sms],
+        email: Gateway[Email],
+        push: Gateway[Push],
+        car_link: CarLink[TcuCommand | CarEvent],
+    ) -> None:
+        self.directory = directory
+        self.sms_gateway = sms
+        self.email_gateway = email
+        self.push_gateway = push
+        self.car_link = car_link
+
+    def sms(self, message: Sms) -> None:
+        label = f"SMS to {message.to}: {message.text}"
+        self.sms_gateway.carry(message, label, self.directory.numbers.get(message.to))
+
+    def email(self, message: Email) -> None:
+        label = f"e-mail to {message.to}: {message.subject}"
+        self.email_gateway.carry(message, label, self.directory.mailboxes.get(message.to))
+
+    def push(self, message: Push) -> None:
+        label = f"push {message.kind}: {message.text}"
+        self.push_gateway.carry(message, label, self.directory.devices.get(message.device_id))
+
+    def tcu(self, message: TcuCommand) -> Delivery:
+        car = self.directory.cars.get(message.vin)
+        if car is None:
+            return Delivery(accepted=False)
+        tcu = car.tcu
+        recipient: Recipient[TcuCommand | CarEvent] = Recipient(
+            tcu.name, lambda m: tcu.receive_command(cast(TcuCommand, m))
+        )
+        label = f"command {message.command} ({message.command_id})"
+        return Delivery(self.car_link.offer(message, label, recipient, tcu.online))
+
+    def car_event(self, message: CarEvent) -> Delivery:
+        car = self.directory.cars.get(message.vin)
+        if car is None:
+            return Delivery(accepted=False)
+        unit = car.head_unit
+        recipient: Recipient[TcuCommand | CarEvent] = Recipient(
+            unit.name, lambda m: unit.receive_event(cast(CarEvent, m))
+        )
+        label = f"{message.kind} ({message.account_id})"
+        return Delivery(self.car_link.offer(message, label, recipient, car.tcu.online))

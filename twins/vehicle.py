@@ -1,0 +1,116 @@
+"""The car and its TCU: parked or driving, who is in the cabin, coverage, and remote commands."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+
+import simpy
+
+from contract.messages import Location, TcuOnline, TcuReport, VehicleRecord, VehicleState
+from contract.outbound import Sms, TcuCommand
+from twins.connection import PlatformConnection
+from twins.head_unit import HeadUnit
+
+_EFFECTS = {
+    "climate_on": {"climate_on": True},
+    "climate_off": {"climate_on": False},
+    "lock": {"locked": True},
+    "unlock": {"locked": False},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TcuTiming:
+    """How long a TCU takes: to wake on an SMS, and to carry out a command (seconds)."""
+
+    wake: tuple[float, float] = (4.0, 15.0)
+    execute: tuple[float, float] = (1.0, 4.0)
+
+
+@dataclass(slots=True)
+class Cabin:
+    """Who is inside the car."""
+
+    occupants: set[str] = field(default_factory=set)
+
+
+class Tcu:
+    """The car's telematics unit: asleep or awake, it executes commands and reports back.
+
+    An SMS to its SIM number wakes it; once awake and in coverage it tells the platform, which
+    then delivers the commands that waited.
+    """
+
+    def __init__(
+        self, env: simpy.Environment, car: Vehicle, connection: PlatformConnection, rng: random.Random,
+        timing: TcuTiming,
+    ) -> None:
+        self.env = env
+        self.car = car
+        self.connection = connection
+        self.rng = rng
+        self.timing = timing
+        self.awake = True
+        self.executed: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return f"{self.car.name} TCU"
+
+    @property
+    def online(self) -> bool:
+        return self.awake and self.car.coverage
+
+    def fall_asleep(self) -> None:
+        self.awake = False
+
+    def receive_sms(self, message: Sms) -> None:
+        if not self.awake:
+            self.env.process(self._wake())
+
+    def receive_command(self, command: TcuCommand) -> None:
+        self.env.process(self._execute(command))
+
+    def regain_coverage(self) -> None:
+        if self.online:
+            self._report_online()
+
+    def _wake(self) -> simpy.events.ProcessGenerator:
+        yield self.env.timeout(round(self.rng.uniform(*self.timing.wake), 3))
+        self.awake = True
+        if self.online:
+            self._report_online()
+
+    def _report_online(self) -> None:
+        self.connection.call(self.name, self.connection.platform.tcu_online, TcuOnline(self.car.vin))
+
+    def _execute(self, command: TcuCommand) -> simpy.events.ProcessGenerator:
+        yield self.env.timeout(round(self.rng.uniform(*self.timing.execute), 3))
+        self.executed.append(command.command)
+        self.car.state = replace(self.car.state, **_EFFECTS.get(command.command, {}))  # type: ignore[arg-type]
+        report = TcuReport(self.car.vin, command.command_id, "done", self.car.state)
+        self.connection.call(self.name, self.connection.platform.tcu_report, report)
+
+
+class Vehicle:
+    """A car: its factory *record*, state, cabin, coverage, head unit and TCU."""
+
+    def __init__(
+        self, env: simpy.Environment, record: VehicleRecord, connection: PlatformConnection,
+        rng: random.Random, timing: TcuTiming | None = None,
+    ) -> None:
+        self.env = env
+        self.record = record
+        self.vin = record.vin
+        self.name = f"car {record.plate}"
+        self.state: VehicleState = record.state
+        self.parked = True
+        self.coverage = True
+        self.cabin = Cabin()
+        self.head_unit = HeadUnit(env, record.vin, f"{self.name} head unit", connection)
+        self.tcu = Tcu(env, self, connection, rng, timing or TcuTiming())
+
+    @property
+    def location(self) -> Location:
+        return self.state.location
