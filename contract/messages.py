@@ -78,6 +78,22 @@ class SessionOpened:
     account_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class SupportQuery:
+    """The app asks where "Contact Us" and "Feedback" lead in *market*."""
+
+    app: AppIdentity
+    market: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportContact:
+    """The support *email* address "Contact Us" writes to, and the app's support *menu* items."""
+
+    email: str
+    menu: list[str] = field(default_factory=list)
+
+
 # --- head unit, binding -----------------------------------------------------------------
 
 

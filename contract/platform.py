@@ -42,6 +42,8 @@ from contract.messages import (
     SendUnbindCode,
     Services,
     SessionOpened,
+    SupportContact,
+    SupportQuery,
     ShowQr,
     TcuOnline,
     TcuReport,
@@ -62,6 +64,7 @@ class Platform(Protocol):
     def send_registration_code(self, request: SendRegistrationCode) -> CodeSent: ...
     def register(self, request: Register) -> AccountCreated: ...
     def log_in(self, request: LogIn) -> SessionOpened: ...
+    def support_contact(self, request: SupportQuery) -> SupportContact: ...
 
     # head unit log-in and binding
     def show_qr(self, request: ShowQr) -> QrShown: ...

@@ -149,6 +149,13 @@ class PushConfirmationNotRequired(ReferencePlatform):
         pass
 
 
+class WrongSupportAddress(ReferencePlatform):
+    """"Contact Us" writes to a generic address instead of the iSmart support address."""
+
+    def _support_address(self) -> str:
+        return "support@example.com"
+
+
 ISMART_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("bind_on_first_scan", "IS-BIND-3", BindOnFirstScan),
     subclass_mutant("second_user_may_bind", "IS-USER-2", SecondUserMayBind),
@@ -204,4 +211,5 @@ ISMART_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("head_unit_login_ignored", "IS-BIND-4", HeadUnitLogInIgnored),
     subclass_mutant("unbind_without_code", "IS-UNBIND-3", UnbindWithoutCode),
     subclass_mutant("push_confirmation_not_required", "IS-FORCE-2", PushConfirmationNotRequired),
+    subclass_mutant("wrong_support_address", "IS-CONTACT-1", WrongSupportAddress),
 )

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AdvanceClock, ClockState
 from contract.platform import Setup
-from reference.accounts import AccountsMixin
 from reference.binding import BindingMixin
 from reference.commands import CommandsMixin
 from reference.dealer import DealerMixin
 from reference.declaration import DECLARATION, VERSION
 from reference.policy import DEFAULT_POLICY, PlatformPolicy
+from reference.support import SupportMixin
 from reference.unbinding import UnbindingMixin
 
 
-class ReferencePlatform(AccountsMixin, BindingMixin, UnbindingMixin, DealerMixin, CommandsMixin):
+class ReferencePlatform(SupportMixin, BindingMixin, UnbindingMixin, DealerMixin, CommandsMixin):
     """The reference implementation of :class:`contract.platform.Platform`.
 
     Made from a *setup* (outbound port, seed, epoch) and a *policy* (the numeric rules).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from steps import accounts, binding, outcomes, time, unbinding, vehicle
+from steps import accounts, binding, outcomes, support_contact, time, unbinding, vehicle
 from steps.registry import LIBRARY
 
-__all__ = ["LIBRARY", "accounts", "binding", "outcomes", "time", "unbinding", "vehicle"]
+__all__ = ["LIBRARY", "accounts", "binding", "outcomes", "support_contact", "time", "unbinding", "vehicle"]

@@ -32,6 +32,8 @@ from contract.messages import (
     SendUnbindCode,
     Services,
     SessionOpened,
+    SupportContact,
+    SupportQuery,
     Unbind,
     Unbound,
     VehicleQuery,
@@ -75,6 +77,7 @@ class Phone:
     email_inbox: list[Received[Email]] = field(default_factory=list)
     notifications: list[Received[Push]] = field(default_factory=list)
     app: App | None = None
+    mail_draft_to: str = ""
 
     @property
     def name(self) -> str:
@@ -148,6 +151,13 @@ class App:
         if not isinstance(outcome, Refusal):
             self.token, self.account_id = outcome.token, outcome.account_id
             self.screen = AppScreen("home")
+        return outcome
+
+    def contact_us(self, market: str) -> SupportContact | Refusal:
+        """Press "Contact Us": the phone's e-mail program opens, addressed to support."""
+        outcome = self._act("contact", self.platform.support_contact, SupportQuery(self.identity, market))
+        if isinstance(outcome, SupportContact):
+            self.phone.mail_draft_to = outcome.email
         return outcome
 
     def scan_qr(self, qr: str) -> QrScanned | Refusal:

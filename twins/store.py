@@ -22,5 +22,8 @@ class AppStore:
 
 
 APP_STORE = AppStore("App Store", {"MG iSmart Europe": SAIC, "MG iSmart Lite": "Quick Car Apps Ltd"})
-GOOGLE_PLAY = AppStore("Google Play", {"MG iSmart": SAIC, "iSmart Helper for MG": "Quick Car Apps Ltd"})
+GOOGLE_PLAY = AppStore(
+    "Google Play",
+    {"MG iSmart": SAIC, "iSmart Helper for MG": "Quick Car Apps Ltd", "MG iSmart Europe": "Quick Car Apps Ltd"},
+)
 STORES = {store.name: store for store in (APP_STORE, GOOGLE_PLAY)}

@@ -27,3 +27,4 @@ Feature: Installing the MG iSmart app
       | store       | app                  |
       | App Store   | MG iSmart Lite       |
       | Google Play | iSmart Helper for MG |
+      | Google Play | MG iSmart Europe     |

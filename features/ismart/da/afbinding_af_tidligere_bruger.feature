@@ -1,0 +1,58 @@
+# language: da
+@brand:ismart @capability:force_unbinding
+Egenskab: Afbinding af tidligere bruger
+  Hvis tidligere bruger ikke har unbindet, kan den nye bruger trykke "Force unbinding" i
+  iSmart Appen og bekræfte at der sendes en push besked til tidligere bruger. "Agree"
+  gennemfører afbindingen med det samme; uden svar gennemføres den automatisk efter 72 timer;
+  "Reject" gennemfører den ikke, og så kan en MG forhandler hjælpe med en tvungen afbinding.
+  Når afbindingen er bekræftet, modtager den nye bruger en besked.
+
+  Baggrund:
+    Givet den tidligere bruger har tilknyttet bilen
+    Og den nye bruger er logget ind i iSmart-appen
+
+  @req:IS-FORCE-1 @req:IS-FORCE-2
+  Scenarie: Den nye bruger trykker "Force unbinding"
+    Når den nye bruger trykker "Force unbinding" for bilen og bekræfter at der sendes en push-besked
+    Så den tidligere bruger modtager en push-besked med "Agree" og "Reject"
+    Og bilen er stadig tilknyttet den tidligere bruger
+
+  @req:IS-FORCE-3 @req:IS-FORCE-7
+  Scenarie: Tidligere bruger trykker "Agree"
+    Givet den nye bruger har anmodet om force unbinding af bilen
+    Når den tidligere bruger trykker "Agree" på push-beskeden
+    Så bilen er ikke tilknyttet den tidligere bruger
+    Og den nye bruger modtager en besked om at afbindingen er gennemført
+
+  @req:IS-FORCE-4 @req:IS-FORCE-7 @needs-clock
+  Scenarie: Tidligere bruger svarer ikke: afbindingen gennemføres efter præcis 72 timer
+    Givet den nye bruger har anmodet om force unbinding af bilen
+    Når der er gået 71 timer og 59 minutter siden anmodningen om force unbinding af bilen
+    Så bilen er stadig tilknyttet den tidligere bruger
+    Når der er gået 72 timer siden anmodningen om force unbinding af bilen
+    Så bilen er ikke tilknyttet den tidligere bruger
+    Og den nye bruger modtager en besked om at afbindingen er gennemført
+
+  @req:IS-FORCE-5
+  Scenarie: Tidligere bruger trykker "Reject"
+    Givet den nye bruger har anmodet om force unbinding af bilen
+    Når den tidligere bruger trykker "Reject" på push-beskeden
+    Så bilen er stadig tilknyttet den tidligere bruger
+    Og den nye bruger modtager en besked om at afbindingen er afvist
+    Når der går 80 timer
+    Så bilen er stadig tilknyttet den tidligere bruger
+
+  @req:IS-FORCE-6 @capability:dealer_force_unbinding
+  Scenarie: Efter "Reject" hjælper en MG forhandler med en tvungen afbinding
+    Givet den nye bruger har anmodet om force unbinding af bilen
+    Når den tidligere bruger trykker "Reject" på push-beskeden
+    Og den nye bruger viser forhandleren registreringsattesten for bilen
+    Så forhandlerens tvungne afbinding af bilen lykkes
+    Og bilen er ikke tilknyttet den tidligere bruger
+    Og den nye bruger modtager en besked om at afbindingen er gennemført
+
+  @req:IS-FORCE-6 @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenarie: En forhandler uden dokumentation kan ikke afbinde
+    Når forhandleren indsender en tvungen afbinding af bilen for den nye bruger uden dokumentation for ejerskab
+    Så forhandleren får afvisningen "evidence_required"
+    Og bilen er stadig tilknyttet den tidligere bruger

@@ -1,0 +1,41 @@
+"""The readable summary of a run: verdicts by feature, then what went wrong, then totals."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from twinrig.results import RunResult
+from twinrig.verdicts import Verdict
+
+_MARK = {Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.INCONCLUSIVE: "inconclusive", Verdict.ERROR: "ERROR"}
+
+
+def render(run: RunResult, seconds: float | None = None, *, traces: bool = True) -> str:
+    lines = [f"twinrig conformance run: platform {run.platform}, seed {run.seed}", ""]
+    by_feature = sorted(run.scenarios, key=lambda result: result.feature)
+    for feature, results in groupby(by_feature, key=lambda result: result.feature):
+        lines.append(feature)
+        for result in results:
+            requirements = " ".join(result.requirements)
+            lines.append(f"  {_MARK[result.verdict]:<13} {result.name}  [{requirements}]")
+            if result.verdict is Verdict.INCONCLUSIVE:
+                lines.append(f"  {'':<13}   {result.message}")
+        lines.append("")
+    problems = [result for result in run.scenarios if result.verdict in (Verdict.FAIL, Verdict.ERROR)]
+    if problems:
+        lines.append("What went wrong")
+        for result in problems:
+            lines.append(f"  {_MARK[result.verdict]} {result.feature}: {result.name}")
+            lines.append(f"    requirements: {' '.join(result.requirements) or '-'}; seed {result.seed}")
+            lines.append(f"    {result.message}")
+            if traces and result.trace:
+                lines.append("    message trace:")
+                lines += [f"      {line}" for line in result.trace.splitlines()]
+        lines.append("")
+    totals = run.totals()
+    timing = f" in {seconds:.2f} s" if seconds is not None else ""
+    lines.append(
+        f"{len(run.scenarios)} scenarios{timing}: {totals['pass']} pass, {totals['fail']} fail, "
+        f"{totals['inconclusive']} inconclusive, {totals['error']} error"
+    )
+    return "\n".join(lines)

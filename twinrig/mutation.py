@@ -1,0 +1,72 @@
+"""Proves the suite: runs it against every mutant of the reference platform, and tabulates kills."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mutants import MUTANTS, Mutant
+from twinrig.results import RunResult
+from twinrig.runner import run_suite
+from twinrig.verdicts import Verdict
+
+
+@dataclass(slots=True)
+class Kill:
+    """What the suite did to one mutant: the scenarios that failed it, and those that erred."""
+
+    mutant: Mutant
+    killed_by: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    by_own_requirement: bool = False
+
+    @property
+    def killed(self) -> bool:
+        return bool(self.killed_by)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.mutant.name,
+            "requirement": self.mutant.requirement,
+            "description": self.mutant.description,
+            "killed": self.killed,
+            "killed_by": self.killed_by,
+            "killed_by_own_requirement": self.by_own_requirement,
+            "errors": self.errors,
+        }
+
+
+def judge(mutant: Mutant, run: RunResult) -> Kill:
+    kill = Kill(mutant)
+    for result in run.scenarios:
+        label = f"{result.feature}: {result.name}"
+        if result.verdict is Verdict.FAIL:
+            kill.killed_by.append(label)
+            kill.by_own_requirement |= mutant.requirement in result.requirements
+        elif result.verdict is Verdict.ERROR:
+            kill.errors.append(label)
+    return kill
+
+
+def kill_table(
+    mutants: Iterable[Mutant] = MUTANTS,
+    seed: int = 1,
+    run: Callable[[str, int], RunResult] = lambda platform, seed: run_suite(platform, seed),
+) -> list[Kill]:
+    """Run the suite against each of *mutants* with *seed* and judge it."""
+    return [judge(mutant, run(mutant.factory.name, seed)) for mutant in mutants]
+
+
+def render(kills: list[Kill]) -> str:
+    lines = [f"{'mutant':<32}{'breaks':<12}{'killed':<8}killed by"]
+    for kill in kills:
+        first = kill.killed_by[0] if kill.killed_by else "-"
+        more = f" (+{len(kill.killed_by) - 1} more)" if len(kill.killed_by) > 1 else ""
+        lines.append(f"{kill.mutant.name:<32}{kill.mutant.requirement:<12}{'yes' if kill.killed else 'NO':<8}{first}{more}")
+    survivors = [kill.mutant.name for kill in kills if not kill.killed]
+    lines.append("")
+    lines.append(f"{len(kills) - len(survivors)}/{len(kills)} mutants killed")
+    if survivors:
+        lines.append("survivors (holes in the suite): " + " ".join(survivors))
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""Runs the conformance suite (pytest-bdd over ``scenarios/``) in-process and returns verdicts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from contextlib import redirect_stdout
+from dataclasses import dataclass, field
+
+import pytest
+
+from twinrig.features import REPOSITORY
+from twinrig.plugin import RESULTS
+from twinrig.results import RunResult
+from twinrig.verdicts import RigError
+
+SCENARIOS = REPOSITORY / "scenarios"
+
+
+@dataclass(slots=True)
+class _Capture:
+    """A pytest plugin object that keeps the run's results when the session ends."""
+
+    result: RunResult | None = None
+    output: list[str] = field(default_factory=list)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.result = session.config.stash[RESULTS]
+
+
+def run_suite(
+    platform: str = "reference", seed: int = 1, *, select: str = "", extra: Sequence[str] = ()
+) -> RunResult:
+    """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter."""
+    capture = _Capture()
+    args = [
+        str(SCENARIOS), "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header", "--tb=no",
+        "-rN", "--platform", platform, "--seed", str(seed), "--rootdir", str(REPOSITORY),
+        *(["-k", select] if select else []), *extra,
+    ]
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        code = pytest.main(args, plugins=[capture])
+    if capture.result is None or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        raise RigError(f"the suite could not run (pytest exit {int(code)}):\n{printed.getvalue()[-2000:]}")
+    return capture.result
