@@ -38,7 +38,5 @@ class CapabilityDeclaration:
     def models_offering(self, brand: str, service: str | None = None) -> list[ModelCapability]:
         """The models of *brand* that offer *service* (all of the brand's models if None)."""
         return [
-            model
-            for model in self.models
-            if model.brand == brand and (service is None or service in model.services)
+            model for model in self.models if model.brand == brand and (service is None or service in model.services)
         ]

@@ -150,7 +150,7 @@ class PushConfirmationNotRequired(ReferencePlatform):
 
 
 class WrongSupportAddress(ReferencePlatform):
-    """"Contact Us" writes to a generic address instead of the iSmart support address."""
+    """ "Contact Us" writes to a generic address instead of the iSmart support address."""
 
     def _support_address(self) -> str:
         return "support@example.com"

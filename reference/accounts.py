@@ -88,16 +88,12 @@ class AccountsMixin(PlatformCore):
 
     def _check_genuine(self, app: AppIdentity) -> None:
         if not self._is_genuine(app):
-            raise PlatformError(
-                ErrorCode.APP_NOT_GENUINE, f"install the app published by {GENUINE_PUBLISHER}"
-            )
+            raise PlatformError(ErrorCode.APP_NOT_GENUINE, f"install the app published by {GENUINE_PUBLISHER}")
 
     def _check_terms(self, request: LogIn) -> None:
         """Log-in needs the user agreement and the privacy policy accepted (IS-LOGIN-2)."""
         if not (request.accepted_terms and request.accepted_privacy):
-            raise PlatformError(
-                ErrorCode.TERMS_NOT_ACCEPTED, "accept the user agreement and the privacy policy"
-            )
+            raise PlatformError(ErrorCode.TERMS_NOT_ACCEPTED, "accept the user agreement and the privacy policy")
 
     def _check_registration_code(self, identifier: str, code: str) -> None:
         """The registration code for *identifier* must be right, fresh and unused (IS-REG-3)."""

@@ -49,9 +49,7 @@ class CommandsMixin(VehiclesMixin):
             raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command!r}")
         if service not in self._services_of(car):
             raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, f"{car.record.model} has no {service}")
-        command = Command(
-            self._new_id("cmd"), account.account_id, car.record.vin, request.command, request.request_id
-        )
+        command = Command(self._new_id("cmd"), account.account_id, car.record.vin, request.command, request.request_id)
         self._commands[command.command_id] = command
         self._command_keys[(account.account_id, request.request_id)] = command.command_id
         if not self._deliver(command):

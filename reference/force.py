@@ -67,9 +67,7 @@ class ForceUnbindingMixin(PlatformCore):
     def _check_push_confirmed(self, request: RequestForceUnbind) -> None:
         """The new user must confirm that the previous user gets a push message (IS-FORCE-2)."""
         if not request.push_confirmed:
-            raise PlatformError(
-                ErrorCode.CONFIRMATION_REQUIRED, "confirm that the previous user gets a push message"
-            )
+            raise PlatformError(ErrorCode.CONFIRMATION_REQUIRED, "confirm that the previous user gets a push message")
 
     def _was_rejected(self, account: Account, car: Car) -> bool:
         """Whether the bound user of *car* already rejected *account* (only a dealer helps now)."""

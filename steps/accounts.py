@@ -18,9 +18,12 @@ from twins.store import STORES
 from twins.world import World
 
 TERMS = {
-    "user agreement": "terms", "privacy policy": "privacy",
-    "brugeraftalen": "terms", "fortrolighedspolitikken": "privacy",
-    "brukeravtalen": "terms", "personvernerklæringen": "privacy",
+    "user agreement": "terms",
+    "privacy policy": "privacy",
+    "brugeraftalen": "terms",
+    "fortrolighedspolitikken": "privacy",
+    "brukeravtalen": "terms",
+    "personvernerklæringen": "privacy",
 }
 
 
@@ -133,8 +136,7 @@ def is_logged_in(world: World, user: str) -> None:
     "and the privacy policy",
     da="{user:User} logger ind med {kind:Identifier} og password og accepterer brugeraftalen "
     "og fortrolighedspolitikken",
-    no="{user:User} logger inn med {kind:Identifier} og passord og godtar brukeravtalen "
-    "og personvernerklæringen",
+    no="{user:User} logger inn med {kind:Identifier} og passord og godtar brukeravtalen og personvernerklæringen",
 )
 def logs_in(world: World, user: str, kind: str) -> None:
     person = world.person(user)

@@ -13,7 +13,7 @@ from pytest_bdd import parsers, step
 from steps.registry import LIBRARY, StepDefinition
 
 
-class LibraryParser(parsers.StepParser):  # type: ignore[misc]
+class LibraryParser(parsers.StepParser):
     """A pytest-bdd parser that matches what *definition* reads, per the library."""
 
     def __init__(self, definition: StepDefinition) -> None:

@@ -204,8 +204,10 @@ def no_longer_sees(world: World, user: str, car: str) -> None:
 def head_unit_shows_bound(world: World, car: str, user: str) -> None:
     unit, account = vehicle_named(world, car).head_unit, app_of(world, user).account_id
     world.wait_for(lambda: unit.screen.bound and unit.screen.user == account, EVENT_WAIT)
-    expect(unit.screen.bound and unit.screen.user == account,
-           f"the head unit shows user {unit.screen.user!r} (bound: {unit.screen.bound}), not the {user} user")
+    expect(
+        unit.screen.bound and unit.screen.user == account,
+        f"the head unit shows user {unit.screen.user!r} (bound: {unit.screen.bound}), not the {user} user",
+    )
 
 
 @then(

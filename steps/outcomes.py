@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from steps.registry import then
 from steps.support import app_of
 from twinrig.verdicts import RigError, expect
 from twins.world import World
 
 MESSAGE_KINDS = {
-    "SMS": "sms", "e-mail": "email", "e-post": "email",
-    "push message": "push", "push-besked": "push", "push-melding": "push",
+    "SMS": "sms",
+    "e-mail": "email",
+    "e-post": "email",
+    "push message": "push",
+    "push-besked": "push",
+    "push-melding": "push",
 }
 
 
@@ -33,7 +39,8 @@ def nothing_arrives(world: World, kind: str, user: str, duration: float) -> None
     if kind not in MESSAGE_KINDS:
         raise RigError(f"unknown kind of message {kind!r}; known: {sorted(MESSAGE_KINDS)}")
     phone = world.phone(user)
-    inbox = {"sms": phone.sms_inbox, "email": phone.email_inbox, "push": phone.notifications}[MESSAGE_KINDS[kind]]
+    inboxes: dict[str, list[Any]] = {"sms": phone.sms_inbox, "email": phone.email_inbox, "push": phone.notifications}
+    inbox = inboxes[MESSAGE_KINDS[kind]]
     before = len(inbox)
     world.advance(duration)
     expect(len(inbox) == before, f"the {user} user received {inbox[before:]!r}")

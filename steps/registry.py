@@ -73,8 +73,7 @@ class StepLibrary:
 
         def register(function: StepFunction) -> StepFunction:
             parsers = {
-                language: parse.compile(phrases[language], extra_types=types_for(language))
-                for language in LANGUAGES
+                language: parse.compile(phrases[language], extra_types=types_for(language)) for language in LANGUAGES
             }
             self._definitions.append(StepDefinition(function, kind, phrases, parsers))
             self._matches.clear()
@@ -85,8 +84,11 @@ class StepLibrary:
     def match(self, text: str) -> StepMatch | None:
         """The one definition that reads *text*; a :class:`RigError` if more than one does."""
         if text not in self._matches:
-            found = [(definition, parsed) for definition in self._definitions
-                     if (parsed := definition.parse(text)) is not None]
+            found = [
+                (definition, parsed)
+                for definition in self._definitions
+                if (parsed := definition.parse(text)) is not None
+            ]
             if len(found) > 1:
                 names = ", ".join(definition.name for definition, _ in found)
                 raise RigError(f"ambiguous step {text!r}: read by {names}")
@@ -105,6 +107,7 @@ def _readable(phrase: str) -> str:
 
 
 LIBRARY = StepLibrary()
+
 
 def _kind(kind: str) -> Callable[..., Callable[[StepFunction], StepFunction]]:
     def decorator(*, en: str, da: str, no: str) -> Callable[[StepFunction], StepFunction]:

@@ -232,8 +232,10 @@ def dealer_without_evidence(world: World, car: str, user: str) -> None:
 )
 def dealer_succeeds(world: World, car: str) -> None:
     outcome = accepted(world.dealer().last, "the dealer's forced unbinding")
-    expect(isinstance(outcome, DealerUnbound) and outcome.vin == vehicle_named(world, car).vin,
-           f"the dealer's forced unbinding answered {outcome!r}")
+    expect(
+        isinstance(outcome, DealerUnbound) and outcome.vin == vehicle_named(world, car).vin,
+        f"the dealer's forced unbinding answered {outcome!r}",
+    )
 
 
 @then(
@@ -245,4 +247,3 @@ def dealer_refused(world: World, code: str) -> None:
     last = world.dealer().last
     actual = getattr(last, "code", "")
     expect(actual == code, f'the dealer expected the refusal "{code}" but got {last!r}')
-

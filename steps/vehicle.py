@@ -14,8 +14,7 @@ from twins.world import World
 def car_with_service(world: World, service: str, *, offered: bool) -> None:
     """Build "the car" from a declared model that offers (or lacks) *service*."""
     models = [
-        model for model in world.declaration.models_offering(world.brand)
-        if (service in model.services) == offered
+        model for model in world.declaration.models_offering(world.brand) if (service in model.services) == offered
     ]
     if not models:
         which = "offers" if offered else "lacks"

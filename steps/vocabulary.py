@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import cast
 
 import parse
 
@@ -84,10 +85,25 @@ SERVICES: Mapping[str, str] = {
 }
 
 _UNITS = {
-    "second": 1, "seconds": 1, "sekund": 1, "sekunder": 1,
-    "minute": 60, "minutes": 60, "minut": 60, "minutter": 60, "minutt": 60,
-    "hour": 3600, "hours": 3600, "time": 3600, "timer": 3600,
-    "day": 86400, "days": 86400, "dag": 86400, "dage": 86400, "dager": 86400, "døgn": 86400,
+    "second": 1,
+    "seconds": 1,
+    "sekund": 1,
+    "sekunder": 1,
+    "minute": 60,
+    "minutes": 60,
+    "minut": 60,
+    "minutter": 60,
+    "minutt": 60,
+    "hour": 3600,
+    "hours": 3600,
+    "time": 3600,
+    "timer": 3600,
+    "day": 86400,
+    "days": 86400,
+    "dag": 86400,
+    "dage": 86400,
+    "dager": 86400,
+    "døgn": 86400,
 }
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _AMOUNT = rf"\d+ (?:{_UNIT})"
@@ -99,11 +115,16 @@ def seconds_of(text: str) -> float:
     return float(sum(int(amount) * _UNITS[unit] for amount, unit in re.findall(rf"(\d+) ({_UNIT})", text)))
 
 
+def _typed[Converter: Callable[[str], object]](regex: str) -> Callable[[Converter], Converter]:
+    """``parse.with_pattern`` with its type spelled out: *regex* is what the field matches."""
+    return cast(Callable[[Converter], Converter], parse.with_pattern(regex))
+
+
 def _choice(words: Mapping[str, str], name: str) -> Callable[[str], str]:
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     lowered = {word.lower(): value for word, value in words.items()}
 
-    @parse.with_pattern(f"(?:{alternatives})")
+    @_typed(f"(?:{alternatives})")
     def convert(text: str) -> str:
         return lowered[text.lower()]
 
@@ -111,12 +132,12 @@ def _choice(words: Mapping[str, str], name: str) -> Callable[[str], str]:
     return convert
 
 
-@parse.with_pattern(DURATION)
+@_typed(DURATION)
 def _duration(text: str) -> float:
     return seconds_of(text)
 
 
-@parse.with_pattern(r"[a-z][a-z_]*")
+@_typed(r"[a-z][a-z_]*")
 def _code(text: str) -> str:
     return text
 

@@ -172,18 +172,13 @@ def test_register_creates_accounts_once(rig: Rig) -> None:
     assert rig.register(CAROL) == "acc-2"
     again = outcome(lambda: rig.platform.send_registration_code(SendRegistrationCode(ALICE, GENUINE)))
     assert again == "account_exists"
-    assert (
-        outcome(lambda: rig.platform.register(Register(ALICE, "000000", PASSWORD, GENUINE)))
-        == "account_exists"
-    )
+    assert outcome(lambda: rig.platform.register(Register(ALICE, "000000", PASSWORD, GENUINE))) == "account_exists"
 
 
 def test_short_password_is_refused_without_using_the_code(rig: Rig) -> None:
     rig.platform.send_registration_code(SendRegistrationCode(ALICE, GENUINE))
     code = rig.last_code(ALICE)
-    assert (
-        outcome(lambda: rig.platform.register(Register(ALICE, code, "1234567", GENUINE))) == "invalid_request"
-    )
+    assert outcome(lambda: rig.platform.register(Register(ALICE, code, "1234567", GENUINE))) == "invalid_request"
     assert rig.platform.register(Register(ALICE, code, "12345678", GENUINE)).account_id == "acc-1"
 
 
@@ -498,9 +493,7 @@ def test_only_the_previous_user_answers(rig: Rig) -> None:
 # --- the dealer -------------------------------------------------------------------------------
 
 
-def dealer(
-    rig: Rig, owner: str = BOB, document: Document = "bill_of_sale", document_vin: str = VIN
-) -> object:
+def dealer(rig: Rig, owner: str = BOB, document: Document = "bill_of_sale", document_vin: str = VIN) -> object:
     evidence = OwnershipEvidence(owner, document, document_vin)
     return outcome(lambda: rig.platform.dealer_force_unbind(DealerForceUnbind("dealer-7", VIN, evidence)))
 
@@ -659,6 +652,4 @@ def test_command_status_belongs_to_the_sender(rig: Rig) -> None:
     assert status_of(rig, bob, "cmd-1") == "not_authorised"
     assert status_of(rig, alice, "cmd-9") == "invalid_request"
     state = VehicleState(locked=True, climate_on=False, location=Location(0.0, 0.0))
-    assert (
-        outcome(lambda: rig.platform.tcu_report(TcuReport(VIN, "cmd-9", "done", state))) == "unknown_command"
-    )
+    assert outcome(lambda: rig.platform.tcu_report(TcuReport(VIN, "cmd-9", "done", state))) == "unknown_command"

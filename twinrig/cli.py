@@ -9,9 +9,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from mutants import MUTANTS
 from reports import summary, traceability
 from reports.catalogue import load_catalogue
-from twinrig import __version__
+from twinrig import __version__, mutation
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
 from twinrig.verdicts import RigError
@@ -32,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     trace.add_argument("--results", type=Path, help="use the results JSON of an earlier run instead of running")
     trace.add_argument("--json", action="store_true", help="print the matrix as JSON")
     trace.add_argument(
-        "--require", default="MR,IS,D",
+        "--require",
+        default="MR,IS,D",
         help="comma-separated requirement families that must be fully covered (default: all)",
     )
 
@@ -80,15 +82,15 @@ def _trace(args: argparse.Namespace) -> int:
     if unknown:
         print(f"twinrig: scenarios are tagged with unknown requirements: {' '.join(unknown)}", file=sys.stderr)
     families = {family.strip() for family in args.require.split(",") if family.strip()}
-    gaps = [row.requirement.id for row in rows
-            if row.verdict == traceability.UNCOVERED and row.requirement.family in families]
+    gaps = [
+        row.requirement.id
+        for row in rows
+        if row.verdict == traceability.UNCOVERED and row.requirement.family in families
+    ]
     return 1 if gaps or unknown else 0
 
 
 def _mutants(args: argparse.Namespace) -> int:
-    from mutants import MUTANTS
-    from twinrig import mutation
-
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     known = {mutant.name for mutant in MUTANTS}
     if unknown := sorted(set(chosen) - known):

@@ -47,7 +47,7 @@ def collect(namespace: dict[str, Any], folder: str) -> None:
                 continue
             bound.add(spec.name)
             test = scenario(path.name, spec.name, features_base_dir=str(path.parent))(_nothing)
-            test.twinrig = ScenarioRef(feature.relative, spec.name, spec.tags)
+            setattr(test, "twinrig", ScenarioRef(feature.relative, spec.name, spec.tags))  # noqa: B010
             namespace[f"test_{slug}__{_identifier(spec.name)}"] = test
 
 

@@ -84,7 +84,7 @@ def load(path: Path) -> FeatureFile:
     """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*."""
     feature = FeatureFile(path)
     try:
-        document = Parser().parse(TokenScanner(path.read_text(encoding="utf-8")))
+        document: dict[str, Any] = dict(Parser().parse(TokenScanner(path.read_text(encoding="utf-8"))))
     except CompositeParserException as error:
         feature.problems = [_located(feature, sub) for sub in error.errors]
         return feature
@@ -100,8 +100,9 @@ def load(path: Path) -> FeatureFile:
     for child in body["children"]:
         if "rule" in child:
             rule_tags = tags | _tags(child["rule"])
-            feature.scenarios += [_scenario(item["scenario"], rule_tags)
-                                  for item in child["rule"]["children"] if "scenario" in item]
+            feature.scenarios += [
+                _scenario(item["scenario"], rule_tags) for item in child["rule"]["children"] if "scenario" in item
+            ]
         elif "scenario" in child:
             feature.scenarios.append(_scenario(child["scenario"], tags))
     feature.problems = _duplicates(feature)
@@ -141,8 +142,9 @@ def _scenario(node: dict[str, Any], inherited: frozenset[str]) -> ScenarioSpec:
     examples: list[dict[str, str]] = []
     for block in node.get("examples", []):
         header = [cell["value"] for cell in block.get("tableHeader", {}).get("cells", [])]
-        examples += [dict(zip(header, (c["value"] for c in row["cells"]), strict=True))
-                     for row in block.get("tableBody", [])]
+        examples += [
+            dict(zip(header, (c["value"] for c in row["cells"]), strict=True)) for row in block.get("tableBody", [])
+        ]
     return ScenarioSpec(node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples))
 
 

@@ -52,7 +52,7 @@ def judge(mutant: Mutant, run: RunResult) -> Kill:
 def kill_table(
     mutants: Iterable[Mutant] = MUTANTS,
     seed: int = 1,
-    run: Callable[[str, int], RunResult] = lambda platform, seed: run_suite(platform, seed),
+    run: Callable[[str, int], RunResult] = run_suite,
 ) -> list[Kill]:
     """Run the suite against each of *mutants* with *seed* and judge it."""
     return [judge(mutant, run(mutant.factory.name, seed)) for mutant in mutants]
@@ -63,7 +63,9 @@ def render(kills: list[Kill]) -> str:
     for kill in kills:
         first = kill.killed_by[0] if kill.killed_by else "-"
         more = f" (+{len(kill.killed_by) - 1} more)" if len(kill.killed_by) > 1 else ""
-        lines.append(f"{kill.mutant.name:<32}{kill.mutant.requirement:<12}{'yes' if kill.killed else 'NO':<8}{first}{more}")
+        lines.append(
+            f"{kill.mutant.name:<32}{kill.mutant.requirement:<12}{'yes' if kill.killed else 'NO':<8}{first}{more}"
+        )
     survivors = [kill.mutant.name for kill in kills if not kill.killed]
     lines.append("")
     lines.append(f"{len(kills) - len(survivors)}/{len(kills)} mutants killed")

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from contract import PlatformFactory
+from mutants import mutant
+from reference import ReferenceFactory
 from twinrig.verdicts import RigError
 
 
 def resolve(spec: str) -> PlatformFactory:
     """The factory named by *spec*: the embedded reference platform or one of its mutants."""
     if spec == "reference":
-        from reference import ReferenceFactory
-
         return ReferenceFactory()
     if spec.startswith("mutant:"):
-        from mutants import mutant
-
         try:
             return mutant(spec.removeprefix("mutant:")).factory
         except KeyError as missing:

@@ -15,7 +15,7 @@ import pytest
 from contract import PlatformFactory
 from steps.registry import LIBRARY
 from twinrig.collection import ScenarioRef
-from twinrig.features import undefined_message
+from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
 from twinrig.results import RunResult, ScenarioResult
 from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
@@ -79,8 +79,6 @@ def pytest_bdd_step_func_lookup_error(
 ) -> None:
     """An undefined step is an error naming file, line and the nearest defined steps."""
     where = Path(feature.filename)
-    from twinrig.features import relative
-
     raise RigError(undefined_message(relative(where), step.line_number, f"{step.keyword} {step.name}", LIBRARY))
 
 
@@ -111,7 +109,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {result.message}")
     elif verdict is not Verdict.PASS:
         report.sections.append((f"twinrig: {verdict.value}", f"{result.message}\n"))
-        report.sections.append(("twinrig: message trace (seed {})".format(result.seed), trace or "(empty)"))
+        report.sections.append((f"twinrig: message trace (seed {result.seed})", trace or "(empty)"))
     return report
 
 

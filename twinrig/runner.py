@@ -28,15 +28,27 @@ class _Capture:
         self.result = session.config.stash[RESULTS]
 
 
-def run_suite(
-    platform: str = "reference", seed: int = 1, *, select: str = "", extra: Sequence[str] = ()
-) -> RunResult:
+def run_suite(platform: str = "reference", seed: int = 1, *, select: str = "", extra: Sequence[str] = ()) -> RunResult:
     """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter."""
     capture = _Capture()
     args = [
-        str(SCENARIOS), "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header", "--tb=no",
-        "-rN", "--platform", platform, "--seed", str(seed), "--rootdir", str(REPOSITORY),
-        *(["-k", select] if select else []), *extra,
+        str(SCENARIOS),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "--no-header",
+        "--tb=no",
+        "-rN",
+        "--platform",
+        platform,
+        "--seed",
+        str(seed),
+        "--rootdir",
+        str(REPOSITORY),
+        *(["-k", select] if select else []),
+        *extra,
     ]
     printed = io.StringIO()
     with redirect_stdout(printed):

@@ -43,7 +43,11 @@ class Tcu:
     """
 
     def __init__(
-        self, env: simpy.Environment, car: Vehicle, connection: PlatformConnection, rng: random.Random,
+        self,
+        env: simpy.Environment,
+        car: Vehicle,
+        connection: PlatformConnection,
+        rng: random.Random,
         timing: TcuTiming,
     ) -> None:
         self.env = env
@@ -97,8 +101,12 @@ class Vehicle:
     """A car: its factory *record*, state, cabin, coverage, head unit and TCU."""
 
     def __init__(
-        self, env: simpy.Environment, record: VehicleRecord, connection: PlatformConnection,
-        rng: random.Random, timing: TcuTiming | None = None,
+        self,
+        env: simpy.Environment,
+        record: VehicleRecord,
+        connection: PlatformConnection,
+        rng: random.Random,
+        timing: TcuTiming | None = None,
     ) -> None:
         self.env = env
         self.record = record

@@ -86,9 +86,7 @@ class World:
         )
         self.platform = factory.create(Setup(self.switchboard, seed, EPOCH))
         self.connection = PlatformConnection(self.env, self.clock, self.platform, self.trace)
-        self.declaration: CapabilityDeclaration = self.connection.test_call(
-            "declaration", self.platform.declaration
-        )
+        self.declaration: CapabilityDeclaration = self.connection.test_call("declaration", self.platform.declaration)
         self.people: dict[str, Person] = {}
         self.phones: dict[str, Phone] = {}
         self.cars: dict[str, Vehicle] = {}
@@ -108,7 +106,11 @@ class World:
         if role not in self.people:
             person = self.casting.person(role)
             phone = Phone(
-                self.env, person.name, person.number, person.email, f"device-{len(self.people) + 1}",
+                self.env,
+                person.name,
+                person.number,
+                person.email,
+                f"device-{len(self.people) + 1}",
                 self.connection,
             )
             self.people[role], self.phones[role] = person, phone

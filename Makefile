@@ -1,0 +1,32 @@
+# The two commands of the README, and the pieces they are made of.
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint types unit bench mutants clean
+
+install:
+	@scripts/bootstrap.sh
+
+run: install            ## install everything, then run the conformance suite against the reference platform
+	$(BIN)/twinrig run
+
+test: install lint types unit   ## install everything, then lint, type-check and run the tests
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types:
+	$(BIN)/mypy
+
+unit:
+	$(BIN)/python -m pytest
+
+mutants: install
+	$(BIN)/twinrig mutants
+
+bench: install
+	$(BIN)/python benchmarks/suite_time.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache
