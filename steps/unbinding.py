@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contract.messages import DealerUnbound, ForceUnbindPending, OwnershipEvidence
-from steps.accounts import type_code
+from steps.accounts import is_logged_in, type_code
 from steps.registry import given, then, when
 from steps.support import (
     MESSAGE_WAIT,
@@ -113,6 +113,7 @@ def presses_force_unbinding_unconfirmed(world: World, user: str, car: str) -> No
     no="{user:User} har bedt om force unbinding av {car:Car}",
 )
 def has_requested_force_unbinding(world: World, user: str, car: str) -> None:
+    is_logged_in(world, user)
     force_unbind(world, user, car, confirm=True)
     established(app_of(world, user).last, f"a force unbinding request for {car}")
 
