@@ -20,6 +20,14 @@ class ModelCapability:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketRule:
+    """The law of *market*: the *excluded* services may not be offered there, whatever the car has."""
+
+    market: str
+    excluded: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class CapabilityDeclaration:
     """Everything an implementation claims, echoed into every result and certificate."""
 
@@ -28,12 +36,17 @@ class CapabilityDeclaration:
     brands: list[str]
     models: list[ModelCapability]
     features: list[str] = field(default_factory=list)
+    market_rules: list[MarketRule] = field(default_factory=list)
 
     def claims_brand(self, brand: str) -> bool:
         return brand in self.brands
 
     def claims_feature(self, feature: str) -> bool:
         return feature in self.features
+
+    def excluded_in(self, market: str) -> list[str]:
+        """The services the law of *market* excludes."""
+        return [service for rule in self.market_rules if rule.market == market for service in rule.excluded]
 
     def models_offering(self, brand: str, service: str | None = None) -> list[ModelCapability]:
         """The models of *brand* that offer *service* (all of the brand's models if None)."""

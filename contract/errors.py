@@ -37,6 +37,16 @@ class ErrorCode(StrEnum):
     EVIDENCE_REQUIRED = "evidence_required"
     SERVICE_NOT_AVAILABLE = "service_not_available"
     UNKNOWN_COMMAND = "unknown_command"
+    ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
+    INVALID_VIN = "invalid_vin"
+    VEHICLE_NOT_ADDED = "vehicle_not_added"
+    NOT_SYNCHRONISED = "not_synchronised"
+    SERVICES_NOT_ACTIVATED = "services_not_activated"
+    PIN_REQUIRED = "pin_required"
+    PIN_INVALID = "pin_invalid"
+    APP_ONLY = "app_only"
+    SERVICE_EXPIRED = "service_expired"
+    SLOT_UNAVAILABLE = "slot_unavailable"
 
 
 class PlatformError(Exception):

@@ -14,14 +14,23 @@ from typing import Literal
 Channel = Literal["sms", "email"]
 QrStage = Literal["logged_in", "bound"]
 Answer = Literal["agree", "reject"]
-CommandName = Literal["climate_on", "climate_off", "lock", "unlock", "find_my_car", "horn_and_lights"]
+CommandName = Literal[
+    "climate_on",
+    "climate_off",
+    "lock",
+    "unlock",
+    "find_my_car",
+    "horn_and_lights",
+    "schedule_charging",
+    "schedule_climate",
+]
 CommandState = Literal["pending", "delivered", "done", "failed", "car_unreachable"]
-VehicleRole = Literal["logged_in", "bound"]
+VehicleRole = Literal["logged_in", "bound", "added", "synchronised"]
 
 
 @dataclass(frozen=True, slots=True)
 class AppIdentity:
-    """Who made the app that calls: the store listing's *name* and *publisher*."""
+    """Who made the client that calls (an app, or a brand's web site): its *name* and *publisher*."""
 
     name: str
     publisher: str
@@ -272,6 +281,7 @@ class RemoteCommand:
     vin: str
     command: CommandName
     request_id: str
+    pin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,11 +308,15 @@ class CommandStatus:
 
 @dataclass(frozen=True, slots=True)
 class VehicleState:
-    """What a TCU reports about its car."""
+    """What a TCU reports about its car (the battery fields stay 0 for a car without one)."""
 
     locked: bool
     climate_on: bool
     location: Location
+    battery_percent: int = 0
+    range_km: int = 0
+    plugged_in: bool = False
+    charging: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +343,14 @@ class Ack:
     ok: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceTerm:
+    """A service contract sold with a car: the *service* and when its term ends."""
+
+    service: str
+    expires_at: datetime
+
+
 # --- the test side ----------------------------------------------------------------------
 
 
@@ -343,6 +365,7 @@ class VehicleRecord:
     plate: str
     tcu_msisdn: str
     state: VehicleState
+    contracts: list[ServiceTerm] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ PushKind = Literal[
     "force_unbind_rejected",
     "unbind_completed",
 ]
-CarEventKind = Literal["user_logged_in", "user_bound", "user_unbound", "qr_used"]
+CarEventKind = Literal["user_logged_in", "user_bound", "user_unbound", "qr_used", "sync_request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +56,25 @@ class Push:
 
 @dataclass(frozen=True, slots=True)
 class TcuCommand:
-    """A remote command for the TCU of car *vin*."""
+    """A remote command for the TCU of car *vin*; a schedule carries its time *at*."""
 
     vin: str
     command_id: str
     command: CommandName
     sent_at: datetime
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CarEvent:
-    """News for the head unit of car *vin* (someone logged in, bound, unbound, a QR used)."""
+    """News for the head unit of car *vin*: someone logged in, bound or unbound, a QR code used,
+    or a request to synchronise (*sync_id*) with the My Renault account *account_id*."""
 
     vin: str
     kind: CarEventKind
     account_id: str
     sent_at: datetime
+    sync_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
