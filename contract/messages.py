@@ -337,6 +337,14 @@ class TcuReport:
 
 
 @dataclass(frozen=True, slots=True)
+class TcuState:
+    """The TCU of car *vin* reports its car's *state* unasked (while charging, for instance)."""
+
+    vin: str
+    state: VehicleState
+
+
+@dataclass(frozen=True, slots=True)
 class Ack:
     """An empty, successful reply."""
 

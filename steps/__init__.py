@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
-from steps import accounts, binding, outcomes, support_contact, time, unbinding, vehicle
+from steps import (
+    account_features,
+    accounts,
+    binding,
+    confirmed_accounts,
+    electric,
+    network,
+    outcomes,
+    support_contact,
+    synchronisation,
+    time,
+    unbinding,
+    vehicle,
+)
 from steps.registry import LIBRARY
 
-__all__ = ["LIBRARY", "accounts", "binding", "outcomes", "support_contact", "time", "unbinding", "vehicle"]
+__all__ = [
+    "LIBRARY",
+    "account_features",
+    "accounts",
+    "binding",
+    "confirmed_accounts",
+    "electric",
+    "network",
+    "outcomes",
+    "support_contact",
+    "synchronisation",
+    "time",
+    "unbinding",
+    "vehicle",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from steps.registry import then
-from steps.support import app_of
+from steps.support import last_client
 from twinrig.verdicts import RigError, expect
 from twins.world import World
 
@@ -25,9 +25,11 @@ MESSAGE_KINDS = {
     no='{user:User} får avvisningen "{code:Code}"',
 )
 def is_refused(world: World, user: str, code: str) -> None:
-    screen = app_of(world, user).screen
+    client = last_client(world, user)
+    screen = client.screen
     shown = screen.error or "no refusal"
-    expect(screen.error == code, f'the app of the {user} user shows {shown!r} on "{screen.name}", not {code!r}')
+    where = client.identity.name
+    expect(screen.error == code, f'{where} of the {user} user shows {shown!r} on "{screen.name}", not {code!r}')
 
 
 @then(

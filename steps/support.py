@@ -11,8 +11,10 @@ from contract.messages import AppIdentity, Vehicles
 from contract.outbound import Push, PushKind
 from twinrig.verdicts import Inconclusive, RequirementViolation, RigError
 from twins.casting import Person
+from twins.computer import MY_RENAULT_WEB
 from twins.connection import Refusal
-from twins.phone import App, Received
+from twins.app import App
+from twins.phone import Received
 from twins.store import GOOGLE_PLAY
 from twins.vehicle import Vehicle
 from twins.world import World
@@ -20,7 +22,7 @@ from twins.world import World
 MESSAGE_WAIT = 10 * 60.0
 """How long a person waits for an SMS, e-mail or push before deciding it is not coming."""
 
-GENUINE_APPS = {"ismart": GOOGLE_PLAY.listing("MG iSmart")}
+GENUINE_APPS = {"ismart": GOOGLE_PLAY.listing("MG iSmart"), "myrenault": GOOGLE_PLAY.listing("My Renault")}
 
 
 def established[Reply](outcome: Reply | Refusal, situation: str) -> Reply:
@@ -47,6 +49,25 @@ def app_of(world: World, role: str) -> App:
         phone.install(identity)
     assert phone.app is not None
     return phone.app
+
+
+def browser_of(world: World, role: str) -> App:
+    """The brand's web site, open in *role*'s browser."""
+    computer = world.computer(role)
+    return computer.browser or computer.open_site(MY_RENAULT_WEB)
+
+
+def client_of(world: World, role: str, client: str) -> App:
+    """*role*'s app (*client* "app") or web site ("web")."""
+    return browser_of(world, role) if client == "web" else app_of(world, role)
+
+
+def last_client(world: World, role: str) -> App:
+    """Whichever of *role*'s app and web site they used last."""
+    clients = [app_of(world, role)]
+    if role in world.computers and world.computers[role].browser is not None:
+        clients.append(browser_of(world, role))
+    return max(clients, key=lambda client: client.stamp)
 
 
 def install(world: World, role: str, identity: AppIdentity) -> App:

@@ -7,7 +7,7 @@ from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import Inconclusive, expect
+from twinrig.verdicts import Inconclusive, RigError, expect
 from twins.world import World
 
 
@@ -76,7 +76,41 @@ def does_not_list_service(world: World, user: str, service: str, car: str) -> No
 def sends_command(world: World, user: str, command: str, car: str) -> None:
     app = app_of(world, user)
     request_id = f"{user}-{len(app.history)}"
-    app.remote_command(vehicle_named(world, car).vin, command, request_id)  # type: ignore[arg-type]
+    world.memory.last_command[user] = (vehicle_named(world, car).vin, command, request_id)
+    app.remote_command(vehicle_named(world, car).vin, command, request_id, world.memory.pins.get(user, ""))  # type: ignore[arg-type]
+
+
+@when(
+    en='{user:User} sends the remote command "{command:Command}" to {car:Car} but the connection drops before the answer',
+    da='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}, men forbindelsen falder ud før svaret',
+    no='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}, men forbindelsen faller ut før svaret',
+)
+def sends_command_reply_lost(world: World, user: str, command: str, car: str) -> None:
+    world.phone(user).lose_next_reply = True
+    sends_command(world, user, command, car)
+
+
+@when(
+    en="{user:User} tries the same command again",
+    da="{user:User} prøver den samme kommando igen",
+    no="{user:User} prøver den samme kommandoen igjen",
+)
+def retries_command(world: World, user: str) -> None:
+    if user not in world.memory.last_command:
+        raise RigError(f"the {user} user has sent no command to try again")
+    vin, command, request_id = world.memory.last_command[user]
+    app_of(world, user).remote_command(vin, command, request_id, world.memory.pins.get(user, ""))  # type: ignore[arg-type]
+
+
+@then(
+    en='{car:Car} carries out "{command:Command}" exactly once within {duration:Duration}',
+    da='{car:Car} udfører "{command:Command}" præcis én gang inden for {duration:Duration}',
+    no='{car:Car} utfører "{command:Command}" nøyaktig én gang innen {duration:Duration}',
+)
+def carries_out_once(world: World, car: str, command: str, duration: float) -> None:
+    world.advance(duration)
+    count = vehicle_named(world, car).tcu.executed.count(command)
+    expect(count == 1, f"{car} carried out {command!r} {count} times")
 
 
 @then(

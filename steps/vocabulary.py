@@ -51,6 +51,11 @@ COMMANDS: Mapping[str, str] = {
     "lås opp": "unlock",
     "finn bilen min": "find_my_car",
     "horn og lys": "horn_and_lights",
+    "schedule charging": "schedule_charging",
+    "schedule climate": "schedule_climate",
+    "opladningsplan": "schedule_charging",
+    "klimaplan": "schedule_climate",
+    "ladeplan": "schedule_charging",
 }
 
 CARS: Mapping[str, Mapping[str, str]] = {
@@ -67,7 +72,78 @@ IDENTIFIERS: Mapping[str, Mapping[str, str]] = {
 
 CHANNELS: Mapping[str, str] = {"SMS": "sms", "e-mail": "email", "e-post": "email"}
 
+CLIENTS: Mapping[str, Mapping[str, str]] = {
+    "en": {"the web site": "web", "the app": "app"},
+    "da": {"hjemmesiden": "web", "appen": "app"},
+    "no": {"nettstedet": "web", "appen": "app"},
+}
+
+VEHICLE_IDS: Mapping[str, str] = {
+    "VIN": "vin",
+    "stelnummer": "vin",
+    "understellsnummer": "vin",
+    "registration number": "plate",
+    "registreringsnummer": "plate",
+}
+
+ENTRY: Mapping[str, str] = {
+    "typed in": "typed",
+    "scanned": "scanned",
+    "indtastet": "typed",
+    "scannet": "scanned",
+    "skrevet inn": "typed",
+    "skannet": "scanned",
+}
+
+VIN_MISTAKES: Mapping[str, str] = {
+    "a character missing": "short",
+    "the letter O in it": "letter_o",
+    "a wrong check digit": "check_digit",
+    "et tegn for lidt": "short",
+    "bogstavet O i det": "letter_o",
+    "et forkert kontrolciffer": "check_digit",
+    "et tegn for lite": "short",
+    "bokstaven O i det": "letter_o",
+    "feil kontrollsiffer": "check_digit",
+}
+
+CONDITIONS: Mapping[str, str] = {
+    "the user is not in the cabin": "not_in_cabin",
+    "the car is driving": "driving",
+    "the car has no network coverage": "no_coverage",
+    "the multimedia system is off": "multimedia_off",
+    "brugeren er ikke i kabinen": "not_in_cabin",
+    "bilen kører": "driving",
+    "bilen har ingen netværksdækning": "no_coverage",
+    "multimediesystemet er slukket": "multimedia_off",
+    "brukeren er ikke i kupeen": "not_in_cabin",
+    "bilen kjører": "driving",
+    "bilen står uten nettverksdekning": "no_coverage",
+    "multimediesystemet er slått av": "multimedia_off",
+}
+
+PLACES: Mapping[str, tuple[float, float]] = {
+    "Drammen": (59.7439, 10.2045),
+    "Lillehammer": (61.1153, 10.4662),
+    "Trondheim": (63.4305, 10.3951),
+    "Roskilde": (55.6415, 12.0803),
+    "Aarhus": (56.1629, 10.2039),
+}
+
 SERVICES: Mapping[str, str] = {
+    "Horn and lights": "horn_and_lights",
+    "Horn og lys": "horn_and_lights",
+    "Charge scheduling": "charge_scheduling",
+    "Programmering af opladning": "charge_scheduling",
+    "Programmering av lading": "charge_scheduling",
+    "Climate scheduling": "climate_scheduling",
+    "Programmering af klimaanlæg": "climate_scheduling",
+    "Programmering av klimaanlegg": "climate_scheduling",
+    "Battery status": "battery_status",
+    "Batteristatus": "battery_status",
+    "Route planning": "route_planning",
+    "Ruteplanlægning": "route_planning",
+    "Ruteplanlegging": "route_planning",
     "Climate": "climate",
     "EV Management": "ev_management",
     "Digital Key": "digital_key",
@@ -150,6 +226,12 @@ def types_for(language: str) -> dict[str, Callable[[str], object]]:
         "Identifier": _choice(IDENTIFIERS[language], "Identifier"),
         "Channel": _choice(CHANNELS, "Channel"),
         "Service": _choice(SERVICES, "Service"),
+        "Client": _choice(CLIENTS[language], "Client"),
+        "VehicleId": _choice(VEHICLE_IDS, "VehicleId"),
+        "Entry": _choice(ENTRY, "Entry"),
+        "VinMistake": _choice(VIN_MISTAKES, "VinMistake"),
+        "Condition": _choice(CONDITIONS, "Condition"),
+        "Place": _choice({place: place for place in PLACES}, "Place"),
         "Duration": _duration,
         "Command": _choice(COMMANDS, "Command"),
         "Code": _code,

@@ -6,7 +6,6 @@ One seed gives the same cast: Faker is seeded per world, and so is every drawn n
 from __future__ import annotations
 
 import random
-import string
 from dataclasses import dataclass
 
 from faker import Faker
@@ -16,16 +15,20 @@ from twins.vin import make_vin
 
 @dataclass(frozen=True, slots=True)
 class Locale:
-    """What differs between countries: Faker's *faker* locale, calling *prefix*, plate format."""
+    """What differs between countries: Faker's *faker* locale, the calling *prefix*, the
+    registration plate's format (``#`` a digit, ``@`` a letter) and where the cast lives."""
 
     faker: str
     country: str
     prefix: str
     mail_domain: str
+    plate_format: str
+    home: tuple[float, float]
+    mobile_first_digits: str
 
 
-DENMARK = Locale(faker="da_DK", country="DK", prefix="+45", mail_domain="example.dk")
-NORWAY = Locale(faker="nb_NO", country="NO", prefix="+47", mail_domain="example.no")
+DENMARK = Locale("da_DK", "DK", "+45", "example.dk", "@@ ## ###", (55.6761, 12.5683), "2345678")
+NORWAY = Locale("no_NO", "NO", "+47", "example.no", "E@ #####", (59.9139, 10.7522), "49")
 
 WMI = {"ismart": "LSJ", "myrenault": "VF1"}
 
@@ -66,7 +69,8 @@ class Casting:
     def phone_number(self) -> str:
         """A fresh mobile number in E.164 form."""
         while True:
-            number = self.locale.prefix + str(self.rng.randrange(2, 10)) + f"{self.rng.randrange(10**7):07d}"
+            first = self.rng.choice(self.locale.mobile_first_digits)
+            number = f"{self.locale.prefix}{first}{self.rng.randrange(10**7):07d}"
             if number not in self._numbers:
                 self._numbers.add(number)
                 return number
@@ -75,6 +79,9 @@ class Casting:
         return make_vin(self.rng, WMI[brand])
 
     def plate(self) -> str:
-        """A registration plate: two letters and five digits, as in Denmark and Norway."""
-        letters = "".join(self.rng.choice(string.ascii_uppercase) for _ in range(2))
-        return f"{letters} {self.rng.randrange(10, 100)} {self.rng.randrange(1000):03d}"
+        """A registration plate in the locale's format ("AB 12 345" in Denmark, "EL 12345" in Norway)."""
+        letters = "ABCDEFGHJKLMNPRSTUVXYZ"
+        return "".join(
+            self.rng.choice(letters) if char == "@" else str(self.rng.randrange(10)) if char == "#" else char
+            for char in self.locale.plate_format
+        )

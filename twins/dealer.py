@@ -1,8 +1,9 @@
-"""The dealer: looks at a new owner's documents and carries out a forced unbinding."""
+"""The dealer: looks at a new owner's documents, forces an unbinding, takes bookings by e-mail."""
 
 from __future__ import annotations
 
 from contract.messages import DealerForceUnbind, DealerUnbound, OwnershipEvidence
+from contract.outbound import Email
 from twins.connection import PlatformConnection, Refusal
 
 
@@ -14,6 +15,10 @@ class Dealer:
         self.name = name
         self.connection = connection
         self.audit_ids: list[str] = []
+        self.inbox: list[Email] = []
+
+    def receive_email(self, message: Email) -> None:
+        self.inbox.append(message)
         self.last: DealerUnbound | Refusal | None = None
 
     def accepts(self, vin: str, evidence: OwnershipEvidence) -> bool:

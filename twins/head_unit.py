@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import simpy
 
-from contract.messages import HeadUnitLogIn, HeadUnitSession, QrShown, ShowQr
+from contract.messages import Ack, HeadUnitLogIn, HeadUnitSession, QrShown, ShowQr
+from contract.myrenault import MultimediaStarted, SyncConfirmedOnScreen
 from contract.outbound import CarEvent
 from twins.clock import VirtualClock
 from twins.connection import PlatformConnection, Refusal
@@ -22,6 +23,7 @@ class HeadUnitScreen:
     user: str = ""
     bound: bool = False
     message: str = ""
+    sync_id: str = ""
 
 
 class HeadUnit:
@@ -41,8 +43,27 @@ class HeadUnit:
         self.screen = HeadUnitScreen()
 
     def power_on(self) -> None:
+        """Switch the multimedia system on; it tells the platform it has started."""
         self.powered = True
         self.screen = HeadUnitScreen(menu="main", user=self.screen.user, bound=self.screen.bound)
+        self.connection.call(self.name, self.connection.platform.multimedia_started, MultimediaStarted(self.vin))
+
+    def restart(self) -> None:
+        self.power_off()
+        self.power_on()
+
+    def show_sync_prompt(self, sync_id: str) -> None:
+        """Show the instructions of a synchronisation: "Confirm" links the car to the account."""
+        if self.powered:
+            self.screen.menu, self.screen.sync_id = "synchronise", sync_id
+
+    def confirm_sync(self) -> Ack | Refusal | None:
+        """Press "Confirm" on the synchronisation screen; None if the screen shows none."""
+        if not self.powered or self.screen.menu != "synchronise":
+            return None
+        request = SyncConfirmedOnScreen(self.vin, self.screen.sync_id)
+        self.screen.menu = "main"
+        return self.connection.call(self.name, self.connection.platform.sync_confirmed_on_screen, request)
 
     def power_off(self) -> None:
         self.powered = False

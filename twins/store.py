@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from contract.messages import AppIdentity
 
 SAIC = "SAIC Motor international Co. Ltd"
+RENAULT = "RENAULT SAS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +22,16 @@ class AppStore:
         return None if publisher is None else AppIdentity(app_name, publisher)
 
 
-APP_STORE = AppStore("App Store", {"MG iSmart Europe": SAIC, "MG iSmart Lite": "Quick Car Apps Ltd"})
+APP_STORE = AppStore(
+    "App Store", {"MG iSmart Europe": SAIC, "MG iSmart Lite": "Quick Car Apps Ltd", "My Renault": RENAULT}
+)
 GOOGLE_PLAY = AppStore(
     "Google Play",
-    {"MG iSmart": SAIC, "iSmart Helper for MG": "Quick Car Apps Ltd", "MG iSmart Europe": "Quick Car Apps Ltd"},
+    {
+        "MG iSmart": SAIC,
+        "iSmart Helper for MG": "Quick Car Apps Ltd",
+        "MG iSmart Europe": "Quick Car Apps Ltd",
+        "My Renault": RENAULT,
+    },
 )
 STORES = {store.name: store for store in (APP_STORE, GOOGLE_PLAY)}

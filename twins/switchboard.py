@@ -67,9 +67,8 @@ class Switchboard:
         car = self.directory.cars.get(message.vin)
         if car is None:
             return Delivery(accepted=False)
-        unit = car.head_unit
         recipient: Recipient[TcuCommand | CarEvent] = Recipient(
-            unit.name, lambda m: unit.receive_event(cast(CarEvent, m))
+            car.head_unit.name, lambda m: car.receive_event(cast(CarEvent, m))
         )
         label = f"{message.kind} ({message.account_id})"
         return Delivery(self.car_link.offer(message, label, recipient, car.tcu.online))

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 import simpy
 
-from contract.messages import Location, TcuOnline, TcuReport, VehicleRecord, VehicleState
-from contract.outbound import Sms, TcuCommand
+from contract.messages import Location, TcuOnline, TcuReport, TcuState, VehicleRecord, VehicleState
+from contract.myrenault import CarConditions
+from contract.outbound import CarEvent, Sms, TcuCommand
 from twins.connection import PlatformConnection
 from twins.head_unit import HeadUnit
 
@@ -86,6 +87,12 @@ class Tcu:
         if self.online:
             self._report_online()
 
+    def report_state(self) -> None:
+        """Tell the platform the car's state, unasked, if the TCU can reach it."""
+        if self.online:
+            request = TcuState(self.car.vin, self.car.state)
+            self.connection.call(self.name, self.connection.platform.tcu_state, request)
+
     def _report_online(self) -> None:
         self.connection.call(self.name, self.connection.platform.tcu_online, TcuOnline(self.car.vin))
 
@@ -122,3 +129,30 @@ class Vehicle:
     @property
     def location(self) -> Location:
         return self.state.location
+
+    def plug_in(self, minutes_per_percent: float = 6.0) -> None:
+        """Plug the car in: it charges one percent every *minutes_per_percent* until full,
+        and its TCU reports the battery every five percent."""
+        self.state = replace(self.state, plugged_in=True, charging=self.state.battery_percent < 100)
+        self.tcu.report_state()
+        self.env.process(self._charge(minutes_per_percent * 60.0))
+
+    def _charge(self, seconds_per_percent: float) -> simpy.events.ProcessGenerator:
+        while self.state.charging:
+            yield self.env.timeout(seconds_per_percent)
+            battery = self.state.battery_percent + 1
+            self.state = replace(self.state, battery_percent=battery, range_km=battery * 4, charging=battery < 100)
+            if battery % 5 == 0 or battery == 100:
+                self.tcu.report_state()
+
+    def receive_event(self, event: CarEvent) -> None:
+        """News from the platform: a request to synchronise is answered by the car itself (its
+        conditions) and shown on the multimedia screen; anything else is for the head unit."""
+        if event.kind != "sync_request":
+            self.head_unit.receive_event(event)
+            return
+        conditions = CarConditions(
+            self.vin, event.sync_id, self.parked, self.head_unit.powered, bool(self.cabin.occupants)
+        )
+        self.head_unit.show_sync_prompt(event.sync_id)
+        self.tcu.connection.call(self.tcu.name, self.tcu.connection.platform.car_conditions, conditions)

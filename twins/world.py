@@ -8,6 +8,7 @@ seed, so one seed replays the same scenario byte for byte.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,19 +16,21 @@ import simpy
 
 from contract import PlatformFactory, Setup
 from contract.capabilities import CapabilityDeclaration, ModelCapability
-from contract.messages import Location, VehicleRecord, VehicleState
+from contract.messages import Location, ServiceTerm, VehicleRecord, VehicleState
+from contract.myrenault import DealerRecord
 from contract.outbound import CarEvent, Email, Push, Sms, TcuCommand
-from twins.casting import DENMARK, Casting, Locale, Person
+from twins.casting import DENMARK, NORWAY, Casting, Locale, Person
+from twins.charging import ChargingNetwork
 from twins.clock import EPOCH, VirtualClock
+from twins.computer import Computer
 from twins.connection import PlatformConnection
 from twins.dealer import Dealer
 from twins.gateways import CarLink, Gateway, Recipient, SeededLatency
+from twins.geo import offset
 from twins.phone import Phone
 from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
 from twins.vehicle import Vehicle
-
-COPENHAGEN = Location(55.6761, 12.5683)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,11 @@ class Memory:
     codes_read: dict[str, int] = field(default_factory=dict)
     used_codes: dict[str, str] = field(default_factory=dict)
     requested_at: dict[str, float] = field(default_factory=dict)
+    syncs: dict[str, str] = field(default_factory=dict)
+    pins: dict[str, str] = field(default_factory=dict)
+    booking: tuple[str, datetime] = ("", EPOCH)
+    destination: Location = Location(0.0, 0.0)
+    last_command: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 class World:
@@ -61,7 +69,7 @@ class World:
         factory: PlatformFactory,
         seed: int,
         brand: str = "ismart",
-        locale: Locale = DENMARK,
+        locale: Locale | None = None,
         latencies: Latencies | None = None,
     ) -> None:
         self.seed = seed
@@ -69,7 +77,8 @@ class World:
         self.env = simpy.Environment()
         self.clock = VirtualClock(self.env, EPOCH)
         self.trace = Trace()
-        self.casting = Casting(seed, locale)
+        self.casting = Casting(seed, locale or (NORWAY if brand == "myrenault" else DENMARK))
+        self.home = Location(*self.casting.locale.home)
         self.memory = Memory()
         self.directory = Directory()
         delays = latencies or Latencies()
@@ -91,6 +100,9 @@ class World:
         self.phones: dict[str, Phone] = {}
         self.cars: dict[str, Vehicle] = {}
         self.dealers: dict[str, Dealer] = {}
+        self.computers: dict[str, Computer] = {}
+        self.network: list[DealerRecord] = []
+        self.charging: ChargingNetwork | None = None
 
     def _latency(self, stream: str, bounds: tuple[float, float]) -> SeededLatency:
         return SeededLatency(self.stream(stream), *bounds)
@@ -123,16 +135,46 @@ class World:
         self.person(role)
         return self.phones[role]
 
-    def add_car(self, name: str, brand: str, model: ModelCapability) -> Vehicle:
-        """Build car *name* of *model*, known to the platform as the factory made it."""
+    def computer(self, role: str) -> Computer:
+        """*role*'s computer, on which they open the brand's web site."""
+        if role not in self.computers:
+            person = self.person(role)
+            self.computers[role] = Computer(self.env, person.name, f"pc-{len(self.computers) + 1}", self.connection)
+        return self.computers[role]
+
+    def add_car(
+        self,
+        name: str,
+        brand: str,
+        model: ModelCapability,
+        market: str = "",
+        contracts: list[ServiceTerm] | None = None,
+    ) -> Vehicle:
+        """Build car *name* of *model* for *market*, known to the platform as the factory made it.
+
+        A car with a battery starts at 80 % and 320 km; every car comes with a year of
+        "connected_services" unless *contracts* says otherwise.
+        """
+        electric = "battery_status" in model.services
+        state = VehicleState(
+            locked=True,
+            climate_on=False,
+            location=self.home,
+            battery_percent=80 if electric else 0,
+            range_km=320 if electric else 0,
+        )
         record = VehicleRecord(
             vin=self.casting.vin(brand),
             brand=brand,
             model=model.name,
-            market=model.markets[0],
+            market=market
+            or (self.casting.locale.country if self.casting.locale.country in model.markets else model.markets[0]),
             plate=self.casting.plate(),
             tcu_msisdn=self.casting.phone_number(),
-            state=VehicleState(locked=True, climate_on=False, location=COPENHAGEN),
+            state=state,
+            contracts=[ServiceTerm("connected_services", self.clock.at(365 * 86400.0))]
+            if contracts is None
+            else contracts,
         )
         self.connection.test_call("provision_vehicle", lambda: self.platform.provision_vehicle(record))
         car = Vehicle(self.env, record, self.connection, self.stream(f"tcu:{name}"))
@@ -143,6 +185,35 @@ class World:
 
     def car(self, name: str) -> Vehicle:
         return self.cars[name]
+
+    def dealer_network(self) -> list[DealerRecord]:
+        """The brand's dealers around home, known to the platform; the last is not approved."""
+        if not self.network:
+            rng = self.stream("dealers")
+            for number, (north, east) in enumerate(((2, 3), (-5, 1), (8, -9), (-20, 25), (1, -1))):
+                name = f"{self.casting.faker.last_name()} Bil"
+                slots = [self.clock.at(day * 86400 + hour * 3600.0) for day in (1, 2, 3) for hour in (1, 3, 6)]
+                record = DealerRecord(
+                    f"dealer-{number + 1}",
+                    self.brand,
+                    name,
+                    f"booking{number + 1}@dealers.example",
+                    offset(self.home, north + rng.uniform(-0.5, 0.5), east),
+                    approved=number < 4,
+                    slots=slots,
+                )
+                self.connection.test_call("provision_dealer", lambda r=record: self.platform.provision_dealer(r))
+                dealer = Dealer(record.dealer_id, record.name, self.connection)
+                self.dealers[record.dealer_id] = dealer
+                self.directory.mailboxes[record.email] = Recipient(dealer.name, dealer.receive_email)
+                self.network.append(record)
+        return self.network
+
+    def charging_network(self) -> ChargingNetwork:
+        """The charging stations around home, started on first mention."""
+        if self.charging is None:
+            self.charging = ChargingNetwork(self.env, self.connection, self.stream("charging"), self.home)
+        return self.charging
 
     def dealer(self) -> Dealer:
         if "dealer" not in self.dealers:

@@ -1,0 +1,119 @@
+"""Steps for My Renault accounts: created on the web site or in the app, confirmed by e-mail."""
+
+from __future__ import annotations
+
+from contract.myrenault import ConfirmAccount, CreateAccount
+from steps.registry import given, then, when
+from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
+from twinrig.verdicts import Inconclusive, expect
+from twins.world import World
+
+CONFIRM_PATH = "/confirm/"
+
+
+@when(
+    en="{user:User} creates a My Renault account from {client:Client}",
+    da="{user:User} opretter en My Renault-konto fra {client:Client}",
+    no="{user:User} oppretter en My Renault-konto fra {client:Client}",
+)
+def creates_account(world: World, user: str, client: str) -> None:
+    person, source = world.person(user), client_of(world, user, client)
+    first, _, last = person.name.partition(" ")
+    world.memory.identifiers[user] = person.email
+    screen = "create account" if client == "web" else "register"
+    source.act(
+        screen,
+        source.platform.create_account,
+        CreateAccount(source.identity, person.email, person.password, first, last),
+    )
+
+
+def confirmation_link(world: World, user: str) -> str | None:
+    """The confirmation link in *user*'s inbox, waiting for the e-mail if it has not come."""
+    phone = world.phone(user)
+    world.wait_for(lambda: any(CONFIRM_PATH in link for link in phone.links), MESSAGE_WAIT)
+    return next((link for link in phone.links if CONFIRM_PATH in link), None)
+
+
+@then(
+    en="{user:User} receives a confirmation e-mail with a link",
+    da="{user:User} modtager en bekræftelsesmail med et link",
+    no="{user:User} mottar en e-post med bekreftelse og en lenke",
+)
+def receives_confirmation(world: World, user: str) -> None:
+    accepted(last_client(world, user).last, "creating the account")
+    expect(
+        confirmation_link(world, user) is not None,
+        f"no confirmation e-mail with a link reached the {user} user within {MESSAGE_WAIT:.0f} s",
+    )
+
+
+@when(
+    en="{user:User} follows the link in the confirmation e-mail",
+    da="{user:User} klikker på linket i bekræftelsesmailen",
+    no="{user:User} klikker på lenken i e-postbekreftelsen",
+)
+def follows_link(world: World, user: str) -> None:
+    link = confirmation_link(world, user)
+    expect(link is not None, f"the {user} user has no confirmation link to follow")
+    token = (link or "").rsplit(CONFIRM_PATH, 1)[-1]
+    browser = browser_of(world, user)
+    browser.act("confirm", browser.platform.confirm_account, ConfirmAccount(token))
+
+
+@when(
+    en="{user:User} logs in to My Renault from {client:Client}",
+    da="{user:User} logger ind på My Renault fra {client:Client}",
+    no="{user:User} logger inn på My Renault fra {client:Client}",
+)
+def logs_in_to_my_renault(world: World, user: str, client: str) -> None:
+    person = world.person(user)
+    client_of(world, user, client).log_in(person.email, person.password, accept_terms=True, accept_privacy=True)
+
+
+@then(
+    en="{user:User} is logged in on {client:Client}",
+    da="{user:User} er logget ind på {client:Client}",
+    no="{user:User} er logget inn på {client:Client}",
+)
+def is_logged_in_on(world: World, user: str, client: str) -> None:
+    source = client_of(world, user, client)
+    accepted(source.last, f"logging in on {source.identity.name}")
+    expect(bool(source.token), f"{source.identity.name} holds no session for the {user} user")
+
+
+@given(
+    en="{user:User} has created a My Renault account without confirming it",
+    da="{user:User} har oprettet en My Renault-konto uden at bekræfte den",
+    no="{user:User} har opprettet en My Renault-konto uten å bekrefte den",
+)
+def has_unconfirmed_account(world: World, user: str) -> None:
+    creates_account(world, user, "app")
+    established(app_of(world, user).last, f"a My Renault account for the {user} user")
+
+
+@given(
+    en="{user:User} has a confirmed My Renault account",
+    da="{user:User} har en bekræftet My Renault-konto",
+    no="{user:User} har en bekreftet My Renault-konto",
+)
+def has_confirmed_account(world: World, user: str) -> None:
+    has_unconfirmed_account(world, user)
+    if confirmation_link(world, user) is None:
+        raise Inconclusive(f"no confirmation e-mail reached the {user} user, so the account stays unconfirmed")
+    follows_link(world, user)
+    established(browser_of(world, user).last, "a confirmed account")
+
+
+@given(
+    en="{user:User} is logged in to the My Renault app",
+    da="{user:User} er logget ind i My Renault-appen",
+    no="{user:User} er logget inn i My Renault-appen",
+)
+def is_logged_in_to_my_renault(world: World, user: str) -> None:
+    app = app_of(world, user)
+    if app.token:
+        return
+    has_confirmed_account(world, user)
+    logs_in_to_my_renault(world, user, "app")
+    established(app.last, f"a log-in of the {user} user")
