@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from mutants.base import Mutant
 from mutants.ismart import ISMART_MUTANTS
+from mutants.myrenault import MYRENAULT_MUTANTS
 
-MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS
+MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS + MYRENAULT_MUTANTS
 
 
 def mutant(name: str) -> Mutant:

@@ -1,4 +1,4 @@
-"""The twinrig reference platform: the MG iSmart rules, in-process, on a test clock.
+"""The twinrig reference platform: the MG iSmart and My Renault rules, in-process, on a test clock.
 
 ``ReferenceFactory().create(setup)`` gives a fresh :class:`ReferencePlatform` that implements
 :class:`contract.platform.Platform`.

@@ -6,6 +6,8 @@ IS-APP-1 (genuine app), IS-REG-1..3 (registration), IS-LOGIN-1..2 (log-in), D-SE
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import (
@@ -19,10 +21,22 @@ from contract.messages import (
     SessionOpened,
 )
 from reference.core import PlatformCore
-from reference.records import Account
+from reference.records import Account, Client
 
 GENUINE_APP_NAMES = frozenset({"MG iSmart", "MG iSmart Europe"})
 GENUINE_PUBLISHER = "SAIC Motor international Co. Ltd"
+MY_RENAULT_PUBLISHER = "RENAULT SAS"
+ISMART_APP = Client("ismart", "app")
+MY_RENAULT_APP = Client("myrenault", "app")
+MY_RENAULT_WEB = Client("myrenault", "web")
+GENUINE_CLIENTS: Mapping[AppIdentity, Client] = MappingProxyType(
+    {
+        **{AppIdentity(name, GENUINE_PUBLISHER): ISMART_APP for name in sorted(GENUINE_APP_NAMES)},
+        AppIdentity("My Renault", MY_RENAULT_PUBLISHER): MY_RENAULT_APP,
+        AppIdentity("renault-connect.renault.com", MY_RENAULT_PUBLISHER): MY_RENAULT_WEB,
+    }
+)
+"""Every genuine client, by name and publisher: the iSmart apps, the My Renault app and web site."""
 _PHONE_NUMBER = re.compile(r"\+[0-9]{2,15}")
 
 
@@ -74,13 +88,13 @@ class AccountsMixin(PlatformCore):
         self._check_genuine(request.app)
         self._check_terms(request)
         account = self._authenticate(request.identifier, request.password)
-        token = f"tok-{self._random_hex(16)}"
-        self._sessions[token] = account.account_id
-        if request.device_id not in account.devices:
-            account.devices.append(request.device_id)
-        return SessionOpened(token, account.account_id)
+        return self._open_session(account, ISMART_APP, request.device_id)
 
     # --- the rules, one place each ----------------------------------------------------------
+
+    def _client_of(self, app: AppIdentity) -> Client | None:
+        """What *app* is, if it is a genuine client of any brand (None if it is not)."""
+        return GENUINE_CLIENTS.get(app)
 
     def _is_genuine(self, app: AppIdentity) -> bool:
         """Whether *app* is the official iSmart app of the official publisher (IS-APP-1)."""

@@ -15,6 +15,7 @@ from contract.messages import (
     QrStage,
     ScanQr,
     ShowQr,
+    VehicleRole,
     Vehicles,
     VehicleSummary,
 )
@@ -55,17 +56,29 @@ class BindingMixin(PlatformCore):
         return HeadUnitSession(car.record.vin, account.account_id)
 
     def list_vehicles(self, request: ListVehicles) -> Vehicles:
-        """The cars the caller is bound to or logged in to, in provisioning order."""
+        """The cars the caller is bound to or logged in to (iSmart), or has synchronised or
+        added (My Renault), in provisioning order."""
         account = self._account_of(request.token)
         summaries = []
         for car in self._cars.values():
-            if car.bound == account.account_id:
-                summaries.append(VehicleSummary(car.record.vin, car.record.model, "bound"))
-            elif car.logged_in == account.account_id:
-                summaries.append(VehicleSummary(car.record.vin, car.record.model, "logged_in"))
+            role = self._role_of(account, car)
+            if role is not None:
+                summaries.append(VehicleSummary(car.record.vin, car.record.model, role))
         return Vehicles(summaries)
 
     # --- the rules, one place each ----------------------------------------------------------
+
+    def _role_of(self, account: Account, car: Car) -> VehicleRole | None:
+        """What *car* is to *account*, if anything."""
+        if car.bound == account.account_id:
+            return "bound"
+        if car.logged_in == account.account_id:
+            return "logged_in"
+        if account.account_id in car.synchronised:
+            return "synchronised"
+        if account.account_id in car.added:
+            return "added"
+        return None
 
     def _valid_qr(self, qr: str) -> QrCode:
         """The QR code *qr* if it is known, unexpired and unused (D-SEC-3)."""

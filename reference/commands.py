@@ -5,6 +5,8 @@ D-SEC-1 (bound user only), D-REL-1 (wake-up, bounded wait), D-REL-2 (a retry cou
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import (
     Ack,
@@ -17,7 +19,7 @@ from contract.messages import (
     TcuReport,
 )
 from contract.outbound import Sms, TcuCommand
-from reference.records import FINAL_COMMAND_STATES, Car, Command
+from reference.records import FINAL_COMMAND_STATES, Account, Car, Command
 from reference.vehicles import VehiclesMixin
 
 COMMAND_SERVICES: dict[CommandName, str] = {
@@ -39,25 +41,15 @@ class CommandsMixin(VehiclesMixin):
         account = self._account_of(request.token)
         car = self._car(request.vin)
         self._require_bound(account, car, ErrorCode.NOT_AUTHORISED)
-        earlier = self._command_keys.get((account.account_id, request.request_id))
+        earlier = self._earlier_reply(account, request.request_id)
         if earlier is not None:
-            reply = self._commands[earlier].reply
-            assert reply is not None
-            return reply
+            return earlier
         service = COMMAND_SERVICES.get(request.command)
         if service is None:
             raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command!r}")
         if service not in self._services_of(car):
             raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, f"{car.record.model} has no {service}")
-        command = Command(self._new_id("cmd"), account.account_id, car.record.vin, request.command, request.request_id)
-        self._commands[command.command_id] = command
-        self._command_keys[(account.account_id, request.request_id)] = command.command_id
-        if not self._deliver(command):
-            car.queue.append(command.command_id)
-            self._wake_up(car)
-        self._clock.after(self.policy.command_timeout, lambda: self._on_command_deadline(command))
-        command.reply = CommandAccepted(command.command_id, command.state)
-        return command.reply
+        return self._issue(account, car, request.command, request.request_id)
 
     def command_status(self, request: CommandQuery) -> CommandStatus:
         """Where a command stands, for the account that sent it."""
@@ -85,17 +77,42 @@ class CommandsMixin(VehiclesMixin):
         command = self._commands.get(request.command_id)
         if command is None or command.vin != car.record.vin:
             raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command_id!r} for this car")
-        car.state = request.state
-        car.updated_at = self.now
+        self._record_state(car, request.state)
         if command.state not in FINAL_COMMAND_STATES:
             command.state = request.outcome
         return Ack()
 
     # --- the rules, one place each ----------------------------------------------------------
 
+    def _earlier_reply(self, account: Account, request_id: str) -> CommandAccepted | None:
+        """What *account*'s earlier request *request_id* got, if it made one (D-REL-2)."""
+        earlier = self._command_keys.get((account.account_id, request_id))
+        return None if earlier is None else self._commands[earlier].reply
+
+    def _issue(
+        self, account: Account, car: Car, name: CommandName, request_id: str = "", at: datetime | None = None
+    ) -> CommandAccepted:
+        """Send command *name* (programmed for *at*, if given) to *car*: at once if its TCU is
+        online, else after an SMS wake-up; it ends ``car_unreachable`` after the time-out.
+
+        An immediate command is remembered by its *request_id*, so that the same request again
+        gets the same reply (D-REL-2); a programmed one (with *at*) has no request id.
+        """
+        command = Command(self._new_id("cmd"), account.account_id, car.record.vin, name, request_id, at=at)
+        self._commands[command.command_id] = command
+        if at is None:
+            self._command_keys[(account.account_id, request_id)] = command.command_id
+        if not self._deliver(command):
+            car.queue.append(command.command_id)
+            self._wake_up(car)
+        self._clock.after(self.policy.command_timeout, lambda: self._on_command_deadline(command))
+        command.reply = CommandAccepted(command.command_id, command.state)
+        return command.reply
+
     def _deliver(self, command: Command) -> bool:
         """Hand *command* to the carrier; True (and ``delivered``) if the TCU took it."""
-        delivery = self._out.tcu(TcuCommand(command.vin, command.command_id, command.command, self.now))
+        message = TcuCommand(command.vin, command.command_id, command.command, self.now, command.at)
+        delivery = self._out.tcu(message)
         if delivery.accepted:
             command.state = "delivered"
         return delivery.accepted

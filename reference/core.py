@@ -12,13 +12,26 @@ import random
 from datetime import datetime
 
 from contract.errors import ErrorCode, PlatformError
-from contract.messages import Channel, CodeSent
+from contract.messages import Channel, CodeSent, SessionOpened
+from contract.myrenault import Appointment, StationReport
 from contract.outbound import CarEvent, CarEventKind, Email, Push, PushKind, Sms
 from contract.platform import Setup
 from reference.clock import TestClock
 from reference.codes import CodeBook
 from reference.policy import DEFAULT_POLICY, PlatformPolicy
-from reference.records import Account, AuditRecord, Car, Command, ForceRequest, QrCode, RequestState
+from reference.records import (
+    Account,
+    AuditRecord,
+    Car,
+    Client,
+    Command,
+    DealerBook,
+    ForceRequest,
+    QrCode,
+    RequestState,
+    Session,
+    Sync,
+)
 
 
 class PlatformCore:
@@ -36,13 +49,20 @@ class PlatformCore:
         self._counters: dict[str, itertools.count[int]] = {}
         self._accounts: dict[str, Account] = {}
         self._identifiers: dict[str, str] = {}
-        self._sessions: dict[str, str] = {}
+        self._sessions: dict[str, Session] = {}
         self._cars: dict[str, Car] = {}
         self._qr_codes: dict[str, QrCode] = {}
         self._requests: dict[str, ForceRequest] = {}
         self._commands: dict[str, Command] = {}
         self._command_keys: dict[tuple[str, str], str] = {}
         self._audit: list[AuditRecord] = []
+        self._my_renault_emails: dict[str, str] = {}
+        self._confirmations: dict[str, str] = {}
+        self._syncs: dict[str, Sync] = {}
+        self._dealers: dict[str, DealerBook] = {}
+        self._appointments: list[Appointment] = []
+        self._stations: dict[str, StationReport] = {}
+        self._charge_passes: dict[str, str] = {}
         self._registration_codes = CodeBook(policy.registration_code, self._rng)
         self._unbind_codes = CodeBook(policy.unbind_code, self._rng)
 
@@ -65,12 +85,16 @@ class PlatformCore:
     def _random_hex(self, nbytes: int = 8) -> str:
         return self._rng.randbytes(nbytes).hex()
 
+    def _session_of(self, token: str) -> Session:
+        """The live session *token*, or ``not_authenticated``."""
+        session = self._sessions.get(token)
+        if session is None:
+            raise PlatformError(ErrorCode.NOT_AUTHENTICATED, "log in first")
+        return session
+
     def _account_of(self, token: str) -> Account:
         """The account whose live session is *token*, or ``not_authenticated``."""
-        account_id = self._sessions.get(token)
-        if account_id is None:
-            raise PlatformError(ErrorCode.NOT_AUTHENTICATED, "log in first")
-        return self._accounts[account_id]
+        return self._accounts[self._session_of(token).account_id]
 
     def _car(self, vin: str) -> Car:
         """The provisioned car *vin*, or ``unknown_vehicle``."""
@@ -103,6 +127,14 @@ class PlatformCore:
             request.timer.cancel()
 
     # --- moves shared by several flows ----------------------------------------------------
+
+    def _open_session(self, account: Account, client: Client, device_id: str) -> SessionOpened:
+        """Open a session of *account* from *client*, and remember *device_id* for push messages."""
+        token = f"tok-{self._random_hex(16)}"
+        self._sessions[token] = Session(account.account_id, client)
+        if device_id not in account.devices:
+            account.devices.append(device_id)
+        return SessionOpened(token, account.account_id)
 
     def _log_in_to_car(self, car: Car, account_id: str) -> None:
         """Log *account_id* in to the head unit of *car*, replacing an unbound logged-in user."""

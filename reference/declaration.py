@@ -1,11 +1,14 @@
-"""What the reference platform claims: the iSmart brand, three MG models, four features.
+"""What the reference platform claims: the iSmart and My Renault brands, their models, one
+market rule, and the optional features.
 
-IS-SVC-1: the services available depend on the MG model.
+IS-SVC-1: the services available depend on the MG model. MR-FEAT-2: the functions depend on the
+car's equipment and the law of its country; programmed charging and climate exist only on some
+models (MR-EV-2, MR-EV-3).
 """
 
 from __future__ import annotations
 
-from contract.capabilities import CapabilityDeclaration, ModelCapability
+from contract.capabilities import CapabilityDeclaration, MarketRule, ModelCapability
 
 _ALL_SERVICES = [
     "climate",
@@ -17,12 +20,34 @@ _ALL_SERVICES = [
     "notifications",
 ]
 
+_RENAULT_BASICS = [
+    "vehicle_info",
+    "appointments",
+    "locate",
+    "horn_and_lights",
+    "remote_lock",
+    "contracts",
+    "e_guide",
+    "dealer_locator",
+    "pin",
+]
+_RENAULT_ELECTRIC = [
+    *_RENAULT_BASICS,
+    "battery_status",
+    "charge_scheduling",
+    "climate",
+    "climate_scheduling",
+    "charge_pass",
+    "charging_stations",
+    "route_planning",
+]
+
 VERSION = "0.1.0"
 
 DECLARATION = CapabilityDeclaration(
     platform="twinrig reference platform",
     version=VERSION,
-    brands=["ismart"],
+    brands=["ismart", "myrenault"],
     models=[
         ModelCapability(
             "ismart",
@@ -42,6 +67,26 @@ DECLARATION = CapabilityDeclaration(
             ["DK"],
             ["find_my_car", "map_poi", "vehicle_status", "notifications"],
         ),
+        ModelCapability("myrenault", "Megane E-Tech Electric", ["NO", "DK"], list(_RENAULT_ELECTRIC)),
+        ModelCapability(
+            "myrenault",
+            "Zoe",
+            ["NO", "DK"],
+            [s for s in _RENAULT_ELECTRIC if s not in ("charge_scheduling", "climate_scheduling")],
+        ),
+        ModelCapability("myrenault", "Clio", ["NO"], list(_RENAULT_BASICS)),
     ],
-    features=["qr_binding", "head_unit_credentials", "force_unbinding", "dealer_force_unbinding"],
+    features=[
+        "qr_binding",
+        "head_unit_credentials",
+        "force_unbinding",
+        "dealer_force_unbinding",
+        "web_portal",
+        "synchronisation",
+        "appointments",
+        "charging_stations",
+    ],
+    # A made-up law of the reference declaration, not a real Danish one: it exists so that
+    # MR-FEAT-2 ("the laws of the country") has a rule to exercise.
+    market_rules=[MarketRule("DK", ["horn_and_lights"])],
 )

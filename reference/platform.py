@@ -1,4 +1,5 @@
-"""The reference platform: every rule of the MG iSmart guide, in-process, on a test clock.
+"""The reference platform: every rule of the MG iSmart guide and the My Renault manual,
+in-process, on a test clock.
 
 :class:`ReferencePlatform` puts the rule mix-ins together; :class:`ReferenceFactory` makes a
 fresh one per scenario. It passes every scenario, and the mutants in :mod:`mutants` each break
@@ -13,15 +14,29 @@ from contract.errors import ErrorCode, PlatformError
 from contract.messages import AdvanceClock, ClockState
 from contract.platform import Setup
 from reference.binding import BindingMixin
-from reference.commands import CommandsMixin
+from reference.charging import ChargingMixin
 from reference.dealer import DealerMixin
+from reference.dealers_network import DealerNetworkMixin
 from reference.declaration import DECLARATION, VERSION
+from reference.ev import ElectricMixin
+from reference.myrenault_accounts import MyRenaultAccountsMixin
 from reference.policy import DEFAULT_POLICY, PlatformPolicy
 from reference.support import SupportMixin
+from reference.synchronisation import SynchronisationMixin
 from reference.unbinding import UnbindingMixin
 
 
-class ReferencePlatform(SupportMixin, BindingMixin, UnbindingMixin, DealerMixin, CommandsMixin):
+class ReferencePlatform(
+    MyRenaultAccountsMixin,
+    SupportMixin,
+    BindingMixin,
+    UnbindingMixin,
+    DealerMixin,
+    SynchronisationMixin,
+    DealerNetworkMixin,
+    ChargingMixin,
+    ElectricMixin,
+):
     """The reference implementation of :class:`contract.platform.Platform`.
 
     Made from a *setup* (outbound port, seed, epoch) and a *policy* (the numeric rules).

@@ -11,6 +11,20 @@ from datetime import timedelta
 
 from reference.codes import CodePolicy
 
+APP_ONLY = frozenset(
+    {
+        "remote_command",
+        "vehicle_status",
+        "schedule_charging",
+        "schedule_climate",
+        "ev_status",
+        "plan_route",
+        "find_charging_stations",
+        "charge_pass",
+    }
+)
+"""The My Renault operations that exist only in the smartphone app, not on the web site (MR-FEAT-3)."""
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformPolicy:
@@ -21,6 +35,12 @@ class PlatformPolicy:
     code lives; *force_unbind_after* when an unanswered force-unbinding completes
     (IS-FORCE-4); *command_timeout* when an unfinished remote command becomes
     ``car_unreachable`` (D-REL-1).
+
+    My Renault: *sync_timeout* ends a synchronisation the car has not completed; *app_only*
+    names the operations a web session may not use (MR-FEAT-3); *pin_length* is the number of
+    digits of the My Renault PIN; a renewal adds 1 to *max_renewal_months* months of *month*
+    each (MR-SVC-1); a planned route looks for charging stations within *route_corridor_km* of
+    the straight line, so that no leg exceeds *route_leg_share* of the car's range (MR-EV-4).
     """
 
     registration_code: CodePolicy = field(default_factory=CodePolicy)
@@ -29,6 +49,13 @@ class PlatformPolicy:
     qr_ttl: timedelta = timedelta(minutes=2)
     force_unbind_after: timedelta = timedelta(hours=72)
     command_timeout: timedelta = timedelta(minutes=5)
+    sync_timeout: timedelta = timedelta(minutes=5)
+    app_only: frozenset[str] = APP_ONLY
+    pin_length: int = 4
+    max_renewal_months: int = 36
+    month: timedelta = timedelta(days=30)
+    route_corridor_km: float = 15.0
+    route_leg_share: float = 0.8
 
 
 DEFAULT_POLICY = PlatformPolicy()

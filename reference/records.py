@@ -11,17 +11,30 @@ from datetime import datetime
 from typing import Literal
 
 from contract.messages import Channel, CommandAccepted, CommandName, CommandState, VehicleRecord, VehicleState
+from contract.myrenault import DealerRecord, SyncFailure, SyncState
 from reference.clock import Timer
 
 RequestState = Literal["open", "completed", "rejected", "cancelled"]
+ClientChannel = Literal["app", "web"]
 FINAL_COMMAND_STATES: frozenset[CommandState] = frozenset({"done", "failed", "car_unreachable"})
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """What a genuine client is: the *brand* whose platform it talks to, and its *channel*
+    (``"app"`` for a phone app, ``"web"`` for the brand's web site)."""
+
+    brand: str
+    channel: ClientChannel
 
 
 @dataclass(slots=True)
 class Account:
-    """An iSmart account: its *identifier* (phone or e-mail), reached over *channel*.
+    """An account of *brand*: its *identifier* (phone or e-mail), reached over *channel*.
 
-    *devices* are the push destinations of every phone that has logged in to it.
+    *devices* are the push destinations of every phone that has logged in to it. A My Renault
+    account is *confirmed* once the link in its confirmation e-mail is followed, and may hold a
+    My Renault *pin* (empty: none yet); iSmart accounts are complete when created.
     """
 
     account_id: str
@@ -29,6 +42,19 @@ class Account:
     channel: Channel
     password: str
     devices: list[str] = field(default_factory=list)
+    brand: str = "ismart"
+    confirmed: bool = True
+    first_name: str = ""
+    last_name: str = ""
+    pin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A live log-in of *account_id* from a *client*."""
+
+    account_id: str
+    client: Client
 
 
 @dataclass(slots=True)
@@ -38,6 +64,10 @@ class Car:
     *logged_in* is the account logged in to the head unit; *bound* the account bound to the
     app (a bound account is also the logged-in one). *queue* holds command ids waiting for
     the TCU to come online.
+
+    My Renault: the accounts that *added* the car, those *synchronised* with it (a subset), and
+    those that *activated* its remote services; *contracts* maps each service contract to the
+    end of its term.
     """
 
     record: VehicleRecord
@@ -46,6 +76,10 @@ class Car:
     logged_in: str | None = None
     bound: str | None = None
     queue: list[str] = field(default_factory=list)
+    added: set[str] = field(default_factory=set)
+    synchronised: set[str] = field(default_factory=set)
+    activated: set[str] = field(default_factory=set)
+    contracts: dict[str, datetime] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -73,7 +107,10 @@ class ForceRequest:
 
 @dataclass(slots=True)
 class Command:
-    """A remote *command* for car *vin* sent by *account_id*; *reply* is what it first got."""
+    """A remote *command* for car *vin* sent by *account_id*; *reply* is what it first got.
+
+    A programmed command (charging, climate) carries its time *at*.
+    """
 
     command_id: str
     account_id: str
@@ -82,6 +119,33 @@ class Command:
     request_id: str
     state: CommandState = "pending"
     reply: CommandAccepted | None = None
+    at: datetime | None = None
+
+
+@dataclass(slots=True)
+class Sync:
+    """A synchronisation of car *vin* with the My Renault account *account_id* (MR-SYNC-1..3).
+
+    *reported* says whether the car has told its conditions, *conditions_ok* whether they all
+    held; *timer* ends a synchronisation that is still waiting.
+    """
+
+    sync_id: str
+    account_id: str
+    vin: str
+    state: SyncState = "waiting"
+    reason: SyncFailure = ""
+    reported: bool = False
+    conditions_ok: bool = False
+    timer: Timer | None = None
+
+
+@dataclass(slots=True)
+class DealerBook:
+    """A dealer of the brand's network as provisioned (*record*), and its *free* slots now."""
+
+    record: DealerRecord
+    free: list[datetime] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@ contracts and renewal, the E-guide, dealers nearby and appointments, and web-or-
 
 from __future__ import annotations
 
-from contract.messages import Ack, ServiceTerm, VehicleQuery, VehicleStatus
+from contract.messages import Ack, CommandName, ServiceTerm, VehicleQuery, VehicleStatus
 from contract.myrenault import BookAppointment, DealerQuery, FindDealers, RenewService, SetPin
 from steps.registry import given, then, when
-from steps.support import accepted, app_of, client_of, established
+from steps.support import accepted, app_of, client_of, established, last_client
 from steps.support import car as vehicle_named
 from steps.synchronisation import has_synchronised
 from twinrig.verdicts import Inconclusive, RigError, expect
@@ -133,19 +133,15 @@ def types_pin(world: World, user: str, pin: str) -> None:
     da='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car} fra hjemmesiden',
     no='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car} fra nettstedet',
 )
-def sends_from_web(world: World, user: str, command: str, car: str) -> None:
+def sends_from_web(world: World, user: str, command: CommandName, car: str) -> None:
     browser = client_of(world, user, "web")
     if not browser.token:
         person = world.person(user)
         established(
             browser.log_in(person.email, person.password, accept_terms=True, accept_privacy=True), "a web log-in"
         )
-    browser.remote_command(
-        vehicle_named(world, car).vin,
-        command,
-        f"web-{len(browser.history)}",  # type: ignore[arg-type]
-        world.memory.pins.get(user, ""),
-    )
+    vin, pin = vehicle_named(world, car).vin, world.memory.pins.get(user, "")
+    browser.remote_command(vin, command, f"web-{len(browser.history)}", pin)
 
 
 # --- contracts ----------------------------------------------------------------------------------
@@ -189,7 +185,7 @@ def opens_contracts(world: World, user: str, car: str, client: str) -> None:
 )
 def shows_contract(world: World, service: str, state: str) -> None:
     states = {"active": "active", "aktiv": "active", "expired": "expired", "udløbet": "expired", "utløpt": "expired"}
-    contracts = accepted(app_of(world, "user").last, 'opening "My services"')
+    contracts = accepted(last_client(world, "user").last, 'opening "My services"')
     found = {item.service: item.state for item in getattr(contracts, "contracts", [])}
     wanted = service_id(service)
     expect(found.get(wanted) == states.get(state, state), f'"My services" shows {found}, not {wanted} {state}')

@@ -10,10 +10,10 @@ from __future__ import annotations
 from contract.messages import AppIdentity, Vehicles
 from contract.outbound import Push, PushKind
 from twinrig.verdicts import Inconclusive, RequirementViolation, RigError
+from twins.app import App
 from twins.casting import Person
 from twins.computer import MY_RENAULT_WEB
 from twins.connection import Refusal
-from twins.app import App
 from twins.phone import Received
 from twins.store import GOOGLE_PLAY
 from twins.vehicle import Vehicle

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract.messages import CommandAccepted, Services, VehicleStatus
+from contract.messages import CommandAccepted, CommandName, Services, VehicleStatus
 from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
@@ -73,19 +73,20 @@ def does_not_list_service(world: World, user: str, service: str, car: str) -> No
     da='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}',
     no='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}',
 )
-def sends_command(world: World, user: str, command: str, car: str) -> None:
+def sends_command(world: World, user: str, command: CommandName, car: str) -> None:
     app = app_of(world, user)
     request_id = f"{user}-{len(app.history)}"
     world.memory.last_command[user] = (vehicle_named(world, car).vin, command, request_id)
-    app.remote_command(vehicle_named(world, car).vin, command, request_id, world.memory.pins.get(user, ""))  # type: ignore[arg-type]
+    app.remote_command(vehicle_named(world, car).vin, command, request_id, world.memory.pins.get(user, ""))
 
 
 @when(
-    en='{user:User} sends the remote command "{command:Command}" to {car:Car} but the connection drops before the answer',
+    en='{user:User} sends the remote command "{command:Command}" to {car:Car} '
+    "but the connection drops before the answer",
     da='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}, men forbindelsen falder ud før svaret',
     no='{user:User} sender fjernkommandoen "{command:Command}" til {car:Car}, men forbindelsen faller ut før svaret',
 )
-def sends_command_reply_lost(world: World, user: str, command: str, car: str) -> None:
+def sends_command_reply_lost(world: World, user: str, command: CommandName, car: str) -> None:
     world.phone(user).lose_next_reply = True
     sends_command(world, user, command, car)
 
@@ -99,7 +100,7 @@ def retries_command(world: World, user: str) -> None:
     if user not in world.memory.last_command:
         raise RigError(f"the {user} user has sent no command to try again")
     vin, command, request_id = world.memory.last_command[user]
-    app_of(world, user).remote_command(vin, command, request_id, world.memory.pins.get(user, ""))  # type: ignore[arg-type]
+    app_of(world, user).remote_command(vin, command, request_id, world.memory.pins.get(user, ""))
 
 
 @then(
@@ -107,7 +108,7 @@ def retries_command(world: World, user: str) -> None:
     da='{car:Car} udfører "{command:Command}" præcis én gang inden for {duration:Duration}',
     no='{car:Car} utfører "{command:Command}" nøyaktig én gang innen {duration:Duration}',
 )
-def carries_out_once(world: World, car: str, command: str, duration: float) -> None:
+def carries_out_once(world: World, car: str, command: CommandName, duration: float) -> None:
     world.advance(duration)
     count = vehicle_named(world, car).tcu.executed.count(command)
     expect(count == 1, f"{car} carried out {command!r} {count} times")
@@ -118,7 +119,7 @@ def carries_out_once(world: World, car: str, command: str, duration: float) -> N
     da='{car:Car} udfører "{command:Command}" inden for {duration:Duration}',
     no='{car:Car} utfører "{command:Command}" innen {duration:Duration}',
 )
-def carries_out(world: World, car: str, command: str, duration: float) -> None:
+def carries_out(world: World, car: str, command: CommandName, duration: float) -> None:
     tcu = vehicle_named(world, car).tcu
     world.wait_for(lambda: command in tcu.executed, duration)
     expect(command in tcu.executed, f"{car} did not carry out {command!r} within {duration:.0f} s")

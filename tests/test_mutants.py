@@ -13,7 +13,26 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from reference_kit import ALICE, BOB, CAROL, GENUINE, OTHER_VIN, PASSWORD, VIN, Recorder, Rig, outcome
+from reference_kit import (
+    ALICE,
+    BOB,
+    CAROL,
+    DANA,
+    EPOCH,
+    GENUINE,
+    MEGANE_VIN,
+    MY_RENAULT_WEB,
+    OSLO,
+    OTHER_VIN,
+    PASSWORD,
+    PIN,
+    VIN,
+    ZOE_VIN,
+    Recorder,
+    Rig,
+    outcome,
+    renault,
+)
 
 from contract.messages import (
     AnswerForceUnbind,
@@ -23,13 +42,36 @@ from contract.messages import (
     LogIn,
     OwnershipEvidence,
     Register,
+    RemoteCommand,
     RequestForceUnbind,
     ScanQr,
     SendRegistrationCode,
     SendUnbindCode,
+    ServiceTerm,
     ShowQr,
+    SupportQuery,
+    TcuState,
     Unbind,
     VehicleQuery,
+    VehicleState,
+)
+from contract.myrenault import (
+    AddVehicle,
+    BookAppointment,
+    CarConditions,
+    CreateAccount,
+    DealerQuery,
+    DealerRecord,
+    FindDealers,
+    FindStations,
+    MultimediaStarted,
+    RenewService,
+    ScheduleCharging,
+    ScheduleClimate,
+    SetPin,
+    StartSync,
+    StationReport,
+    SyncConfirmedOnScreen,
 )
 from contract.platform import PlatformFactory, Setup
 from mutants import MUTANTS, Mutant, mutant
@@ -210,6 +252,182 @@ def force_without_confirmation(rig: Rig) -> object:
     return outcome(lambda: rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, False)))
 
 
+def support_address(rig: Rig) -> object:
+    return rig.platform.support_contact(SupportQuery(GENUINE, "DK")).email
+
+
+# --- My Renault probes ----------------------------------------------------------------------
+
+
+def renault_rig(rig: Rig, vin: str = MEGANE_VIN, model: str = "Megane E-Tech Electric", market: str = "NO") -> str:
+    """Provision one My Renault car and return Dana's session token (account confirmed)."""
+    rig.provision_renault(renault(vin, model, market))
+    return rig.mr_user(DANA)
+
+
+def honk(rig: Rig, token: str, pin: str = PIN, vin: str = MEGANE_VIN) -> object:
+    return outcome(lambda: rig.platform.remote_command(RemoteCommand(token, vin, "horn_and_lights", "r1", pin)))
+
+
+def log_in_unconfirmed(rig: Rig) -> object:
+    rig.create_account(DANA)
+    return outcome(lambda: rig.mr_log_in(DANA) and "logged in")
+
+
+def log_in_on_the_web(rig: Rig) -> object:
+    rig.mr_user(DANA)
+    return outcome(lambda: rig.mr_log_in(DANA, MY_RENAULT_WEB) and "logged in")
+
+
+def confirmation_emails(rig: Rig) -> object:
+    rig.platform.create_account(CreateAccount(MY_RENAULT_WEB, DANA, PASSWORD, "Dana", "Berg"))
+    return [m.to for m in rig.out.emails_sent]
+
+
+def add_with_wrong_check_digit(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    typed = MEGANE_VIN[:8] + "2" + MEGANE_VIN[9:]
+    return outcome(lambda: rig.platform.add_vehicle(AddVehicle(dana, vin=typed)))
+
+
+def sync_with(parked: bool = True, multimedia_on: bool = True) -> Probe:
+    def probe(rig: Rig) -> object:
+        dana = renault_rig(rig)
+        rig.add(dana)
+        sync_id = rig.start_sync(dana)
+        rig.platform.car_conditions(CarConditions(MEGANE_VIN, sync_id, parked, multimedia_on, True))
+        rig.platform.sync_confirmed_on_screen(SyncConfirmedOnScreen(MEGANE_VIN, sync_id))
+        return rig.sync_state(dana, sync_id), rig.roles(dana)
+
+    return probe
+
+
+def sync_out_of_coverage(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    rig.out.asleep.add(MEGANE_VIN)
+    sync_id = rig.start_sync(dana)
+    return rig.sync_state(dana, sync_id), rig.roles(dana)
+
+
+def sync_pressed_once(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    return outcome(lambda: rig.platform.start_sync(StartSync(dana, MEGANE_VIN, False)).sync_id)
+
+
+def honk_an_added_car(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    rig.platform.set_pin(SetPin(dana, PIN))
+    return honk(rig, dana)
+
+
+def contracts_of_an_added_car(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    return outcome(lambda: rig.platform.list_contracts(VehicleQuery(dana, MEGANE_VIN)))
+
+
+def roles_after_restart(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.synchronise(dana)
+    rig.platform.multimedia_started(MultimediaStarted(MEGANE_VIN))
+    return rig.roles(dana)
+
+
+def honk_before_activation(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.synchronise(dana)
+    rig.platform.set_pin(SetPin(dana, PIN))
+    return honk(rig, dana)
+
+
+def honk_from_the_web(rig: Rig) -> object:
+    rig.provision_renault()
+    rig.remote_ready(DANA)
+    return honk(rig, rig.mr_log_in(DANA, MY_RENAULT_WEB))
+
+
+def services_in_denmark(rig: Rig) -> object:
+    rig.provision_renault(renault(market="DK"))
+    dana = rig.remote_ready(DANA)
+    return rig.platform.list_services(VehicleQuery(dana, MEGANE_VIN)).services, honk(rig, dana)
+
+
+def honk_without_pin(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.synchronise(dana)
+    rig.platform.activate_services(VehicleQuery(dana, MEGANE_VIN))
+    return honk(rig, dana, pin="")
+
+
+def zoe_schedules(kind: str) -> Probe:
+    def probe(rig: Rig) -> object:
+        rig.provision_renault(renault(ZOE_VIN, "Zoe"))
+        dana = rig.remote_ready(DANA, ZOE_VIN)
+        at = EPOCH + timedelta(days=1)
+        if kind == "charging":
+            return outcome(lambda: rig.platform.schedule_charging(ScheduleCharging(dana, ZOE_VIN, at, PIN)))
+        return outcome(lambda: rig.platform.schedule_climate(ScheduleClimate(dana, ZOE_VIN, at, PIN)))
+
+    return probe
+
+
+def battery_after_a_report(rig: Rig) -> object:
+    rig.provision_renault()
+    dana = rig.remote_ready(DANA)
+    rig.platform.tcu_state(TcuState(MEGANE_VIN, VehicleState(True, False, OSLO, battery_percent=93, range_km=370)))
+    status = rig.platform.ev_status(VehicleQuery(dana, MEGANE_VIN))
+    return status.battery_percent, status.range_km
+
+
+def free_stations(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.platform.station_report(StationReport("st-full", "Full", OSLO, 4, 0))
+    rig.platform.station_report(StationReport("st-free", "Free", OSLO, 4, 1))
+    found = rig.platform.find_charging_stations(FindStations(dana, OSLO, 5.0, True))
+    return [station.station_id for station in found.stations]
+
+
+def expired_contract_rig(rig: Rig) -> str:
+    rig.provision_renault(renault(contracts=[ServiceTerm("connected_services", EPOCH + timedelta(days=1))]))
+    dana = rig.remote_ready(DANA)
+    rig.advance(timedelta(days=2))
+    return dana
+
+
+def honk_after_expiry(rig: Rig) -> object:
+    return honk(rig, expired_contract_rig(rig))
+
+
+def contracts_after_renewal(rig: Rig) -> object:
+    dana = expired_contract_rig(rig)
+    rig.platform.renew_service(RenewService(dana, MEGANE_VIN, "connected_services", 12))
+    contracts = rig.platform.list_contracts(VehicleQuery(dana, MEGANE_VIN)).contracts
+    return [(c.service, c.state) for c in contracts], honk(rig, dana)
+
+
+def dealer_record(dealer_id: str, approved: bool = True) -> DealerRecord:
+    slot = EPOCH + timedelta(days=1)
+    return DealerRecord(dealer_id, "myrenault", dealer_id, f"{dealer_id}@dealers.example", OSLO, approved, [slot])
+
+
+def dealers_nearby(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.platform.provision_dealer(dealer_record("approved"))
+    rig.platform.provision_dealer(dealer_record("unapproved", approved=False))
+    return [d.dealer_id for d in rig.platform.find_dealers(FindDealers(dana, OSLO, 10.0)).dealers]
+
+
+def slots_after_booking(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    rig.platform.provision_dealer(dealer_record("d-1"))
+    rig.platform.book_appointment(BookAppointment(dana, MEGANE_VIN, "d-1", EPOCH + timedelta(days=1)))
+    return rig.platform.dealer_slots(DealerQuery(dana, "d-1")).slots
+
+
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
     "second_user_may_bind": stranger_scans_bound_car,
@@ -235,6 +453,31 @@ PROBES: dict[str, Probe] = {
     "head_unit_login_ignored": head_unit_log_in,
     "unbind_without_code": unbind_with_wrong_code,
     "push_confirmation_not_required": force_without_confirmation,
+    "wrong_support_address": support_address,
+    # My Renault
+    "login_before_email_confirmed": log_in_unconfirmed,
+    "web_credentials_differ": log_in_on_the_web,
+    "no_confirmation_email": confirmation_emails,
+    "invalid_vin_accepted": add_with_wrong_check_digit,
+    "sync_while_driving": sync_with(parked=False),
+    "sync_without_coverage": sync_out_of_coverage,
+    "sync_with_multimedia_off": sync_with(multimedia_on=False),
+    "sync_without_confirmation": sync_pressed_once,
+    "remote_before_sync": honk_an_added_car,
+    "contracts_without_sync": contracts_of_an_added_car,
+    "sync_lost_on_restart": roles_after_restart,
+    "remote_before_activation": honk_before_activation,
+    "web_can_honk": honk_from_the_web,
+    "market_law_ignored": services_in_denmark,
+    "remote_horn_without_pin": honk_without_pin,
+    "charging_schedule_on_any_model": zoe_schedules("charging"),
+    "climate_schedule_on_any_model": zoe_schedules("climate"),
+    "stale_battery_level": battery_after_a_report,
+    "occupied_stations_listed_as_free": free_stations,
+    "expired_service_still_usable": honk_after_expiry,
+    "renewal_does_not_extend": contracts_after_renewal,
+    "unapproved_dealers_listed": dealers_nearby,
+    "booked_slot_still_free": slots_after_booking,
 }
 
 

@@ -105,7 +105,7 @@ def test_declaration() -> None:
     assert (declared.platform, declared.version, declared.brands) == (
         "twinrig reference platform",
         "0.1.0",
-        ["ismart"],
+        ["ismart", "myrenault"],
     )
     services = {model.name: model.services for model in declared.models}
     assert "digital_key" in services["MG4 Electric"]
@@ -117,6 +117,10 @@ def test_declaration() -> None:
         "head_unit_credentials",
         "force_unbinding",
         "dealer_force_unbinding",
+        "web_portal",
+        "synchronisation",
+        "appointments",
+        "charging_stations",
     ]
 
 

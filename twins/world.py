@@ -8,15 +8,15 @@ seed, so one seed replays the same scenario byte for byte.
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import simpy
 
 from contract import PlatformFactory, Setup
 from contract.capabilities import CapabilityDeclaration, ModelCapability
-from contract.messages import Location, ServiceTerm, VehicleRecord, VehicleState
+from contract.messages import CommandName, Location, ServiceTerm, VehicleRecord, VehicleState
 from contract.myrenault import DealerRecord
 from contract.outbound import CarEvent, Email, Push, Sms, TcuCommand
 from twins.casting import DENMARK, NORWAY, Casting, Locale, Person
@@ -57,8 +57,8 @@ class Memory:
     syncs: dict[str, str] = field(default_factory=dict)
     pins: dict[str, str] = field(default_factory=dict)
     booking: tuple[str, datetime] = ("", EPOCH)
-    destination: Location = Location(0.0, 0.0)
-    last_command: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    destination: Location = field(default_factory=lambda: Location(0.0, 0.0))
+    last_command: dict[str, tuple[str, CommandName, str]] = field(default_factory=dict)
 
 
 class World:
@@ -202,12 +202,15 @@ class World:
                     approved=number < 4,
                     slots=slots,
                 )
-                self.connection.test_call("provision_dealer", lambda r=record: self.platform.provision_dealer(r))
+                self._provision_dealer(record)
                 dealer = Dealer(record.dealer_id, record.name, self.connection)
                 self.dealers[record.dealer_id] = dealer
                 self.directory.mailboxes[record.email] = Recipient(dealer.name, dealer.receive_email)
                 self.network.append(record)
         return self.network
+
+    def _provision_dealer(self, record: DealerRecord) -> None:
+        self.connection.test_call("provision_dealer", lambda: self.platform.provision_dealer(record))
 
     def charging_network(self) -> ChargingNetwork:
         """The charging stations around home, started on first mention."""
