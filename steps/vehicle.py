@@ -7,7 +7,7 @@ from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import Inconclusive, RigError, expect
+from twinrig.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from twins.world import World
 
 
@@ -147,6 +147,41 @@ def shows_command_state(world: World, user: str, state: str) -> None:
     expect(bool(sent), f"the {user} user has no accepted command to look at")
     status = accepted(app.command_status(sent[-1].command_id), "reading the command's status")
     expect(status.state == state, f"the app shows the command as {status.state!r}, not {state!r}")
+
+
+@given(
+    en="the TCU of {car:Car} is asleep",
+    da="TCU'en i {car:Car} sover",
+    no="TCU-en i {car:Car} sover",
+)
+def tcu_asleep(world: World, car: str) -> None:
+    vehicle_named(world, car).tcu.fall_asleep()
+
+
+@then(
+    en="the TCU of {car:Car} was woken by an SMS",
+    da="TCU'en i {car:Car} blev vækket af en SMS",
+    no="TCU-en i {car:Car} ble vekket av en SMS",
+)
+def tcu_was_woken(world: World, car: str) -> None:
+    expect(vehicle_named(world, car).tcu.wake_ups > 0, f"nothing woke the TCU of {car}")
+
+
+@then(
+    en='the app of {user:User} shows the command as "{state}" within {duration:Duration}',
+    da='appen hos {user:User} viser kommandoen som "{state}" inden for {duration:Duration}',
+    no='appen til {user:User} viser kommandoen som "{state}" innen {duration:Duration}',
+)
+def shows_command_state_within(world: World, user: str, state: str, duration: float) -> None:
+    deadline = world.env.now + duration
+    while True:
+        try:
+            shows_command_state(world, user, state)
+            return
+        except RequirementViolation:
+            if world.env.now >= deadline:
+                raise
+        world.advance(min(30.0, deadline - world.env.now))
 
 
 @when(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutants.add_argument("--seed", type=int, default=1)
     mutants.add_argument("--json", action="store_true", help="print the kill table as JSON")
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
+    mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
 
     args = parser.parse_args(argv)
     try:
@@ -96,7 +98,7 @@ def _mutants(args: argparse.Namespace) -> int:
     if unknown := sorted(set(chosen) - known):
         raise RigError(f"no mutant called {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     selected = [mutant for mutant in MUTANTS if not chosen or mutant.name in chosen]
-    kills = mutation.kill_table(selected, args.seed)
+    kills = mutation.kill_table(selected, args.seed, jobs=args.jobs)
     if args.json:
         print(json.dumps({"seed": args.seed, "mutants": [kill.to_json() for kill in kills]}, indent=2))
     else:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,9 +55,20 @@ def kill_table(
     mutants: Iterable[Mutant] = MUTANTS,
     seed: int = 1,
     run: Callable[[str, int], RunResult] = run_suite,
+    jobs: int = 1,
 ) -> list[Kill]:
-    """Run the suite against each of *mutants* with *seed* and judge it."""
-    return [judge(mutant, run(mutant.factory.name, seed)) for mutant in mutants]
+    """Run the suite against each of *mutants* with *seed* and judge it, *jobs* mutants at a time.
+
+    Each job is a forked process that runs the suite in-process, one mutant after another.
+    """
+    chosen = list(mutants)
+    names = [mutant.factory.name for mutant in chosen]
+    if jobs <= 1 or len(chosen) <= 1:
+        runs = [run(name, seed) for name in names]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            runs = list(pool.map(run, names, [seed] * len(names)))
+    return [judge(mutant, result) for mutant, result in zip(chosen, runs, strict=True)]
 
 
 def render(kills: list[Kill]) -> str:

@@ -58,6 +58,7 @@ class Tcu:
         self.timing = timing
         self.awake = True
         self.executed: list[str] = []
+        self.wake_ups = 0
 
     @property
     def name(self) -> str:
@@ -84,6 +85,7 @@ class Tcu:
     def _wake(self) -> simpy.events.ProcessGenerator:
         yield self.env.timeout(round(self.rng.uniform(*self.timing.wake), 3))
         self.awake = True
+        self.wake_ups += 1
         if self.online:
             self._report_online()
 

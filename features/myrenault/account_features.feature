@@ -104,3 +104,20 @@ Feature: What the My Renault account offers
     When the phone of the user is back online
     And the user tries the same command again
     Then the car carries out "horn and lights" exactly once within 5 minutes
+
+  @req:MR-FEAT-1 @req:D-REL-1
+  Scenario: A sleeping car is woken by SMS to honk
+    Given the user controls the car remotely with the PIN "3690"
+    And the TCU of the car is asleep
+    When the user sends the remote command "horn and lights" to the car
+    Then the car carries out "horn and lights" within 2 minutes
+    And the TCU of the car was woken by an SMS
+    And the app of the user shows the command as "done"
+
+  @req:MR-FEAT-1 @req:D-REL-1
+  Scenario: A car out of coverage ends with a clear status
+    Given the user controls the car remotely with the PIN "3690"
+    And the car has no network coverage
+    When the user sends the remote command "horn and lights" to the car
+    Then the app of the user shows the command as "car_unreachable" within 10 minutes
+    And the car carries out no command within 5 minutes
