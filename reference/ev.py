@@ -6,8 +6,10 @@ MR-EV-3 (programmed climate, some models), MR-EV-4 (the charge pass).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from contract.errors import ErrorCode, PlatformError
-from contract.messages import Ack, TcuState, VehicleQuery, VehicleState
+from contract.messages import Ack, CommandName, TcuState, VehicleQuery, VehicleState
 from contract.myrenault import ChargePass, ChargePassQuery, EvStatus, ScheduleCharging, ScheduleClimate, Scheduled
 from reference.access import MY_RENAULT
 from reference.records import Account, Car
@@ -37,30 +39,22 @@ class ElectricMixin(RemoteControlMixin):
         )
 
     def schedule_charging(self, request: ScheduleCharging) -> Scheduled:
-        """Program the car to charge from *request.start*, on models that can (MR-EV-2); the
-        checks and delivery of a remote command."""
-        session = self._session_of(request.token)
-        car = self._car(request.vin)
-        account = self._accounts[session.account_id]
-        service = MY_RENAULT_COMMAND_SERVICES["schedule_charging"]
-        self._check_remote_control(
-            session, account, car, operation="schedule_charging", service=service, pin=request.pin
-        )
-        self._issue(account, car, "schedule_charging", at=request.start)
-        return Scheduled(car.record.vin, request.start)
+        """Program the car to charge from *request.start*, on models that can (MR-EV-2)."""
+        return self._schedule(request.token, request.vin, request.pin, "schedule_charging", request.start)
 
     def schedule_climate(self, request: ScheduleClimate) -> Scheduled:
-        """Program the car's climate to be ready at *request.ready_at*, on models that can
-        (MR-EV-3); the checks and delivery of a remote command."""
-        session = self._session_of(request.token)
-        car = self._car(request.vin)
+        """Program the car's climate to be ready at *request.ready_at*, on models that can (MR-EV-3)."""
+        return self._schedule(request.token, request.vin, request.pin, "schedule_climate", request.ready_at)
+
+    def _schedule(self, token: str, vin: str, pin: str, command: CommandName, at: datetime) -> Scheduled:
+        """A programmed *command* for *at*: the checks and the delivery of a remote command."""
+        session = self._session_of(token)
+        car = self._car(vin)
         account = self._accounts[session.account_id]
-        service = MY_RENAULT_COMMAND_SERVICES["schedule_climate"]
-        self._check_remote_control(
-            session, account, car, operation="schedule_climate", service=service, pin=request.pin
-        )
-        self._issue(account, car, "schedule_climate", at=request.ready_at)
-        return Scheduled(car.record.vin, request.ready_at)
+        service = MY_RENAULT_COMMAND_SERVICES[command]
+        self._check_remote_control(session, account, car, operation=command, service=service, pin=pin)
+        self._issue(account, car, command, at=at)
+        return Scheduled(car.record.vin, at)
 
     def charge_pass(self, request: ChargePassQuery) -> ChargePass:
         """The account's "Mobilize charge pass", the same every time, in the app, for an
