@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from twinrig.features import REPOSITORY
+from twinrig.platforms import resolve
 from twinrig.plugin import RESULTS
 from twinrig.results import RunResult
 from twinrig.verdicts import RigError
@@ -30,6 +31,7 @@ class _Capture:
 
 def run_suite(platform: str = "reference", seed: int = 1, *, select: str = "", extra: Sequence[str] = ()) -> RunResult:
     """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter."""
+    resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
     capture = _Capture()
     args = [
         str(SCENARIOS),
