@@ -1,7 +1,8 @@
 """Benchmark: wall time of the whole in-process suite, and of the 72-hour scenario alone.
 
 Prints numbers; asserts nothing. Targets (issue 2): the whole iSmart suite in <= 3 s on a
-2-core machine, the 72-hour scenario in <= 50 ms.
+2-core machine, the 72-hour scenario in <= 50 ms. The My Renault and whole suites are printed
+too.
 
     .venv/bin/python benchmarks/suite_time.py [--repeat N]
 """
@@ -33,14 +34,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    run_suite("reference", 1, select="ismart")  # warm-up: imports, parser caches
-    suite = []
-    for seed in range(args.repeat):
-        started = time.perf_counter()
-        result = run_suite("reference", seed + 1, select="ismart")
-        suite.append(time.perf_counter() - started)
-    print(f"whole iSmart suite ({len(result.scenarios)} scenarios, pytest-bdd, in-process):")
-    print(f"  median {statistics.median(suite):.3f} s, min {min(suite):.3f} s, max {max(suite):.3f} s")
+    run_suite("reference", 1)  # warm-up: imports, parser caches
+    for label, select in (("iSmart", "ismart"), ("My Renault", "myrenault"), ("whole", "")):
+        suite = []
+        for seed in range(args.repeat):
+            started = time.perf_counter()
+            result = run_suite("reference", seed + 1, select=select)
+            suite.append(time.perf_counter() - started)
+        print(f"{label} suite ({len(result.scenarios)} scenarios, pytest-bdd, in-process):")
+        print(f"  median {statistics.median(suite):.3f} s, min {min(suite):.3f} s, max {max(suite):.3f} s")
 
     seventy_two_hours(0)
     single = []

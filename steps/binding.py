@@ -54,7 +54,7 @@ def current_qr(world: World, user: str, car: str) -> str:
     if unit.screen.menu != "user":
         opens_user_menu(world, user, car)
     shows_qr(world, car)
-    return unit.look().qr
+    return world.phone(user).photograph(unit.look())
 
 
 @when(

@@ -11,6 +11,7 @@ from contract.messages import AppIdentity
 from contract.outbound import Email, Push, Sms
 from twins.app import App
 from twins.connection import PlatformConnection
+from twins.head_unit import HeadUnitScreen
 
 CODE = re.compile(r"\b(\d{4,8})\b")
 LINK = re.compile(r"https://\S+")
@@ -59,6 +60,10 @@ class Phone:
 
     def receive_push(self, message: Push) -> None:
         self.notifications.append(Received(self.env.now, message))
+
+    def photograph(self, screen: HeadUnitScreen) -> str:
+        """Point the camera at a head unit's *screen*: the QR code it reads ("" if none)."""
+        return screen.qr
 
     def install(self, identity: AppIdentity) -> App:
         self.app = App(self, identity)

@@ -1,0 +1,273 @@
+"""Bad input loses nothing: each broken feature file, repeated scenario name, undefined step or
+unclaimed capability gets a verdict of its own, and every other scenario in the folder still runs.
+
+Each test builds a throw-away project with pytester: a conftest that loads the twinrig plugin and
+binds the step library, and a test module that collects a temporary features folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+GOOD_NAME = "Log-in without the terms is refused"
+GOOD = f"""\
+@brand:ismart
+Feature: Good
+  @req:IS-LOGIN-2
+  Scenario: {GOOD_NAME}
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the user agreement
+    Then the user is refused with "terms_not_accepted"
+"""
+
+CONFTEST = """\
+pytest_plugins = ["twinrig.plugin"]
+
+from steps.bind_pytest_bdd import bind
+
+bind()
+"""
+
+
+class Run:
+    """The outcome of one rig run over a temporary features folder."""
+
+    def __init__(self, features: Path, outcome: pytest.RunResult, results: dict[str, Any]) -> None:
+        self.features = features
+        self.outcome = outcome
+        self.scenarios: list[dict[str, Any]] = results["scenarios"]
+        self.totals: dict[str, int] = results["totals"]
+
+    def named(self, name: str) -> list[dict[str, Any]]:
+        return [scenario for scenario in self.scenarios if scenario["name"] == name]
+
+    def one(self, name: str) -> dict[str, Any]:
+        found = self.named(name)
+        assert len(found) == 1, f"expected one result named {name!r}, got {self.scenarios}"
+        return found[0]
+
+    def problems(self) -> list[dict[str, Any]]:
+        return self.named("(feature file problem)")
+
+    def where(self, file: str, line: int) -> str:
+        """How a message names *file* (in the features folder) at *line*."""
+        return f"{(self.features / file).as_posix()}:{line}"
+
+
+def run_rig(pytester: pytest.Pytester, files: dict[str, str], conftest: str = CONFTEST) -> Run:
+    features = pytester.path / "features_under_test"
+    features.mkdir()
+    for name, text in files.items():
+        (features / name).write_text(text, encoding="utf-8")
+    pytester.makeconftest(conftest)
+    pytester.makepyfile(
+        test_features=(
+            "from pathlib import Path\n\n"
+            "from twinrig.collection import collect\n\n"
+            f"collect(globals(), Path({str(features)!r}))\n"
+        )
+    )
+    outcome = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--twinrig-results", "r.json")
+    results = json.loads((pytester.path / "r.json").read_text(encoding="utf-8"))
+    return Run(features, outcome, results)
+
+
+# --- (a) a malformed feature file -----------------------------------------------------------
+
+MALFORMED = """\
+@brand:ismart
+Feature: Broken
+  Scenario: Something
+    Given the user has installed the iSmart app
+  this line is neither a step nor a keyword
+"""
+
+
+def test_a_malformed_file_is_an_error_naming_file_and_line(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"broken.feature": MALFORMED, "good.feature": GOOD})
+    [problem] = run.problems()
+    assert problem["verdict"] == "error"
+    assert run.where("broken.feature", 5) in problem["message"]
+    assert "malformed feature" in problem["message"]
+
+
+def test_a_good_file_next_to_a_malformed_one_still_runs_and_passes(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"broken.feature": MALFORMED, "good.feature": GOOD})
+    assert run.one(GOOD_NAME)["verdict"] == "pass"
+    assert run.totals == {"pass": 1, "fail": 0, "inconclusive": 0, "error": 1}
+    run.outcome.assert_outcomes(passed=1, failed=1)
+
+
+def test_a_file_without_a_feature_is_an_error_naming_it(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"empty.feature": "# nothing but a comment\n", "good.feature": GOOD})
+    [problem] = run.problems()
+    assert problem["verdict"] == "error"
+    assert run.where("empty.feature", 1) in problem["message"]
+    assert run.one(GOOD_NAME)["verdict"] == "pass"
+
+
+# --- (b) one scenario name twice in a file --------------------------------------------------
+
+TWICE = f"""\
+@brand:ismart
+Feature: Twice
+  @req:IS-LOGIN-2
+  Scenario: {GOOD_NAME}
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the user agreement
+    Then the user is refused with "terms_not_accepted"
+
+  @req:IS-LOGIN-1
+  Scenario: {GOOD_NAME}
+    Given the user has an iSmart account with their phone number
+    When the user logs in with a wrong password
+    Then the user is refused with "terms_not_accepted"
+"""
+
+
+def test_a_repeated_scenario_name_is_an_error_naming_both_lines(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"twice.feature": TWICE})
+    [problem] = run.problems()
+    assert problem["verdict"] == "error"
+    message = problem["message"]
+    assert run.where("twice.feature", 10) in message
+    assert "first at line 4" in message
+    assert GOOD_NAME in message
+
+
+def test_the_first_of_two_scenarios_with_one_name_still_runs(pytester: pytest.Pytester) -> None:
+    # The second scenario would fail (a wrong password is "bad_credentials"); the first passes.
+    run = run_rig(pytester, {"twice.feature": TWICE})
+    [first] = run.named(GOOD_NAME)
+    assert first["verdict"] == "pass"
+    assert first["requirements"] == ["IS-LOGIN-2"]
+
+
+COLLIDING = """\
+@brand:ismart
+Feature: Names that differ only in punctuation and letters outside ASCII
+  @req:IS-LOGIN-2
+  Scenario: Refused: without the terms
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the user agreement
+    Then the user is refused with "terms_not_accepted"
+
+  @req:IS-LOGIN-1
+  Scenario: Refused without the terms
+    Given the user has an iSmart account with their phone number
+    When the user logs in with a wrong password
+    Then the user is refused with "bad_credentials"
+
+  @req:IS-LOGIN-1
+  Scenario: Afvist før login
+    Given the user has an iSmart account with their phone number
+    When the user logs in with a wrong password
+    Then the user is refused with "bad_credentials"
+
+  @req:IS-LOGIN-1
+  Scenario: Afvist får login
+    Given the user has an iSmart account with their phone number
+    When the user logs in with a wrong password
+    Then the user is refused with "bad_credentials"
+"""
+
+
+def test_distinct_scenario_names_that_read_alike_all_run(pytester: pytest.Pytester) -> None:
+    """Four different names, so no duplicate; each must get a verdict of its own."""
+    run = run_rig(pytester, {"alike.feature": COLLIDING})
+    assert run.problems() == []
+    names = sorted(scenario["name"] for scenario in run.scenarios)
+    assert names == sorted(
+        ["Refused: without the terms", "Refused without the terms", "Afvist før login", "Afvist får login"]
+    )
+    assert {scenario["verdict"] for scenario in run.scenarios} == {"pass"}
+
+
+# --- (c) an undefined step ------------------------------------------------------------------
+
+TYPO = """\
+@brand:ismart
+Feature: Typo
+  @req:IS-LOGIN-2
+  Scenario: A step nobody defined
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the user agreement
+    Then the user is refusd with "terms_not_accepted"
+"""
+
+
+def test_an_undefined_step_is_an_error_naming_file_line_and_nearest_steps(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"typo.feature": TYPO, "good.feature": GOOD})
+    result = run.one("A step nobody defined")
+    assert result["verdict"] == "error"
+    message = result["message"]
+    assert run.where("typo.feature", 7) in message
+    assert "refusd" in message
+    assert "Nearest defined steps" in message
+    assert '<user> is refused with "<code>"' in message.split("Nearest defined steps", 1)[1]
+    assert result["requirements"] == ["IS-LOGIN-2"]
+
+
+def test_a_good_file_next_to_an_undefined_step_still_passes(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"typo.feature": TYPO, "good.feature": GOOD})
+    assert run.one(GOOD_NAME)["verdict"] == "pass"
+    assert run.totals == {"pass": 1, "fail": 0, "inconclusive": 0, "error": 1}
+
+
+# --- (d) what the platform does not claim ---------------------------------------------------
+
+
+@pytest.mark.parametrize("tag", ["@capability:teleportation", "@brand:unknownbrand"])
+@pytest.mark.parametrize("where", ["feature", "scenario"])
+def test_an_unclaimed_capability_or_brand_is_inconclusive_never_pass(
+    pytester: pytest.Pytester, tag: str, where: str
+) -> None:
+    if where == "feature":
+        text = GOOD.replace("@brand:ismart\n", f"@brand:ismart {tag}\n")
+    else:
+        text = GOOD.replace("  @req:IS-LOGIN-2\n", f"  @req:IS-LOGIN-2 {tag}\n")
+    assert tag in text
+    run = run_rig(pytester, {"unclaimed.feature": text})
+    result = run.one(GOOD_NAME)
+    assert result["verdict"] == "inconclusive"
+    assert "not applicable" in result["message"]
+    assert tag.split(":", 1)[1] in result["message"]
+    run.outcome.assert_outcomes(skipped=1)
+
+
+def test_a_brand_of_its_own_that_is_not_claimed_is_inconclusive(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"other.feature": GOOD.replace("@brand:ismart", "@brand:unknownbrand")})
+    assert run.one(GOOD_NAME)["verdict"] == "inconclusive"
+
+
+OUTLINE_WITH_TAGGED_EXAMPLES = """\
+@brand:ismart
+Feature: Examples that need a capability
+  @req:IS-LOGIN-2
+  Scenario Outline: Log-in without the <document> is refused
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the <document>
+    Then the user is refused with "terms_not_accepted"
+
+    Examples: claimed
+      | document       |
+      | user agreement |
+
+    @capability:teleportation
+    Examples: not claimed
+      | document       |
+      | privacy policy |
+"""
+
+
+def test_examples_tagged_with_an_unclaimed_capability_are_inconclusive(pytester: pytest.Pytester) -> None:
+    run = run_rig(pytester, {"outline.feature": OUTLINE_WITH_TAGGED_EXAMPLES})
+    verdicts = sorted(scenario["verdict"] for scenario in run.scenarios)
+    assert len(verdicts) == 2
+    assert verdicts == ["inconclusive", "pass"], run.scenarios
