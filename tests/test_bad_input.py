@@ -7,11 +7,10 @@ binds the step library, and a test module that collects a temporary features fol
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from rig_project import run_rig
 
 pytest_plugins = ["pytester"]
 
@@ -25,58 +24,6 @@ Feature: Good
     When the user logs in without accepting the user agreement
     Then the user is refused with "terms_not_accepted"
 """
-
-CONFTEST = """\
-pytest_plugins = ["twinrig.plugin"]
-
-from steps.bind_pytest_bdd import bind
-
-bind()
-"""
-
-
-class Run:
-    """The outcome of one rig run over a temporary features folder."""
-
-    def __init__(self, features: Path, outcome: pytest.RunResult, results: dict[str, Any]) -> None:
-        self.features = features
-        self.outcome = outcome
-        self.scenarios: list[dict[str, Any]] = results["scenarios"]
-        self.totals: dict[str, int] = results["totals"]
-
-    def named(self, name: str) -> list[dict[str, Any]]:
-        return [scenario for scenario in self.scenarios if scenario["name"] == name]
-
-    def one(self, name: str) -> dict[str, Any]:
-        found = self.named(name)
-        assert len(found) == 1, f"expected one result named {name!r}, got {self.scenarios}"
-        return found[0]
-
-    def problems(self) -> list[dict[str, Any]]:
-        return self.named("(feature file problem)")
-
-    def where(self, file: str, line: int) -> str:
-        """How a message names *file* (in the features folder) at *line*."""
-        return f"{(self.features / file).as_posix()}:{line}"
-
-
-def run_rig(pytester: pytest.Pytester, files: dict[str, str], conftest: str = CONFTEST) -> Run:
-    features = pytester.path / "features_under_test"
-    features.mkdir()
-    for name, text in files.items():
-        (features / name).write_text(text, encoding="utf-8")
-    pytester.makeconftest(conftest)
-    pytester.makepyfile(
-        test_features=(
-            "from pathlib import Path\n\n"
-            "from twinrig.collection import collect\n\n"
-            f"collect(globals(), Path({str(features)!r}))\n"
-        )
-    )
-    outcome = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--twinrig-results", "r.json")
-    results = json.loads((pytester.path / "r.json").read_text(encoding="utf-8"))
-    return Run(features, outcome, results)
-
 
 # --- (a) a malformed feature file -----------------------------------------------------------
 
@@ -187,6 +134,15 @@ def test_distinct_scenario_names_that_read_alike_all_run(pytester: pytest.Pytest
         ["Refused: without the terms", "Refused without the terms", "Afvist før login", "Afvist får login"]
     )
     assert {scenario["verdict"] for scenario in run.scenarios} == {"pass"}
+
+
+def test_files_whose_paths_read_alike_all_run(pytester: pytest.Pytester) -> None:
+    """``da/login.feature`` and ``da_login.feature`` are two files: both their scenarios run."""
+    run = run_rig(pytester, {"da/login.feature": GOOD, "da_login.feature": GOOD})
+    assert sorted(Path(scenario["feature"]).name for scenario in run.scenarios) == [
+        "da_login.feature",
+        "login.feature",
+    ]
 
 
 # --- (c) an undefined step ------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""The operation table: every operation of :class:`contract.platform.Platform` as data.
+
+Each operation has a name (the method's), its request and reply types, the part of the contract
+it belongs to, and where it lives over HTTP. The HTTP transport, the reference server and the
+OpenAPI document are all made from this one table.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from contract import platform as platform_module
+from contract.errors import ErrorCode
+
+PARTS: tuple[type, ...] = (
+    platform_module.AccountOperations,
+    platform_module.BindingOperations,
+    platform_module.SynchronisationOperations,
+    platform_module.VehicleOperations,
+    platform_module.CarSide,
+    platform_module.TestSide,
+)
+
+TEST_PATHS = {
+    "declaration": ("GET", "/test/declaration"),
+    "clock_state": ("GET", "/test/clock"),
+    "advance_clock": ("POST", "/test/clock/advance"),
+    "provision_vehicle": ("POST", "/test/vehicles"),
+    "provision_dealer": ("POST", "/test/dealers"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation: *name*, *request* type (None: no body), *reply* type, *part*, HTTP *method* and *path*."""
+
+    name: str
+    request: type | None
+    reply: type
+    part: str
+    method: str
+    path: str
+
+
+@cache
+def operations() -> dict[str, Operation]:
+    """Every operation of the contract, by name, in the order the contract lists them."""
+    table: dict[str, Operation] = {}
+    for part in PARTS:
+        for name, function in part.__dict__.items():
+            if name.startswith("_") or not inspect.isfunction(function):
+                continue
+            hints = typing.get_type_hints(function, vars(platform_module))
+            request = hints.get("request")
+            method, path = TEST_PATHS.get(name, ("POST", f"/api/{name}"))
+            table[name] = Operation(name, request, hints["return"], part.__name__, method, path)
+    return table
+
+
+STATUS: dict[ErrorCode, int] = {
+    ErrorCode.NOT_AUTHENTICATED: 401,
+    ErrorCode.NOT_AUTHORISED: 403,
+    ErrorCode.APP_NOT_GENUINE: 403,
+    ErrorCode.APP_ONLY: 403,
+    ErrorCode.UNKNOWN_VEHICLE: 404,
+    ErrorCode.UNKNOWN_ACCOUNT: 404,
+    ErrorCode.UNKNOWN_COMMAND: 404,
+}
+"""The HTTP status of each refusal; every other refusal is 409 (the request cannot be honoured now)."""
+
+
+def status_of(code: ErrorCode) -> int:
+    return STATUS.get(code, 409)
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
