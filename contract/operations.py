@@ -69,6 +69,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNKNOWN_VEHICLE: 404,
     ErrorCode.UNKNOWN_ACCOUNT: 404,
     ErrorCode.UNKNOWN_COMMAND: 404,
+    ErrorCode.INVALID_REQUEST: 422,
 }
 """The HTTP status of each refusal; every other refusal is 409 (the request cannot be honoured now)."""
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from contract import PlatformFactory
 from mutants import mutant
 from reference import ReferenceFactory
+from twinrig.http_platform import HttpFactory
 from twinrig.verdicts import RigError
 
 
 def resolve(spec: str) -> PlatformFactory:
-    """The factory named by *spec*: the embedded reference platform or one of its mutants."""
+    """The factory named by *spec*: the embedded reference platform, one of its mutants, or a
+    platform served at an ``http://`` URL."""
+    if spec.startswith(("http://", "https://")):
+        return HttpFactory(spec)
     if spec == "reference":
         return ReferenceFactory()
     if spec.startswith("mutant:"):
@@ -17,4 +21,4 @@ def resolve(spec: str) -> PlatformFactory:
             return mutant(spec.removeprefix("mutant:")).factory
         except KeyError as missing:
             raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
-    raise RigError(f"unknown platform {spec!r}: use 'reference' or 'mutant:<name>'")
+    raise RigError(f"unknown platform {spec!r}: use 'reference', 'mutant:<name>' or an http:// URL")

@@ -18,7 +18,7 @@ import simpy
 
 from contract import Platform, PlatformError
 from contract.messages import AdvanceClock, ClockState
-from twinrig.verdicts import PlatformBreakdown
+from twinrig.verdicts import PlatformBreakdown, RequirementViolation
 from twins.clock import VirtualClock
 from twins.trace import Trace
 
@@ -58,6 +58,9 @@ class PlatformConnection:
             self.trace.record(self.env.now, PLATFORM, caller, f"refused: {refusal.code.value}")
             self.watch_timers()
             return Refusal(refusal.code.value, refusal.message)
+        except (RequirementViolation, PlatformBreakdown) as judged:
+            self.trace.record(self.env.now, PLATFORM, caller, f"broke the contract: {judged}")
+            raise
         except Exception as exc:
             raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
         self.trace.record(self.env.now, PLATFORM, caller, f"{type(reply).__name__}({describe(reply)})")
@@ -95,6 +98,8 @@ class PlatformConnection:
         """Make a call of the test side (*name*) that twins never see; untraced, but judged."""
         try:
             return operation()
+        except (RequirementViolation, PlatformBreakdown):
+            raise
         except Exception as exc:
             raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
 

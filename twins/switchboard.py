@@ -40,6 +40,11 @@ class Switchboard:
         self.push_gateway = push
         self.car_link = car_link
 
+    def car_online(self, vin: str) -> bool:
+        """Whether the TCU of car *vin* can be reached now."""
+        car = self.directory.cars.get(vin)
+        return car is not None and car.tcu.online
+
     def sms(self, message: Sms) -> None:
         label = f"SMS to {message.to}: {message.text}"
         self.sms_gateway.carry(message, label, self.directory.numbers.get(message.to))

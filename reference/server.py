@@ -1,0 +1,153 @@
+"""The reference platform (or any in-process platform) served over HTTP, as the contract says.
+
+Every operation of the table is one route (:mod:`contract.operations`); ``POST /test/reset``
+makes a fresh platform whose outbound messages go to the webhooks twinrig serves. Platform calls
+run one at a time under a lock, in a worker thread, so the event loop keeps answering.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from contract import Platform, PlatformError, PlatformFactory, Setup
+from contract.codec import ContractViolation, decode, encode
+from contract.operations import Operation, error_body, operations, status_of
+from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
+from reference.declaration import VERSION
+
+EPOCH = datetime.fromisoformat("2026-03-02T08:00:00+00:00")
+WEBHOOK_DEADLINE = 5.0
+
+
+class WebhookOutbound:
+    """The outbound port over HTTP: each message is POSTed to the webhooks under *base*.
+
+    A webhook that cannot be reached loses the message (SMS, e-mail, push) or counts as a car
+    that is not connected (TCU, car events): the platform goes on, as a real one would.
+    """
+
+    def __init__(self, base: str, client: httpx.Client) -> None:
+        self.base = base.rstrip("/")
+        self.client = client
+
+    def _post(self, kind: str, message: object) -> httpx.Response | None:
+        if not self.base:
+            return None
+        try:
+            return self.client.post(f"{self.base}/{kind}", json=encode(message), timeout=WEBHOOK_DEADLINE)
+        except httpx.HTTPError:
+            return None
+
+    def sms(self, message: Sms) -> None:
+        self._post("sms", message)
+
+    def email(self, message: Email) -> None:
+        self._post("email", message)
+
+    def push(self, message: Push) -> None:
+        self._post("push", message)
+
+    def _delivery(self, kind: str, message: TcuCommand | CarEvent) -> Delivery:
+        response = self._post(kind, message)
+        if response is None or response.status_code != 200:
+            return Delivery(accepted=False)
+        try:
+            return decode(Delivery, response.json(), f"{kind} webhook answer")
+        except (ValueError, ContractViolation):
+            return Delivery(accepted=False)
+
+    def tcu(self, message: TcuCommand) -> Delivery:
+        return self._delivery("tcu", message)
+
+    def car_event(self, message: CarEvent) -> Delivery:
+        return self._delivery("car_event", message)
+
+
+class PlatformServer:
+    """Serves platforms made by *factory*: one at a time, replaced on every ``/test/reset``."""
+
+    def __init__(self, factory: PlatformFactory) -> None:
+        self.factory = factory
+        self.client = httpx.Client()
+        self.lock = threading.Lock()
+        self.platform: Platform = factory.create(Setup(WebhookOutbound("", self.client), 0, EPOCH))
+
+    def app(self) -> Starlette:
+        routes = [Route(op.path, self._endpoint(op), methods=[op.method]) for op in operations().values()]
+        routes.append(Route("/test/reset", self._reset, methods=["POST"]))
+        routes.append(Route("/", self._about, methods=["GET"]))
+        return Starlette(routes=routes)
+
+    async def _about(self, request: Request) -> Response:
+        return JSONResponse({"platform": self.factory.name, "version": VERSION, "contract": "/openapi.json"})
+
+    async def _reset(self, request: Request) -> Response:
+        try:
+            body = await request.json()
+            seed, epoch, webhooks = body["seed"], datetime.fromisoformat(body["epoch"]), body["webhooks"]
+            if not isinstance(seed, int) or not isinstance(webhooks, str) or epoch.tzinfo is None:
+                raise ValueError("seed must be an integer, webhooks a URL, epoch a time with its offset")
+        except (ValueError, KeyError, TypeError) as error:
+            return JSONResponse(error_body("invalid_request", f"reset needs seed, epoch and webhooks: {error}"), 422)
+        setup = Setup(WebhookOutbound(webhooks, self.client), seed, epoch)
+        with self.lock:
+            self.platform = self.factory.create(setup)
+        return JSONResponse({"ok": True})
+
+    def _endpoint(self, op: Operation) -> Any:
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = await request.json() if op.request is not None else None
+                argument = decode(op.request, body, "body") if op.request is not None else None
+            except (ValueError, ContractViolation) as error:
+                return JSONResponse(error_body("invalid_request", str(error)), 422)
+            return await run_in_threadpool(self._call, op, argument)
+
+        endpoint.__name__ = op.name
+        return endpoint
+
+    def _call(self, op: Operation, argument: object) -> Response:
+        try:
+            with self.lock:
+                method = getattr(self.platform, op.name)
+                reply = method() if op.request is None else method(argument)
+        except PlatformError as refusal:
+            return JSONResponse(error_body(refusal.code.value, refusal.message), status_of(refusal.code))
+        return JSONResponse(encode(reply))
+
+
+@contextmanager
+def running_server(factory: PlatformFactory, port: int = 0) -> Iterator[str]:
+    """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    server = uvicorn.Server(uvicorn.Config(PlatformServer(factory).app(), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        threading.Event().wait(0.01)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+
+
+def serve(factory: PlatformFactory, port: int) -> None:
+    """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted."""
+    uvicorn.run(PlatformServer(factory).app(), host="127.0.0.1", port=port, log_level="info")

@@ -1,0 +1,138 @@
+"""A platform reached over HTTP: the contract's operations as calls to a vendor's server.
+
+Every call has a deadline. What the server does is judged as the contract says:
+
+- a timeout, a refused or dropped connection, a 5xx, or a body that is not JSON is a
+  breakdown (:class:`PlatformBreakdown`, an *error* verdict) naming the call;
+- JSON that does not fit the contract (a missing field, a wrong type, a wrong status, an unknown
+  refusal code) is a :class:`ContractBreach`, a *fail* naming the call;
+- a refusal with a known code and its status is a :class:`PlatformError`, as in-process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import httpx
+
+from contract import Outbound, Platform, PlatformError, Setup
+from contract.codec import ContractViolation, decode, encode
+from contract.errors import ErrorCode
+from contract.operations import Operation, operations, status_of
+from twinrig.verdicts import PlatformBreakdown, RequirementViolation
+from twinrig.webhooks import Inbox, WebhookServer, shared_server
+
+DEADLINE = 5.0
+"""Seconds a platform has to answer one call."""
+
+
+class ContractBreach(RequirementViolation):
+    """A well-formed answer that breaks the contract: a *fail* naming the call."""
+
+
+@dataclass
+class HttpPlatform:
+    """The platform at *base_url*, whose outbound messages arrive in *inbox* for *outbound*."""
+
+    base_url: str
+    client: httpx.Client
+    inbox: Inbox
+    outbound: Outbound
+    deadline: float = DEADLINE
+    _calls: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        table = operations()
+        if name not in table:
+            raise AttributeError(name)
+        if name not in self._calls:
+            op = table[name]
+
+            def call(request: object = None) -> Any:
+                return self.call(op, request)
+
+            call.__name__ = name
+            self._calls[name] = call
+        return self._calls[name]
+
+    def call(self, op: Operation, request: object) -> Any:
+        """Make *op* with *request* over HTTP and judge the answer."""
+        try:
+            response = self.client.request(
+                op.method,
+                self.base_url + op.path,
+                json=encode(request) if op.request is not None else None,
+                timeout=self.deadline,
+            )
+        except httpx.TimeoutException as error:
+            raise PlatformBreakdown(op.name, f"no answer within {self.deadline:g} s") from error
+        except httpx.HTTPError as error:
+            raise PlatformBreakdown(op.name, f"connection failed: {type(error).__name__}: {error}") from error
+        finally:
+            self.deliver()
+        return self._judge(op, response)
+
+    def deliver(self) -> None:
+        """Hand what the webhooks received to the simulation; a malformed webhook is a breach."""
+        while not self.inbox.messages.empty():
+            kind, message = self.inbox.messages.get()
+            getattr(self.outbound, kind)(message)
+        if self.inbox.breaches:
+            breach = self.inbox.breaches.pop(0)
+            raise ContractBreach(breach)
+
+    def _judge(self, op: Operation, response: httpx.Response) -> Any:
+        status = response.status_code
+        if status >= 500:
+            raise PlatformBreakdown(op.name, f"the server answered {status}")
+        try:
+            data = response.json()
+        except ValueError as error:
+            raise PlatformBreakdown(op.name, f"malformed reply (status {status}): not JSON") from error
+        if status == 200:
+            try:
+                return decode(op.reply, data, f"{op.name} reply")
+            except ContractViolation as error:
+                raise ContractBreach(f"{op.name} broke the contract: {error}") from error
+        return self._refusal(op, status, data)
+
+    def _refusal(self, op: Operation, status: int, data: Any) -> Any:
+        error = data.get("error") if isinstance(data, dict) else None
+        code = error.get("code") if isinstance(error, dict) else None
+        if code not in ErrorCode.__members__.values():
+            raise ContractBreach(f"{op.name} answered {status} without a known refusal code: {data!r}")
+        refusal = ErrorCode(code)
+        if status != status_of(refusal):
+            raise ContractBreach(f"{op.name} refused with {code!r} as {status}, not {status_of(refusal)}")
+        raise PlatformError(refusal, str(error.get("message", "")) if isinstance(error, dict) else "")
+
+
+@dataclass
+class HttpFactory:
+    """Makes a fresh platform per scenario by resetting the server at *url*."""
+
+    url: str
+    deadline: float = DEADLINE
+    client: httpx.Client = field(default_factory=httpx.Client)
+    webhooks: WebhookServer = field(default_factory=shared_server)
+
+    @property
+    def name(self) -> str:
+        return self.url
+
+    def create(self, setup: Setup) -> Platform:
+        online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
+        inbox = Inbox(online)
+        base = self.webhooks.register(inbox)
+        platform = HttpPlatform(self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline)
+        reset = Operation("reset", None, dict, "TestSide", "POST", "/test/reset")
+        body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
+        try:
+            response = self.client.post(f"{platform.base_url}/test/reset", json=body, timeout=self.deadline)
+        except httpx.HTTPError as error:
+            raise PlatformBreakdown(reset.name, f"connection failed: {type(error).__name__}: {error}") from error
+        if response.status_code != 200:
+            raise PlatformBreakdown(reset.name, f"the server answered {response.status_code}")
+        return cast(Platform, platform)
