@@ -117,10 +117,10 @@ class HttpFactory:
     deadline: float = DEADLINE
     client: httpx.Client = field(default_factory=httpx.Client)
     webhooks: WebhookServer = field(default_factory=shared_server)
+    name: str = ""
 
-    @property
-    def name(self) -> str:
-        return self.url
+    def __post_init__(self) -> None:
+        self.name = self.name or self.url
 
     def create(self, setup: Setup) -> Platform:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)

@@ -8,6 +8,7 @@ it returns. A car message is answered at once: accepted if the car is online.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import queue
@@ -94,14 +95,7 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-_shared: WebhookServer | None = None
-_shared_lock = threading.Lock()
-
-
+@functools.cache
 def shared_server() -> WebhookServer:
     """The process's webhook server, started on first use."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = WebhookServer()
-        return _shared
+    return WebhookServer()

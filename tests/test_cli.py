@@ -1,0 +1,288 @@
+"""The ``twinrig`` command line: run, trace and mutants, their JSON and their exit statuses; and the
+kill table, every mutant killed by a scenario of the requirement it breaks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mutants import MUTANTS, Mutant
+from reports.catalogue import CATALOGUE
+from twinrig import mutation
+from twinrig.cli import main
+from twinrig.features import FEATURES, feature_files, load
+from twinrig.results import RunResult
+from twinrig.runner import run_suite
+
+VERDICTS = ("pass", "fail", "inconclusive", "error")
+REQUIREMENT_IDS = sorted(set(re.findall(r"\b(?:MR|IS|D)-[A-Z]+-\d+\b", CATALOGUE.read_text(encoding="utf-8"))))
+
+
+def _family(family: str) -> list[str]:
+    return [requirement for requirement in REQUIREMENT_IDS if requirement.startswith(family + "-")]
+
+
+# --- run ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, Any], Path]:
+    """``twinrig run --json <file>`` against the reference: its exit status, JSON and file."""
+    target = tmp_path_factory.mktemp("run") / "results.json"
+    code = main(["run", "--json", str(target)])
+    return code, json.loads(target.read_text(encoding="utf-8")), target
+
+
+def test_run_passes_on_the_reference(reference_run: tuple[int, dict[str, Any], Path]) -> None:
+    code, results, _ = reference_run
+    assert code == 0
+    assert {scenario["verdict"] for scenario in results["scenarios"]} == {"pass"}
+
+
+def test_run_json_has_the_documented_keys(reference_run: tuple[int, dict[str, Any], Path]) -> None:
+    _, results, _ = reference_run
+    assert {"seed", "platform", "scenarios", "totals"} <= results.keys()
+    assert results["seed"] == 1
+    assert results["platform"] == "reference"
+    assert results["scenarios"]
+    for scenario in results["scenarios"]:
+        assert {"name", "feature", "requirements", "verdict"} <= scenario.keys()
+        assert scenario["verdict"] in VERDICTS
+        assert isinstance(scenario["requirements"], list)
+        assert scenario["feature"].startswith("features/")
+    assert set(results["totals"]) == set(VERDICTS)
+
+
+def test_run_totals_count_the_scenario_list(reference_run: tuple[int, dict[str, Any], Path]) -> None:
+    _, results, _ = reference_run
+    counted = dict.fromkeys(VERDICTS, 0)
+    for scenario in results["scenarios"]:
+        counted[scenario["verdict"]] += 1
+    assert results["totals"] == counted
+    assert sum(results["totals"].values()) == len(results["scenarios"])
+
+
+def test_run_plays_every_scenario_and_example_of_the_features(
+    reference_run: tuple[int, dict[str, Any], Path],
+) -> None:
+    _, results, _ = reference_run
+    expected = sum(
+        max(1, len(spec.examples)) for path in feature_files(FEATURES) for spec in load(path).scenarios
+    )
+    assert len(results["scenarios"]) == expected
+    assert len({scenario["nodeid"] for scenario in results["scenarios"]}) == expected
+
+
+def test_every_scenario_names_a_known_requirement(reference_run: tuple[int, dict[str, Any], Path]) -> None:
+    _, results, _ = reference_run
+    for scenario in results["scenarios"]:
+        assert scenario["requirements"], f"{scenario['feature']}: {scenario['name']} covers no requirement"
+        assert set(scenario["requirements"]) <= set(REQUIREMENT_IDS)
+
+
+def test_run_json_reads_back_unchanged(reference_run: tuple[int, dict[str, Any], Path]) -> None:
+    _, results, _ = reference_run
+    assert RunResult.from_json(results).to_json() == results
+
+
+def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--platform", "mutant:bind_on_first_scan"]) == 1
+    out = capsys.readouterr().out
+    assert "What went wrong" in out
+    assert re.search(r"^  FAIL features/ismart/", out, re.MULTILINE)
+    assert re.search(r"requirements: .*IS-BIND-3", out)
+    assert "message trace:" in out
+
+
+def test_run_with_an_unknown_platform_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--platform", "mutant:no_such_mutant"]) == 2
+    assert "no_such_mutant" in capsys.readouterr().err
+
+
+# --- trace ----------------------------------------------------------------------------------
+
+
+def test_trace_covers_every_ismart_requirement(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["trace", "--json", "--require", "IS"]) == 0
+    matrix = json.loads(capsys.readouterr().out)
+    rows = {row["id"]: row for row in matrix["requirements"]}
+    ismart = _family("IS")
+    assert len(ismart) >= 20
+    for requirement in ismart:
+        assert requirement in rows, f"{requirement} of requirements.md is missing from the matrix"
+        assert rows[requirement]["scenarios"], f"{requirement} has no scenario"
+        assert rows[requirement]["verdict"] == "pass"
+    assert [requirement for requirement in matrix["uncovered"] if requirement.startswith("IS-")] == []
+
+
+def test_trace_lists_every_requirement_of_the_catalogue(
+    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, results = reference_run
+    main(["trace", "--json", "--results", str(results)])
+    matrix = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in matrix["requirements"]] == sorted(
+        (row["id"] for row in matrix["requirements"]), key=REQUIREMENT_IDS.index
+    )
+    assert {row["id"] for row in matrix["requirements"]} == set(REQUIREMENT_IDS)
+
+
+@pytest.mark.parametrize("family", ["MR", "IS", "D", "MR,IS,D"])
+def test_trace_exits_0_when_the_required_family_is_covered(
+    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str], family: str
+) -> None:
+    """Every family is covered by now (My Renault too): the exit status says so."""
+    _, _, results = reference_run
+    assert main(["trace", "--results", str(results), "--require", family]) == 0
+    assert "uncovered: " not in capsys.readouterr().out
+
+
+def _without(results: dict[str, Any], requirement: str) -> dict[str, Any]:
+    scenarios = [scenario for scenario in results["scenarios"] if requirement not in scenario["requirements"]]
+    return {**results, "scenarios": scenarios}
+
+
+def test_trace_exits_1_when_a_required_family_has_a_gap(
+    reference_run: tuple[int, dict[str, Any], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, results, _ = reference_run
+    gap = _family("MR")[0]
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps(_without(results, gap)), encoding="utf-8")
+    assert main(["trace", "--results", str(partial), "--require", "MR"]) == 1
+    assert re.search(rf"^uncovered: .*\b{gap}\b", capsys.readouterr().out, re.MULTILINE)
+    assert main(["trace", "--results", str(partial), "--require", "IS"]) == 0, "a gap outside the family is allowed"
+
+
+def test_trace_exits_1_on_an_unknown_requirement_tag(
+    reference_run: tuple[int, dict[str, Any], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, results, _ = reference_run
+    tagged = json.loads(json.dumps(results))
+    tagged["scenarios"][0]["requirements"].append("IS-NOPE-9")
+    target = tmp_path / "tagged.json"
+    target.write_text(json.dumps(tagged), encoding="utf-8")
+    assert main(["trace", "--results", str(target), "--require", "IS"]) == 1
+    assert "IS-NOPE-9" in capsys.readouterr().err
+
+
+# --- the kill table -------------------------------------------------------------------------
+
+
+def _test_name(text: str) -> str:
+    """The identifier twinrig.collection gives a scenario name in its test's name."""
+    return re.sub(r"\W+", "_", text.lower(), flags=re.ASCII).strip("_")
+
+
+class OwnRequirementRun:
+    """Plays, against a mutant, only the scenarios tagged with the requirement it breaks.
+
+    Scenario seeds depend on the scenario alone, so each of these scenarios gets the verdict it
+    gets in a full run; a mutant they kill is killed by the suite, by its own requirement.
+    """
+
+    def __init__(self, mutants: Iterable[Mutant]) -> None:
+        self.plan: dict[str, tuple[str, str, int]] = {}
+        specs = [spec for path in feature_files(FEATURES) for spec in load(path).scenarios]
+        for mutant in mutants:
+            own = [spec for spec in specs if mutant.requirement in spec.requirements]
+            assert own, f"no scenario is tagged with {mutant.requirement}, the requirement {mutant.name} breaks"
+            select = " or ".join(sorted({"__" + _test_name(spec.name) for spec in own}))
+            expected = sum(max(1, len(spec.examples)) for spec in own)
+            self.plan[mutant.factory.name] = (mutant.requirement, select, expected)  # type: ignore[attr-defined]
+
+    def __call__(self, platform: str, seed: int) -> RunResult:
+        requirement, select, expected = self.plan[platform]
+        result = run_suite(platform, seed, select=select)
+        played = [scenario for scenario in result.scenarios if requirement in scenario.requirements]
+        assert len(played) == expected, f"{platform}: played {len(played)} of the {expected} {requirement} scenarios"
+        return result
+
+
+@pytest.fixture(scope="module")
+def kills() -> dict[str, mutation.Kill]:
+    """The kill table, run once for this module: every mutant against its requirement's scenarios."""
+    table = mutation.kill_table(MUTANTS, seed=1, run=OwnRequirementRun(MUTANTS), jobs=os.cpu_count() or 1)
+    return {kill.mutant.name: kill for kill in table}
+
+
+def test_the_kill_table_has_every_mutant_once(kills: dict[str, mutation.Kill]) -> None:
+    assert list(kills) == [mutant.name for mutant in MUTANTS]
+    assert len(MUTANTS) >= 40
+
+
+def test_every_mutant_breaks_a_requirement_of_the_catalogue() -> None:
+    assert {mutant.requirement for mutant in MUTANTS} <= set(REQUIREMENT_IDS)
+
+
+def test_every_mutant_is_killed(kills: dict[str, mutation.Kill]) -> None:
+    assert [name for name, kill in kills.items() if not kill.killed] == []
+
+
+def test_every_mutant_is_killed_by_its_own_requirement(kills: dict[str, mutation.Kill]) -> None:
+    assert [name for name, kill in kills.items() if not kill.by_own_requirement] == []
+
+
+def test_no_mutant_makes_a_scenario_of_its_requirement_break_down(kills: dict[str, mutation.Kill]) -> None:
+    """A mutant breaks a rule; it must be judged (fail), not crash the rig (error)."""
+    assert {name: kill.errors for name, kill in kills.items() if kill.errors} == {}
+
+
+@pytest.fixture
+def cached_kill_table(monkeypatch: pytest.MonkeyPatch, kills: dict[str, mutation.Kill]) -> list[tuple[Any, ...]]:
+    """``twinrig mutants`` answered from the module's kill table; the calls it made."""
+    calls: list[tuple[Any, ...]] = []
+
+    def kill_table(chosen: Iterable[Mutant], seed: int, jobs: int = 1) -> list[mutation.Kill]:
+        names = [mutant.name for mutant in chosen]
+        calls.append((names, seed, jobs))
+        return [kills[name] for name in names]
+
+    monkeypatch.setattr(mutation, "kill_table", kill_table)
+    return calls
+
+
+def test_mutants_json_kills_every_mutant(
+    cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mutants", "--json"]) == 0
+    table = json.loads(capsys.readouterr().out)
+    assert cached_kill_table == [([mutant.name for mutant in MUTANTS], 1, os.cpu_count() or 1)]
+    assert table["seed"] == 1
+    assert [entry["name"] for entry in table["mutants"]] == [mutant.name for mutant in MUTANTS]
+    for entry, mutant in zip(table["mutants"], MUTANTS, strict=True):
+        assert {"name", "requirement", "killed", "killed_by"} <= entry.keys()
+        assert entry["requirement"] == mutant.requirement
+        assert entry["killed"] is True
+        assert entry["killed_by"]
+        assert all(": " in label for label in entry["killed_by"])
+        assert entry["killed_by_own_requirement"] is True
+
+
+def test_mutants_only_runs_the_chosen_ones(
+    cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mutants", "--json", "--only", "bind_on_first_scan", "--seed", "1", "--jobs", "1"]) == 0
+    table = json.loads(capsys.readouterr().out)
+    assert [entry["name"] for entry in table["mutants"]] == ["bind_on_first_scan"]
+    assert cached_kill_table == [(["bind_on_first_scan"], 1, 1)]
+
+
+def test_mutants_with_a_survivor_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(mutation, "kill_table", lambda chosen, seed, jobs=1: [mutation.Kill(m) for m in chosen])
+    assert main(["mutants", "--only", "bind_on_first_scan"]) == 1
+    assert "survivors (holes in the suite): bind_on_first_scan" in capsys.readouterr().out
+
+
+def test_mutants_with_an_unknown_name_exits_2_without_running(
+    cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mutants", "--only", "bind_on_first_scan,no_such_mutant"]) == 2
+    assert "no_such_mutant" in capsys.readouterr().err
+    assert cached_kill_table == []
