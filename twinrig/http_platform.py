@@ -100,13 +100,12 @@ class HttpPlatform:
 
     def _refusal(self, op: Operation, status: int, data: Any) -> Any:
         error = data.get("error") if isinstance(data, dict) else None
-        code = error.get("code") if isinstance(error, dict) else None
-        if code not in ErrorCode.__members__.values():
+        if not isinstance(error, dict) or error.get("code") not in ErrorCode.__members__.values():
             raise ContractBreach(f"{op.name} answered {status} without a known refusal code: {data!r}")
-        refusal = ErrorCode(code)
+        refusal = ErrorCode(error["code"])
         if status != status_of(refusal):
-            raise ContractBreach(f"{op.name} refused with {code!r} as {status}, not {status_of(refusal)}")
-        raise PlatformError(refusal, str(error.get("message", "")) if isinstance(error, dict) else "")
+            raise ContractBreach(f"{op.name} refused with {refusal.value!r} as {status}, not {status_of(refusal)}")
+        raise PlatformError(refusal, str(error.get("message", "")))
 
 
 @dataclass

@@ -69,7 +69,7 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
             kind = parts[2]
             length = int(self.headers.get("Content-Length") or 0)
             try:
-                message = decode(KINDS[kind], json.loads(self.rfile.read(length) or b"null"), f"{kind} webhook")
+                message: Any = decode(KINDS[kind], json.loads(self.rfile.read(length) or b"null"), f"{kind} webhook")
             except (ValueError, ContractViolation) as error:
                 inbox.breaches.append(f"the platform sent a malformed {kind} webhook: {error}")
                 self._answer(400, {"error": str(error)})
