@@ -74,6 +74,12 @@ STATUS: dict[ErrorCode, int] = {
 """The HTTP status of each refusal; every other refusal is 409 (the request cannot be honoured now)."""
 
 
+CLOCK_NOW = "Twinrig-Clock-Now"
+CLOCK_NEXT_DUE = "Twinrig-Clock-Next-Due"
+"""Optional response headers: the test clock after the call ("" for no timer due). A server that
+sends them spares the rig a ``GET /test/clock`` after every call."""
+
+
 def status_of(code: ErrorCode) -> int:
     return STATUS.get(code, 409)
 

@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from contract import Platform, PlatformError, PlatformFactory, Setup
 from contract.codec import ContractViolation, decode, encode
-from contract.operations import Operation, error_body, operations, status_of
+from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, error_body, operations, status_of
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 from reference.declaration import VERSION
 
@@ -120,13 +120,16 @@ class PlatformServer:
         return endpoint
 
     def _call(self, op: Operation, argument: object) -> Response:
-        try:
-            with self.lock:
+        with self.lock:
+            try:
                 method = getattr(self.platform, op.name)
-                reply = method() if op.request is None else method(argument)
-        except PlatformError as refusal:
-            return JSONResponse(error_body(refusal.code.value, refusal.message), status_of(refusal.code))
-        return JSONResponse(encode(reply))
+                response = JSONResponse(encode(method() if op.request is None else method(argument)))
+            except PlatformError as refusal:
+                response = JSONResponse(error_body(refusal.code.value, refusal.message), status_of(refusal.code))
+            clock = self.platform.clock_state()
+        response.headers[CLOCK_NOW] = clock.now.isoformat()
+        response.headers[CLOCK_NEXT_DUE] = clock.next_due.isoformat() if clock.next_due else ""
+        return response
 
 
 @contextmanager

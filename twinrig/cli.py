@@ -11,9 +11,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mutants import MUTANTS
+from reference.server import serve
 from reports import summary, traceability
 from reports.catalogue import load_catalogue
+from reports.certificate import (
+    CONFORMANT,
+    make_certificate,
+    platform_info,
+    read_certificate,
+    verify_certificate,
+    write_certificate,
+)
 from twinrig import __version__, mutation
+from twinrig.declarations import load_declaration
+from twinrig.http_platform import HttpFactory
+from twinrig.platforms import resolve
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
 from twinrig.verdicts import RigError
@@ -45,24 +57,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
     mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
 
+    certify = commands.add_parser(
+        "certify", help="run the suite against a declared platform and write its conformance certificate"
+    )
+    certify.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    certify.add_argument("--declaration", type=Path, required=True, help="the vendor's capability declaration (JSON)")
+    certify.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
+    certify.add_argument(
+        "--out", type=Path, default=Path("certificate"), help="directory for certificate.json and .html"
+    )
+    certify.add_argument("--name", help="the platform's name on the certificate (default: the declaration's)")
+    certify.add_argument(
+        "--platform-version", help="the platform's version on the certificate (default: the declaration's)"
+    )
+
+    verify = commands.add_parser("verify", help="check that a certificate is intact and follows from its results")
+    verify.add_argument("certificate", type=Path, help="a certificate.json written by twinrig certify")
+
+    serve = commands.add_parser("serve", help="serve the reference platform (or a mutant) over HTTP on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+
     args = parser.parse_args(argv)
     try:
-        handler = {"run": _run, "trace": _trace, "mutants": _mutants}[args.command]
-        return handler(args)
+        handlers = {
+            "run": _run,
+            "trace": _trace,
+            "mutants": _mutants,
+            "certify": _certify,
+            "verify": _verify,
+            "serve": _serve,
+        }
+        return handlers[args.command](args)
     except RigError as error:
         print(f"twinrig: {error}", file=sys.stderr)
         return 2
 
 
+def _serve(args: argparse.Namespace) -> int:
+    factory = resolve(args.platform)
+    if isinstance(factory, HttpFactory):
+        raise RigError("serve runs an in-process platform: reference or mutant:<name>")
+    print(f"twinrig: serving {factory.name} on http://127.0.0.1:{args.port}", flush=True)
+    serve(factory, args.port)
+    return 0
+
+
 def _suite_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    parser.add_argument(
+        "--platform",
+        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
+        help="reference (default), mutant:<name>, or the URL of a platform served over HTTP",
+    )
+    parser.add_argument("--declaration", type=Path, help="the vendor's capability declaration (JSON)")
+    parser.add_argument("--real-time", action="store_true", help="the platform has no test clock")
     parser.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
     parser.add_argument("-k", dest="select", default="", help="only scenarios matching this pytest -k expression")
 
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = run_suite(args.platform, args.seed, select=args.select)
+    result = run_suite(
+        args.platform, args.seed, select=args.select, declaration=args.declaration, real_time=args.real_time
+    )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     if args.json:
         result.write(args.json)
@@ -104,6 +161,35 @@ def _mutants(args: argparse.Namespace) -> int:
     else:
         print(mutation.render(kills))
     return 0 if all(kill.killed for kill in kills) else 1
+
+
+def _certify(args: argparse.Namespace) -> int:
+    declaration = load_declaration(args.declaration)  # a bad declaration stops before the run
+    platform = platform_info(args.platform, declaration, args.name, args.platform_version)
+    result = run_suite(args.platform, args.seed)
+    certificate = make_certificate(result, declaration, platform)
+    json_path, html_path = write_certificate(certificate, args.out)
+    print(f"certificate: {json_path}")
+    print(f"page:        {html_path}")
+    verdict = certificate["certificate"]["verdict"]
+    print(f"{platform.name} {platform.version}: {verdict}")
+    return 0 if verdict == CONFORMANT else 1
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        data = read_certificate(args.certificate)
+    except json.JSONDecodeError as error:
+        problems = [f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})"]
+    else:
+        problems = verify_certificate(data)
+    if not problems:
+        print("certificate intact")
+        return 0
+    print(f"certificate {args.certificate} is not intact:")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 import httpx
@@ -20,7 +21,8 @@ import httpx
 from contract import Outbound, Platform, PlatformError, Setup
 from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
-from contract.operations import Operation, operations, status_of
+from contract.messages import ClockState
+from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
 from twinrig.verdicts import PlatformBreakdown, RequirementViolation
 from twinrig.webhooks import Inbox, WebhookServer, shared_server
 
@@ -42,6 +44,13 @@ class HttpPlatform:
     outbound: Outbound
     deadline: float = DEADLINE
     _calls: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    _clock: ClockState | None = None
+
+    def clock_state(self) -> ClockState:
+        """The test clock: as the last answer's headers told it, or asked for."""
+        if self._clock is None:
+            self._clock = cast(ClockState, self.call(operations()["clock_state"], None))
+        return self._clock
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         table = operations()
@@ -72,6 +81,7 @@ class HttpPlatform:
             raise PlatformBreakdown(op.name, f"connection failed: {type(error).__name__}: {error}") from error
         finally:
             self.deliver()
+        self._clock = _clock_from(response.headers)
         return self._judge(op, response)
 
     def deliver(self) -> None:
@@ -106,6 +116,18 @@ class HttpPlatform:
         if status != status_of(refusal):
             raise ContractBreach(f"{op.name} refused with {refusal.value!r} as {status}, not {status_of(refusal)}")
         raise PlatformError(refusal, str(error.get("message", "")))
+
+
+def _clock_from(headers: httpx.Headers) -> ClockState | None:
+    """The test clock a server reported in *headers*, if it did (and sensibly)."""
+    if CLOCK_NOW not in headers or CLOCK_NEXT_DUE not in headers:
+        return None
+    try:
+        now = datetime.fromisoformat(headers[CLOCK_NOW])
+        due = datetime.fromisoformat(headers[CLOCK_NEXT_DUE]) if headers[CLOCK_NEXT_DUE] else None
+    except ValueError:
+        return None
+    return ClockState(now, due)
 
 
 @dataclass

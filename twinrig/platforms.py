@@ -5,15 +5,15 @@ from __future__ import annotations
 from contract import PlatformFactory
 from mutants import mutant
 from reference import ReferenceFactory
-from twinrig.http_platform import HttpFactory
+from twinrig.http_platform import DEADLINE, HttpFactory
 from twinrig.verdicts import RigError
 
 
-def resolve(spec: str) -> PlatformFactory:
+def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:
     """The factory named by *spec*: the embedded reference platform, one of its mutants, or a
     platform served at an ``http://`` URL."""
     if spec.startswith(("http://", "https://")):
-        return HttpFactory(spec)
+        return HttpFactory(spec, deadline)
     if spec == "reference":
         return ReferenceFactory()
     if spec.startswith("mutant:"):

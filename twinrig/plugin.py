@@ -6,31 +6,59 @@ Loaded by the repository's root ``conftest.py``. It leaves tests that are not sc
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from contract import PlatformFactory
+from contract import CapabilityDeclaration, PlatformFactory
+from contract.codec import encode
 from steps.registry import LIBRARY
 from twinrig.collection import ScenarioRef
+from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
+from twinrig.http_platform import DEADLINE
 from twinrig.platforms import resolve
 from twinrig.results import RunResult, ScenarioResult
 from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
+from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 
 RESULTS = pytest.StashKey[RunResult]()
 WORLD = pytest.StashKey[World]()
-FACTORY = pytest.StashKey[PlatformFactory]()
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """The platform *factory*, the vendor's *declaration* (None: ask the platform), the *connection* kind."""
+
+    factory: PlatformFactory
+    declaration: CapabilityDeclaration | None
+    connection: type[PlatformConnection]
+
+
+SESSION = pytest.StashKey[Session]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("twinrig")
-    group.addoption("--platform", default="reference", help="platform under test: reference | mutant:<name>")
+    group.addoption(
+        "--platform",
+        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
+        help="reference | mutant:<name> | http://HOST:PORT (default: $TWINRIG_PLATFORM, else reference)",
+    )
     group.addoption("--seed", type=int, default=1, help="seed that makes the run reproducible")
     group.addoption("--twinrig-results", default=None, help="write the run's verdicts as JSON to this file")
+    group.addoption("--declaration", default=None, help="the vendor's capability declaration (JSON file)")
+    group.addoption("--deadline", type=float, default=DEADLINE, help="seconds an HTTP platform has to answer a call")
+    group.addoption(
+        "--real-time",
+        action="store_true",
+        help="the platform keeps its own time: scenarios that need the test clock are inconclusive",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -54,16 +82,41 @@ def scenario_seed(run_seed: int, nodeid: str) -> int:
     return int(digest[:12], 16)
 
 
+def _session(config: pytest.Config) -> Session:
+    """What every scenario of the run shares: the platform factory and the vendor's declaration."""
+    if SESSION not in config.stash:
+        path = config.getoption("--declaration")
+        declaration = load_declaration(Path(path)) if path else None
+        config.stash[SESSION] = Session(
+            resolve(config.getoption("--platform"), deadline=config.getoption("--deadline")),
+            declaration,
+            RealTimeConnection if config.getoption("--real-time") else PlatformConnection,
+        )
+        config.stash[RESULTS].declaration = encode(declaration) if declaration else None
+    return config.stash[SESSION]
+
+
 @pytest.fixture
 def world(request: pytest.FixtureRequest) -> World:
     """The world of one scenario, around a fresh platform; inconclusive if it claims too little."""
     config = request.config
-    if FACTORY not in config.stash:
-        config.stash[FACTORY] = resolve(config.getoption("--platform"))
+    session = _session(config)
     ref = scenario_of(request.node)
+    if ref and "needs-clock" in ref.tags and config.getoption("--real-time"):
+        raise Inconclusive("needs the test clock, and the platform runs in real time")
     brands = ref.tag_values("brand") if ref else []
     seed = scenario_seed(config.getoption("--seed"), request.node.nodeid)
-    created = World(config.stash[FACTORY], seed, brand=brands[0] if brands else "ismart")
+    created = World(
+        session.factory,
+        seed,
+        brand=brands[0] if brands else "ismart",
+        declaration=session.declaration,
+        connection=session.connection,
+    )
+    if not created.declaration.brands or not created.declaration.models:
+        raise RigError("the platform's capability declaration is empty: nothing could be tested")
+    if config.stash[RESULTS].declaration is None:
+        config.stash[RESULTS].declaration = encode(created.declaration)
     for brand in brands:
         if not created.declaration.claims_brand(brand):
             raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")

@@ -32,6 +32,7 @@ class RunResult:
     seed: int
     platform: str
     scenarios: list[ScenarioResult] = field(default_factory=list)
+    declaration: dict[str, Any] | None = None
 
     def totals(self) -> dict[str, int]:
         counted = Counter(result.verdict for result in self.scenarios)
@@ -49,6 +50,7 @@ class RunResult:
             "platform": self.platform,
             "scenarios": [{**asdict(result), "verdict": result.verdict.value} for result in self.scenarios],
             "totals": self.totals(),
+            "declaration": self.declaration,
         }
 
     def write(self, path: Path) -> None:
@@ -57,4 +59,4 @@ class RunResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunResult:
         scenarios = [ScenarioResult(**{**item, "verdict": Verdict(item["verdict"])}) for item in data["scenarios"]]
-        return cls(data["seed"], data["platform"], scenarios)
+        return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))

@@ -6,9 +6,11 @@ import io
 from collections.abc import Sequence
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
+from twinrig.declarations import load_declaration
 from twinrig.features import REPOSITORY
 from twinrig.platforms import resolve
 from twinrig.plugin import RESULTS
@@ -29,9 +31,27 @@ class _Capture:
         self.result = session.config.stash[RESULTS]
 
 
-def run_suite(platform: str = "reference", seed: int = 1, *, select: str = "", extra: Sequence[str] = ()) -> RunResult:
-    """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter."""
+def run_suite(
+    platform: str = "reference",
+    seed: int = 1,
+    *,
+    select: str = "",
+    declaration: Path | None = None,
+    real_time: bool = False,
+    extra: Sequence[str] = (),
+) -> RunResult:
+    """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter.
+
+    *declaration* is the vendor's capability declaration file (None: ask the platform);
+    *real_time* runs a platform that keeps its own time (``@needs-clock`` scenarios are
+    inconclusive).
+    """
     resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
+    if declaration is not None:
+        load_declaration(declaration)  # so is a bad declaration file
+        extra = ("--declaration", str(declaration), *extra)
+    if real_time:
+        extra = ("--real-time", *extra)
     capture = _Capture()
     args = [
         str(SCENARIOS),
@@ -40,6 +60,7 @@ def run_suite(platform: str = "reference", seed: int = 1, *, select: str = "", e
         "no:cacheprovider",
         "-p",
         "no:randomly",
+        "--assert=plain",
         "--no-header",
         "--tb=no",
         "-rN",

@@ -60,6 +60,10 @@ class WebhookServer:
 
 def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep the platform's connection open between webhooks
+        disable_nagle_algorithm = True  # no 40 ms stall between the headers and the body
+        wbufsize = -1  # write each answer in one piece
+
         def do_POST(self) -> None:
             parts = self.path.strip("/").split("/")
             inbox = server.inboxes.get(parts[1]) if len(parts) == 3 and parts[0] == "w" else None

@@ -104,6 +104,19 @@ class PlatformConnection:
             raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
 
 
+class RealTimeConnection(PlatformConnection):
+    """The connection to a platform that keeps its own time: its clock is never touched.
+
+    Scenarios that need the test clock (``@needs-clock``) are not run against such a platform.
+    """
+
+    def sync_clock(self) -> None:
+        """A real-time platform's clock is its own."""
+
+    def watch_timers(self) -> None:
+        """A real-time platform runs its own timers."""
+
+
 def describe(value: object) -> str:
     """A short, readable rendering of a request or reply for the trace."""
     if not dataclasses.is_dataclass(value) or isinstance(value, type):

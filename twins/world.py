@@ -68,9 +68,12 @@ class World:
         self,
         factory: PlatformFactory,
         seed: int,
+        *,
         brand: str = "ismart",
         locale: Locale | None = None,
         latencies: Latencies | None = None,
+        declaration: CapabilityDeclaration | None = None,
+        connection: type[PlatformConnection] = PlatformConnection,
     ) -> None:
         self.seed = seed
         self.brand = brand
@@ -94,8 +97,10 @@ class World:
             self.directory, self.sms_gateway, self.email_gateway, self.push_gateway, self.car_link
         )
         self.platform = factory.create(Setup(self.switchboard, seed, EPOCH))
-        self.connection = PlatformConnection(self.env, self.clock, self.platform, self.trace)
-        self.declaration: CapabilityDeclaration = self.connection.test_call("declaration", self.platform.declaration)
+        self.connection = connection(self.env, self.clock, self.platform, self.trace)
+        self.declaration: CapabilityDeclaration = declaration or self.connection.test_call(
+            "declaration", self.platform.declaration
+        )
         self.people: dict[str, Person] = {}
         self.phones: dict[str, Phone] = {}
         self.cars: dict[str, Vehicle] = {}

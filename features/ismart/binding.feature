@@ -50,7 +50,7 @@ Feature: Logging in to the car and binding it
     Then the user is refused with "qr_used"
     And the car is not bound to the user
 
-  @req:D-SEC-3
+  @req:D-SEC-3 @needs-clock
   Scenario: A QR code is short-lived
     When the user takes a photo of the QR code on the car
     And 10 minutes pass

@@ -42,7 +42,7 @@ Feature: Force unbinding of a previous user
     Then the car is not bound to the previous user
     And the new user receives a message that the unbinding is complete
 
-  @req:IS-FORCE-5
+  @req:IS-FORCE-5 @needs-clock
   Scenario: The previous user rejects: nothing is unbound
     Given the new user has requested force unbinding of the car
     When the previous user presses "Reject" on the push message

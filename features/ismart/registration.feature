@@ -28,7 +28,7 @@ Feature: Creating an iSmart account
     When the user logs in with their phone number and password, accepting the user agreement and the privacy policy
     Then the user is refused with "bad_credentials"
 
-  @req:IS-REG-3 @req:D-SEC-2
+  @req:IS-REG-3 @req:D-SEC-2 @needs-clock
   Scenario: An expired code creates no account
     When the user enters their phone number and presses "Send"
     Then the user receives a verification code by SMS

@@ -24,7 +24,7 @@ Feature: Unbinding the car
     Then the user is refused with "code_invalid"
     And the car is still bound to the user
 
-  @req:IS-UNBIND-3 @req:D-SEC-2
+  @req:IS-UNBIND-3 @req:D-SEC-2 @needs-clock
   Scenario: An expired code does not unbind
     When the user presses "Send" on the unbind screen of the car
     Then the user receives a 6-digit verification code by SMS

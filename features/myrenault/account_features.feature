@@ -114,7 +114,7 @@ Feature: What the My Renault account offers
     And the TCU of the car was woken by an SMS
     And the app of the user shows the command as "done"
 
-  @req:MR-FEAT-1 @req:D-REL-1
+  @req:MR-FEAT-1 @req:D-REL-1 @needs-clock
   Scenario: A car out of coverage ends with a clear status
     Given the user controls the car remotely with the PIN "3690"
     And the car has no network coverage

@@ -25,7 +25,7 @@ Egenskab: Afbinding (Unbind)
     Så brugeren får afvisningen "code_invalid"
     Og bilen er stadig tilknyttet brugeren
 
-  @req:IS-UNBIND-3 @req:D-SEC-2
+  @req:IS-UNBIND-3 @req:D-SEC-2 @needs-clock
   Scenarie: En udløbet kode afbinder ikke
     Når brugeren trykker "Send" på afbindingsskærmen for bilen
     Så brugeren modtager en 6-cifret verifikationskode på SMS

@@ -33,7 +33,7 @@ Egenskab: Afbinding af tidligere bruger
     Så bilen er ikke tilknyttet den tidligere bruger
     Og den nye bruger modtager en besked om at afbindingen er gennemført
 
-  @req:IS-FORCE-5
+  @req:IS-FORCE-5 @needs-clock
   Scenarie: Tidligere bruger trykker "Reject"
     Givet den nye bruger har anmodet om force unbinding af bilen
     Når den tidligere bruger trykker "Reject" på push-beskeden

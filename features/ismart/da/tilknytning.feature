@@ -44,7 +44,7 @@ Egenskab: Log ind i bilen og opret tilknytning (Bind)
     Så brugeren får afvisningen "qr_used"
     Og bilen er ikke tilknyttet brugeren
 
-  @req:D-SEC-3
+  @req:D-SEC-3 @needs-clock
   Scenarie: En QR kode udløber
     Når brugeren tager et billede af QR-koden i bilen
     Og der går 10 minutter

@@ -1,0 +1,354 @@
+"""The contract over HTTP as an OpenAPI 3.1 document, made from the operation table.
+
+:func:`document` builds the document from :func:`contract.operations.operations` and the
+dataclasses of the contract: one path per operation, one schema per dataclass, the refusals, the
+``POST /test/reset`` call of the HTTP test side, and the webhooks twinrig serves for the
+platform's outbound messages. The document is checked in as ``contract/openapi.json``;
+regenerate it with ``python -m contract.openapi`` (``--check`` only compares).
+
+This module reads nothing of twinrig: the version is the installed distribution's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.metadata
+import inspect
+import json
+import sys
+import types
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+from contract import platform as platform_module
+from contract.codec import encode, field_types
+from contract.errors import ErrorCode
+from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, PARTS, STATUS, Operation, operations
+from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
+
+OPENAPI_VERSION = "3.1.0"
+TITLE = "twinrig platform contract"
+SERVER = "http://127.0.0.1:8000"
+PATH = Path(__file__).with_name("openapi.json")
+REGENERATE = "python -m contract.openapi"
+
+JSON = dict[str, Any]
+
+WEBHOOKS: dict[str, tuple[type, type | None]] = {
+    "sms": (Sms, None),
+    "email": (Email, None),
+    "push": (Push, None),
+    "tcu": (TcuCommand, Delivery),
+    "car_event": (CarEvent, Delivery),
+}
+"""The webhooks twinrig serves: the message each receives, and the reply it answers with (None: 204)."""
+
+WEBHOOKS_TAG = "Webhooks"
+TEST_TAG = "TestReset"
+REFUSALS = (401, 403, 404, 409)
+"""The refusal statuses of a platform operation (422, for a body that does not fit, is apart)."""
+
+
+def version() -> str:
+    """The version of the installed twinrig distribution, or ``0.0.0`` when it is not installed."""
+    try:
+        return importlib.metadata.version("twinrig")
+    except importlib.metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def ref(name: str) -> JSON:
+    """A reference to the schema *name* of the document's components."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _doc(cls: type) -> str:
+    """The docstring *cls* was written with (not the one :mod:`dataclasses` makes up), or ""."""
+    text = cls.__doc__ or ""
+    if dataclasses.is_dataclass(cls) and text.startswith(f"{cls.__name__}("):
+        return ""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
+class _Schemas:
+    """The component schemas of every dataclass met while describing types, by class name."""
+
+    def __init__(self) -> None:
+        self.classes: dict[str, type] = {}
+        self.schemas: dict[str, JSON] = {}
+
+    def of(self, kind: Any) -> JSON:
+        """The schema of *kind*: a reference for a dataclass (described once), inline otherwise."""
+        origin = get_origin(kind)
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            return ref(self.add(kind))
+        if origin is Literal:
+            values = list(get_args(kind))
+            if not all(isinstance(value, str) for value in values):  # pragma: no cover - a contract bug
+                raise TypeError(f"the contract has a non-string Literal {kind!r}")
+            return {"type": "string", "enum": values}
+        if origin in (Union, types.UnionType):
+            options = [option for option in get_args(kind) if option is not type(None)]
+            if len(options) != 1 or len(get_args(kind)) != 2:  # pragma: no cover - a contract bug
+                raise TypeError(f"the contract has a union other than X | None: {kind!r}")
+            return {"anyOf": [self.of(options[0]), {"type": "null"}]}
+        if origin is list:
+            (item,) = get_args(kind)
+            return {"type": "array", "items": self.of(item)}
+        if kind is datetime:
+            return {"type": "string", "format": "date-time"}
+        plain = {str: "string", int: "integer", float: "number", bool: "boolean"}
+        if kind in plain:
+            return {"type": plain[kind]}
+        raise TypeError(f"the contract has no JSON type for {kind!r}")  # pragma: no cover - a contract bug
+
+    def add(self, cls: type) -> str:
+        """Describe dataclass *cls* under its class name (once) and return the name."""
+        name = cls.__name__
+        known = self.classes.get(name)
+        if known is cls:
+            return name
+        if known is not None:  # pragma: no cover - a contract bug
+            raise TypeError(f"two contract dataclasses are called {name}: {known!r} and {cls!r}")
+        self.classes[name] = cls
+        self.schemas[name] = {}  # reserved first: a dataclass may refer to itself
+        properties: JSON = {}
+        required: list[str] = []
+        for item in dataclasses.fields(cls):
+            schema = self.of(field_types(cls)[item.name])
+            if item.default is not dataclasses.MISSING:
+                schema = {**schema, "default": encode(item.default)}
+            elif item.default_factory is not dataclasses.MISSING:
+                schema = {**schema, "default": encode(item.default_factory())}
+            else:
+                required.append(item.name)
+            properties[item.name] = schema
+        described: JSON = {"type": "object"}
+        if description := _doc(cls):
+            described["description"] = description
+        described["properties"] = properties
+        if required:
+            described["required"] = required
+        self.schemas[name] = {**described, "additionalProperties": False}
+        return name
+
+
+def _error_schema() -> JSON:
+    """The body of every refusal: ``{"error": {"code": ..., "message": ...}}``."""
+    return {
+        "type": "object",
+        "description": "A refusal: a stable code from the contract and a human message.",
+        "properties": {
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string", "enum": [code.value for code in ErrorCode]},
+                    "message": {"type": "string"},
+                },
+                "required": ["code", "message"],
+                "additionalProperties": False,
+            }
+        },
+        "required": ["error"],
+        "additionalProperties": False,
+    }
+
+
+def _reset_schema() -> JSON:
+    """The body of ``POST /test/reset``."""
+    return {
+        "type": "object",
+        "description": "Make a fresh, empty platform whose outbound messages go to the *webhooks* base URL.",
+        "properties": {
+            "seed": {"type": "integer"},
+            "epoch": {"type": "string", "format": "date-time"},
+            "webhooks": {"type": "string", "format": "uri"},
+        },
+        "required": ["seed", "epoch", "webhooks"],
+        "additionalProperties": False,
+    }
+
+
+def _json(schema: JSON) -> JSON:
+    return {"application/json": {"schema": schema}}
+
+
+REFUSAL_NAMES = {401: "NotAuthenticated", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 422: "InvalidRequest"}
+"""The name of each refusal status among the document's components.responses."""
+
+
+def _codes(status: int) -> list[str]:
+    """The refusal codes answered with *status* (409: every code the table does not place)."""
+    if status == 409:
+        return [code.value for code in ErrorCode if code not in STATUS]
+    return [code.value for code, placed in STATUS.items() if placed == status]
+
+
+def _refusals() -> JSON:
+    """The refusal answers, by name: each an Error body, described by the codes it carries."""
+    answers: JSON = {}
+    for status, name in REFUSAL_NAMES.items():
+        description = f"Refused: {', '.join(_codes(status))}"
+        if status == 422:
+            description += " (also for a body that does not fit the contract)"
+        answers[name] = {"description": f"{description}.", "content": _json(ref("Error"))}
+    return answers
+
+
+def _refusal(status: int) -> JSON:
+    return {"$ref": f"#/components/responses/{REFUSAL_NAMES[status]}"}
+
+
+def _clock_headers() -> JSON:
+    """The optional headers carrying the test clock after the call."""
+    return {
+        CLOCK_NOW: {
+            "description": "The test clock after the call.",
+            "required": False,
+            "schema": {"type": "string", "format": "date-time"},
+        },
+        CLOCK_NEXT_DUE: {
+            "description": "When the platform's next timer falls due; empty when none is.",
+            "required": False,
+            "schema": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "maxLength": 0}]},
+        },
+    }
+
+
+def _operation(op: Operation, schemas: _Schemas) -> JSON:
+    """The OpenAPI operation of *op*."""
+    entry: JSON = {"tags": [op.part], "operationId": op.name, "summary": op.name.replace("_", " ").capitalize()}
+    if op.request is not None:
+        if description := _doc(op.request):
+            entry["description"] = description
+        entry["requestBody"] = {"required": True, "content": _json(schemas.of(op.request))}
+    responses: JSON = {
+        "200": {
+            "description": "The reply.",
+            "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in _clock_headers()},
+            "content": _json(schemas.of(op.reply)),
+        }
+    }
+    if op.path.startswith("/api/"):
+        responses.update({str(status): _refusal(status) for status in REFUSALS})
+    if op.request is not None:
+        responses["422"] = _refusal(422)
+    entry["responses"] = responses
+    return entry
+
+
+def _reset() -> JSON:
+    return {
+        "post": {
+            "tags": [TEST_TAG],
+            "operationId": "reset",
+            "summary": "Reset",
+            "description": "Make a fresh, empty platform (HTTP only): its seed, its clock's start, and the base "
+            "URL of the webhooks its outbound messages go to.",
+            "requestBody": {"required": True, "content": _json(ref("Reset"))},
+            "responses": {
+                "200": {
+                    "description": "A fresh platform.",
+                    "content": _json(
+                        {
+                            "type": "object",
+                            "properties": {"ok": {"const": True}},
+                            "required": ["ok"],
+                            "additionalProperties": False,
+                        }
+                    ),
+                },
+                "422": _refusal(422),
+            },
+        }
+    }
+
+
+def _webhook(kind: str, message: type, reply: type | None, schemas: _Schemas) -> JSON:
+    """The path item of the webhook *kind*: twinrig receives *message* and answers *reply* (or 204)."""
+    if reply is None:
+        answer: JSON = {"204": {"description": "Received."}}
+    else:
+        answer = {"200": {"description": "Whether the car took it.", "content": _json(schemas.of(reply))}}
+    description = f"`POST {{webhooks}}/{kind}`, relative to the *webhooks* base URL of `POST /test/reset`."
+    if text := _doc(message):
+        description = f"{text}\n\n{description}"
+    return {
+        "x-twinrig-path": f"/{kind}",
+        "post": {
+            "tags": [WEBHOOKS_TAG],
+            "operationId": f"webhook_{kind}",
+            "summary": f"Receive a {message.__name__} (served by twinrig)",
+            "description": description,
+            "requestBody": {"required": True, "content": _json(schemas.of(message))},
+            "responses": answer,
+        },
+    }
+
+
+def _tags() -> list[JSON]:
+    tags = [{"name": part.__name__, "description": _doc(part)} for part in PARTS]
+    tags.append({"name": TEST_TAG, "description": "The HTTP transport's own test side."})
+    tags.append({"name": WEBHOOKS_TAG, "description": "What twinrig serves for the platform's outbound messages."})
+    return tags
+
+
+def document(release: str | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the contract over HTTP; *release* is its version (default: twinrig's)."""
+    schemas = _Schemas()
+    paths: JSON = {}
+    for op in operations().values():
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, schemas)
+    paths["/test/reset"] = _reset()
+    webhooks = {kind: _webhook(kind, message, reply, schemas) for kind, (message, reply) in WEBHOOKS.items()}
+    extra = {"Error": _error_schema(), "Reset": _reset_schema()}
+    if clash := sorted(extra.keys() & schemas.schemas.keys()):  # pragma: no cover - a contract bug
+        raise TypeError(f"a contract dataclass takes a name the document needs: {clash}")
+    components = {**schemas.schemas, **extra}
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": TITLE,
+            "version": release if release is not None else version(),
+            "description": _doc(platform_module.Platform)
+            + "\n\nSee docs/http.md. Outbound messages are POSTed to the webhooks twinrig serves, "
+            "relative to the base URL given in `POST /test/reset`.",
+        },
+        "servers": [{"url": SERVER}],
+        "tags": _tags(),
+        "paths": paths,
+        "webhooks": webhooks,
+        "components": {
+            "schemas": dict(sorted(components.items())),
+            "responses": _refusals(),
+            "headers": _clock_headers(),
+        },
+    }
+
+
+def render(doc: dict[str, Any]) -> str:
+    """*doc* as the text of ``contract/openapi.json``."""
+    return json.dumps(doc, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the document to ``contract/openapi.json`` (or, with ``--check``, say whether it is current)."""
+    parser = argparse.ArgumentParser(prog=REGENERATE, description="Write the contract's OpenAPI document.")
+    parser.add_argument("--check", action="store_true", help="only check that the checked-in file is current")
+    parser.add_argument("--output", type=Path, default=PATH, help=f"where to write it (default: {PATH})")
+    arguments = parser.parse_args(argv)
+    text = render(document())
+    if arguments.check:
+        current = arguments.output.exists() and arguments.output.read_text(encoding="utf-8") == text
+        print(f"{arguments.output}: {'current' if current else f'out of date; run {REGENERATE}'}")
+        return 0 if current else 1
+    arguments.output.write_text(text, encoding="utf-8")
+    print(f"wrote {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

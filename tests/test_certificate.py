@@ -1,0 +1,516 @@
+"""The conformance certificate: its verdict rules, its seal, its check, its HTML page, and the
+``certify`` and ``verify`` commands."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reference import DECLARATION
+from reports.catalogue import Requirement, load_catalogue
+from reports.certificate import (
+    CONFORMANT,
+    IN_PROCESS,
+    NOT_APPLICABLE,
+    NOT_CONFORMANT,
+    PlatformInfo,
+    claimed_families,
+    digest,
+    make_certificate,
+    platform_info,
+    verify_certificate,
+)
+from reports.certificate_html import render_html
+from twinrig import __version__
+from twinrig.cli import main
+from twinrig.features import REPOSITORY
+from twinrig.results import RunResult, ScenarioResult
+from twinrig.runner import run_suite
+from twinrig.verdicts import Verdict
+
+EXAMPLE_DECLARATION = REPOSITORY / "docs" / "examples" / "declaration.json"
+REFERENCE = PlatformInfo("twinrig reference platform", "0.1.0")
+OTHER = {"pass": "fail", "fail": "pass", "error": "pass", "inconclusive": "pass"}
+
+
+# --- the verdict rules, on hand-made runs -------------------------------------------------------
+
+CATALOGUE = [
+    Requirement("IS-BIND-1", "Binding needs two QR scans."),
+    Requirement("MR-SYNC-1", "Synchronisation needs the user in the cabin."),
+    Requirement("D-SEC-1", "Only the bound user may command the car."),
+]
+
+
+def _scenario(name: str, verdict: Verdict, *requirements: str) -> ScenarioResult:
+    return ScenarioResult(name, f"features/{name}.feature", list(requirements), verdict, seed=7)
+
+
+def _verdicts(certificate: dict[str, Any]) -> dict[str, str]:
+    return {row["id"]: row["verdict"] for row in certificate["certificate"]["requirements"]}
+
+
+def _certify(brands: list[str], *scenarios: ScenarioResult) -> dict[str, Any]:
+    declaration = dataclasses.replace(DECLARATION, brands=brands)
+    return make_certificate(RunResult(7, "reference", list(scenarios)), declaration, REFERENCE, CATALOGUE)
+
+
+def test_everything_claimed_and_passed_is_conformant() -> None:
+    data = _certify(
+        ["ismart", "myrenault"],
+        _scenario("bind", Verdict.PASS, "IS-BIND-1", "D-SEC-1"),
+        _scenario("sync", Verdict.PASS, "MR-SYNC-1"),
+    )
+    certificate = data["certificate"]
+    assert certificate["verdict"] == CONFORMANT
+    assert certificate["families"] == ["D", "IS", "MR"]
+    assert _verdicts(data) == {"IS-BIND-1": "pass", "MR-SYNC-1": "pass", "D-SEC-1": "pass"}
+    assert certificate["totals"]["scenarios"] == {"pass": 2, "fail": 0, "inconclusive": 0, "error": 0}
+    assert certificate["totals"]["requirements"]["pass"] == 3
+
+
+def test_an_unclaimed_brand_is_not_applicable_and_does_not_count() -> None:
+    data = _certify(
+        ["ismart"],
+        _scenario("bind", Verdict.PASS, "IS-BIND-1", "D-SEC-1"),
+        _scenario("sync", Verdict.INCONCLUSIVE, "MR-SYNC-1"),
+    )
+    assert data["certificate"]["verdict"] == CONFORMANT
+    assert data["certificate"]["families"] == ["D", "IS"]
+    assert _verdicts(data)["MR-SYNC-1"] == NOT_APPLICABLE
+    assert data["certificate"]["totals"]["requirements"][NOT_APPLICABLE] == 1
+    uncovered_too = _certify(["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1", "D-SEC-1"))
+    assert _verdicts(uncovered_too)["MR-SYNC-1"] == NOT_APPLICABLE
+    assert uncovered_too["certificate"]["verdict"] == CONFORMANT
+
+
+@pytest.mark.parametrize("verdict", [Verdict.FAIL, Verdict.ERROR])
+def test_a_claimed_requirement_that_fails_or_errs_is_not_conformant(verdict: Verdict) -> None:
+    data = _certify(
+        ["myrenault"],
+        _scenario("sync", verdict, "MR-SYNC-1"),
+        _scenario("sync again", Verdict.PASS, "MR-SYNC-1", "D-SEC-1"),
+    )
+    assert _verdicts(data)["MR-SYNC-1"] == verdict.value
+    assert data["certificate"]["verdict"] == NOT_CONFORMANT
+
+
+def test_a_claimed_requirement_no_scenario_covers_is_not_conformant() -> None:
+    data = _certify(["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1"))
+    assert _verdicts(data)["D-SEC-1"] == "uncovered"
+    assert data["certificate"]["verdict"] == NOT_CONFORMANT
+
+
+def test_a_claimed_inconclusive_requirement_does_not_block() -> None:
+    data = _certify(
+        ["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1"), _scenario("x", Verdict.INCONCLUSIVE, "D-SEC-1")
+    )
+    assert _verdicts(data)["D-SEC-1"] == "inconclusive"
+    assert data["certificate"]["verdict"] == CONFORMANT
+
+
+def test_a_failure_in_an_unclaimed_family_is_listed_but_does_not_block() -> None:
+    data = _certify(
+        ["ismart"],
+        _scenario("bind", Verdict.PASS, "IS-BIND-1", "D-SEC-1"),
+        _scenario("sync", Verdict.FAIL, "MR-SYNC-1"),
+    )
+    rows = {row["id"]: row for row in data["certificate"]["requirements"]}
+    assert rows["MR-SYNC-1"]["verdict"] == "fail"
+    assert rows["MR-SYNC-1"]["claimed"] is False
+    assert data["certificate"]["verdict"] == CONFORMANT
+
+
+def test_an_empty_run_is_not_conformant() -> None:
+    data = _certify(["ismart", "myrenault"])
+    assert set(_verdicts(data).values()) == {"uncovered"}
+    assert data["certificate"]["verdict"] == NOT_CONFORMANT
+
+
+def test_a_declaration_of_brands_the_suite_does_not_know_claims_nothing_and_is_not_conformant() -> None:
+    data = _certify(["tesla"], _scenario("bind", Verdict.INCONCLUSIVE, "IS-BIND-1"))
+    assert data["certificate"]["families"] == []
+    assert set(_verdicts(data).values()) == {NOT_APPLICABLE}
+    assert data["certificate"]["verdict"] == NOT_CONFORMANT
+
+
+def test_claimed_families_follow_the_brands() -> None:
+    assert claimed_families(DECLARATION) == ["D", "IS", "MR"]
+    assert claimed_families(dataclasses.replace(DECLARATION, brands=["myrenault"])) == ["D", "MR"]
+    assert claimed_families(dataclasses.replace(DECLARATION, brands=["ismart", "unknown"])) == ["D", "IS"]
+
+
+def test_platform_info_defaults_to_the_declaration_and_knows_urls() -> None:
+    assert platform_info("reference", DECLARATION) == PlatformInfo(
+        DECLARATION.platform, DECLARATION.version, IN_PROCESS
+    )
+    assert platform_info("mutant:x", DECLARATION, "Acme", "2.1").to_json() == {
+        "name": "Acme",
+        "version": "2.1",
+        "url": IN_PROCESS,
+    }
+    assert platform_info("https://cars.example:8443/api", DECLARATION).url == "https://cars.example:8443/api"
+
+
+# --- a certificate of a real (small) reference run ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def login_run() -> RunResult:
+    run = run_suite("reference", 1, select="login")
+    assert run.scenarios, "the selection played no scenario"
+    return run
+
+
+@pytest.fixture
+def sealed(login_run: RunResult) -> dict[str, Any]:
+    """A fresh certificate of the login run, read back from its JSON as ``verify`` would read it."""
+    data = make_certificate(login_run, DECLARATION, REFERENCE)
+    read_back: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
+    return read_back
+
+
+def test_the_certificate_has_the_documented_shape(sealed: dict[str, Any], login_run: RunResult) -> None:
+    assert set(sealed) == {"certificate", "results", "sha256"}
+    certificate = sealed["certificate"]
+    assert certificate["suite"] == "twinrig"
+    assert certificate["suite_version"] == __version__
+    assert certificate["platform"] == {"name": "twinrig reference platform", "version": "0.1.0", "url": IN_PROCESS}
+    assert certificate["seed"] == 1
+    assert [row["id"] for row in certificate["requirements"]] == [r.id for r in load_catalogue()]
+    assert sealed["results"] == login_run.to_json()
+    assert len(sealed["sha256"]) == 64
+    assert int(sealed["sha256"], 16) >= 0
+    covered = [row for row in certificate["requirements"] if row["scenarios"]]
+    assert covered
+    assert all(row["verdict"] == "pass" for row in covered)
+    assert all(set(s) == {"name", "feature", "verdict"} for row in covered for s in row["scenarios"])
+    # a login-only run leaves most claimed requirements uncovered: it certifies nothing
+    assert certificate["verdict"] == NOT_CONFORMANT
+
+
+def test_the_sha256_is_over_the_canonical_json(sealed: dict[str, Any]) -> None:
+    canonical = json.dumps(
+        {"certificate": sealed["certificate"], "results": sealed["results"]},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode("utf-8")
+    assert sealed["sha256"] == hashlib.sha256(canonical).hexdigest()
+
+
+def test_a_certificate_of_a_reference_run_verifies(sealed: dict[str, Any]) -> None:
+    assert verify_certificate(sealed) == []
+
+
+def test_the_same_run_gives_the_same_certificate(login_run: RunResult, sealed: dict[str, Any]) -> None:
+    again = make_certificate(RunResult.from_json(login_run.to_json()), DECLARATION, REFERENCE)
+    assert again["sha256"] == sealed["sha256"]
+
+
+Tamper = Callable[[dict[str, Any]], None]
+
+
+def _setter(path: tuple[Any, ...], value: Callable[[Any], Any]) -> Tamper:
+    def tamper(data: dict[str, Any]) -> None:
+        *parents, last = path
+        target = data
+        for key in parents:
+            target = target[key]
+        target[last] = value(target[last])
+
+    return tamper
+
+
+def _tamperings(data: dict[str, Any]) -> Iterator[tuple[str, Tamper]]:
+    """Every verdict, every scenario name and the seed of *data*, each with a change to it."""
+    certificate = data["certificate"]
+    for i, scenario in enumerate(data["results"]["scenarios"]):
+        yield f"results scenario {i} verdict", _setter(("results", "scenarios", i, "verdict"), OTHER.__getitem__)
+        yield f"results scenario {i} name", _setter(("results", "scenarios", i, "name"), lambda n: n + " (edited)")
+        assert scenario["name"]
+    for i, row in enumerate(certificate["requirements"]):
+        yield (
+            f"{row['id']} verdict",
+            _setter(("certificate", "requirements", i, "verdict"), lambda v: "fail" if v != "fail" else "pass"),
+        )
+        for j in range(len(row["scenarios"])):
+            place = ("certificate", "requirements", i, "scenarios", j)
+            yield f"{row['id']} scenario {j} verdict", _setter((*place, "verdict"), OTHER.__getitem__)
+            yield f"{row['id']} scenario {j} name", _setter((*place, "name"), lambda n: n.upper() + "!")
+    yield "overall verdict", _setter(("certificate", "verdict"), lambda v: CONFORMANT if v != CONFORMANT else "x")
+    for verdict in ("pass", "fail", "inconclusive", "error"):
+        yield f"scenario total {verdict}", _setter(("certificate", "totals", "scenarios", verdict), lambda n: n + 1)
+        yield f"results total {verdict}", _setter(("results", "totals", verdict), lambda n: n + 1)
+    yield "requirement total pass", _setter(("certificate", "totals", "requirements", "pass"), lambda n: n - 1)
+    yield "certificate seed", _setter(("certificate", "seed"), lambda s: s + 1)
+    yield "results seed", _setter(("results", "seed"), lambda s: s + 1)
+    yield "families", _setter(("certificate", "families"), lambda f: ["D"])
+
+
+def test_any_change_breaks_the_seal(sealed: dict[str, Any]) -> None:
+    changes = list(_tamperings(sealed))
+    assert len(changes) > 20
+    for what, tamper in changes:
+        data = copy.deepcopy(sealed)
+        tamper(data)
+        assert data != sealed, what
+        problems = verify_certificate(data)
+        assert any("sha256" in problem for problem in problems), what
+
+
+def test_any_change_is_found_even_when_resealed(sealed: dict[str, Any]) -> None:
+    """Anyone can recompute the digest: verify must also recompute the verdicts from the results."""
+    for what, tamper in _tamperings(sealed):
+        data = copy.deepcopy(sealed)
+        tamper(data)
+        data["sha256"] = digest(data)
+        assert verify_certificate(data), f"resealed change to the {what} went unnoticed"
+
+
+def test_a_changed_sha256_is_reported(sealed: dict[str, Any]) -> None:
+    last = sealed["sha256"][-1]
+    sealed["sha256"] = sealed["sha256"][:-1] + ("0" if last != "0" else "1")
+    (problem,) = verify_certificate(sealed)
+    assert "sha256 does not match" in problem
+
+
+def test_a_dropped_requirement_is_found_even_when_resealed(sealed: dict[str, Any]) -> None:
+    dropped = sealed["certificate"]["requirements"].pop()
+    sealed["certificate"]["totals"]["requirements"][dropped["verdict"]] -= 1
+    sealed["sha256"] = digest(sealed)
+    problems = verify_certificate(sealed)
+    assert any(dropped["id"] in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("key", ["certificate", "results", "sha256"])
+def test_a_missing_top_level_key_is_reported(sealed: dict[str, Any], key: str) -> None:
+    del sealed[key]
+    assert f"missing key {key!r}" in verify_certificate(sealed)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["suite", "suite_version", "platform", "declaration", "seed", "families", "requirements", "totals", "verdict"],
+)
+def test_a_missing_certificate_key_is_reported(sealed: dict[str, Any], key: str) -> None:
+    del sealed["certificate"][key]
+    sealed["sha256"] = digest(sealed)
+    assert verify_certificate(sealed) == [f"missing key 'certificate.{key}'"]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        pytest.param(lambda d: d["results"]["scenarios"][0].pop("verdict"), "results cannot be read", id="no-verdict"),
+        pytest.param(
+            lambda d: d["results"]["scenarios"][0].update(verdict="passed"), "results cannot be read", id="bad-verdict"
+        ),
+        pytest.param(lambda d: d["results"].update(scenarios="none"), "results cannot be read", id="scenarios-text"),
+        pytest.param(lambda d: d.update(results=[]), "results cannot be read", id="results-list"),
+        pytest.param(
+            lambda d: d["certificate"]["declaration"].pop("brands"),
+            "declaration does not fit the contract",
+            id="declaration-without-brands",
+        ),
+        pytest.param(
+            lambda d: d["certificate"].update(requirements={"IS-LOGIN-1": "pass"}),
+            "not a list of objects",
+            id="requirements-mapping",
+        ),
+        pytest.param(
+            lambda d: d["certificate"].update(suite="twinrig-lite"), "the suite is 'twinrig-lite'", id="other-suite"
+        ),
+        pytest.param(
+            lambda d: d["certificate"]["declaration"].update(brands=["ismart"]),
+            "'certificate.families'",
+            id="declaration-edited",
+        ),
+    ],
+)
+def test_malformed_contents_are_reported(sealed: dict[str, Any], tamper: Tamper, expected: str) -> None:
+    tamper(sealed)
+    sealed["sha256"] = digest(sealed)
+    problems = verify_certificate(sealed)
+    assert any(expected in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("data", [[], "certificate", None])
+def test_a_certificate_that_is_not_an_object_is_reported(data: Any) -> None:
+    assert verify_certificate(data) != []
+
+
+# --- the HTML page -----------------------------------------------------------------------------
+
+
+def test_the_page_shows_platform_requirements_and_digest(sealed: dict[str, Any]) -> None:
+    page = render_html(sealed)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "twinrig reference platform" in page
+    assert __version__ in page
+    assert sealed["sha256"] in page
+    for row in sealed["certificate"]["requirements"]:
+        assert f">{row['id']}<" in page, row["id"]
+    for brand in DECLARATION.brands:
+        assert brand in page
+    for model in DECLARATION.models:
+        assert model.name in page
+    assert NOT_CONFORMANT in page
+
+
+def test_the_page_is_self_contained_and_runs_nothing(sealed: dict[str, Any]) -> None:
+    page = render_html(sealed).lower()
+    assert "<script" not in page
+    assert "<style>" in page
+    for external in ("<link", "src=", "url(", "@import", "http://", "https://"):
+        assert external not in page, external
+
+
+def test_the_page_escapes_what_the_vendor_wrote(login_run: RunResult) -> None:
+    hostile = PlatformInfo('<script>alert("x")</script>', '1.0"><img src=x onerror=alert(1)>')
+    declaration = dataclasses.replace(DECLARATION, features=["<b>bold</b>", "a & b"])
+    page = render_html(make_certificate(login_run, declaration, hostile))
+    assert "<script" not in page.lower()
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "a &amp; b" in page
+
+
+def test_the_page_colours_each_verdict() -> None:
+    data = _certify(
+        ["ismart"],
+        _scenario("bind", Verdict.FAIL, "IS-BIND-1"),
+        _scenario("sync", Verdict.INCONCLUSIVE, "MR-SYNC-1"),
+    )
+    page = render_html(data)
+    assert 'class="badge v-fail">fail<' in page
+    assert 'class="badge v-uncovered">uncovered<' in page
+    assert 'class="badge v-na">not applicable<' in page
+    assert 'class="verdict v-fail">not conformant<' in page
+    assert (
+        "0 of 2 claimed requirements pass. Keeping it from conformance: IS-BIND-1 (fail), D-SEC-1 (uncovered)." in page
+    )
+
+
+# --- the commands ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certified(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
+    """``twinrig certify`` of the reference with the example declaration, run once (the whole suite)."""
+    out = tmp_path_factory.mktemp("certify") / "cert"
+    printed = io.StringIO()  # capsys is function-scoped: capture by hand
+    with contextlib.redirect_stdout(printed):
+        code = main(["certify", "--declaration", str(EXAMPLE_DECLARATION), "--seed", "5", "--out", str(out)])
+    return code, out, printed.getvalue()
+
+
+def test_certify_writes_both_files_and_prints_them(certified: tuple[int, Path, str]) -> None:
+    _, out, printed = certified
+    assert (out / "certificate.json").is_file()
+    assert (out / "certificate.html").is_file()
+    assert str(out / "certificate.json") in printed
+    assert str(out / "certificate.html") in printed
+    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
+    assert (out / "certificate.html").read_text(encoding="utf-8") == render_html(data)
+    assert data["certificate"]["verdict"] in printed
+    assert data["certificate"]["seed"] == 5
+    assert data["certificate"]["declaration"] == json.loads(EXAMPLE_DECLARATION.read_text(encoding="utf-8"))
+    assert data["certificate"]["platform"] == {"name": DECLARATION.platform, "version": "0.1.0", "url": IN_PROCESS}
+
+
+def test_certify_passes_the_reference_on_everything_the_suite_covers(certified: tuple[int, Path, str]) -> None:
+    code, out, _ = certified
+    certificate = json.loads((out / "certificate.json").read_text(encoding="utf-8"))["certificate"]
+    assert certificate["totals"]["scenarios"]["pass"] > 100
+    assert certificate["totals"]["scenarios"]["fail"] == certificate["totals"]["scenarios"]["error"] == 0
+    rows = certificate["requirements"]
+    assert all(row["claimed"] for row in rows), "the reference claims both brands"
+    assert [row["id"] for row in rows if row["scenarios"] and row["verdict"] != "pass"] == []
+    uncovered = [row["id"] for row in rows if not row["scenarios"]]
+    # The reference is conformant, and certify exits 0, as soon as the suite covers every requirement.
+    assert certificate["verdict"] == (CONFORMANT if not uncovered else NOT_CONFORMANT)
+    assert code == (0 if not uncovered else 1), f"uncovered: {uncovered}"
+
+
+def test_verify_accepts_the_written_certificate(
+    certified: tuple[int, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = certified
+    assert main(["verify", str(out / "certificate.json")]) == 0
+    assert capsys.readouterr().out.strip() == "certificate intact"
+
+
+def test_verify_exits_1_after_tampering(
+    certified: tuple[int, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = certified
+    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
+    data["results"]["scenarios"][0]["verdict"] = "fail"
+    tampered = tmp_path / "certificate.json"
+    tampered.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert main(["verify", str(tampered)]) == 1
+    printed = capsys.readouterr().out
+    assert "not intact" in printed
+    assert "sha256 does not match" in printed
+
+
+def test_verify_exits_1_on_a_file_that_is_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "certificate.json"
+    broken.write_text('{"certificate": ', encoding="utf-8")
+    assert main(["verify", str(broken)]) == 1
+    assert "not JSON" in capsys.readouterr().out
+
+
+def test_verify_exits_2_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(tmp_path / "absent.json")]) == 2
+    assert "absent.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [None, "{", '{"platform": "p", "version": "1", "brands": [], "models": []}'])
+def test_certify_with_a_bad_declaration_exits_2_before_running(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, content: str | None
+) -> None:
+    def no_run(*args: object, **kwargs: object) -> RunResult:
+        raise AssertionError("the suite ran against a bad declaration")
+
+    monkeypatch.setattr("twinrig.cli.run_suite", no_run)
+    declaration = tmp_path / "vendor.json"
+    if content is not None:
+        declaration.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["certify", "--declaration", str(declaration), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert str(declaration) in captured.err
+    assert not out.exists()
+
+
+def test_certify_names_the_platform_as_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, login_run: RunResult
+) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def small_run(platform: str, seed: int) -> RunResult:
+        seen.append((platform, seed))
+        return login_run
+
+    monkeypatch.setattr("twinrig.cli.run_suite", small_run)
+    out = tmp_path / "out"
+    args = ["certify", "--declaration", str(EXAMPLE_DECLARATION), "--out", str(out), "--seed", "9"]
+    code = main([*args, "--platform", "mutant:x", "--name", "Acme Cloud", "--platform-version", "4.2"])
+    assert code == 1  # a login-only run covers too little to be conformant
+    assert seen == [("mutant:x", 9)]
+    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
+    assert data["certificate"]["platform"] == {"name": "Acme Cloud", "version": "4.2", "url": IN_PROCESS}
+    assert verify_certificate(data) == []
+    assert "Acme Cloud 4.2: not conformant" in capsys.readouterr().out

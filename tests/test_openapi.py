@@ -1,0 +1,223 @@
+"""The OpenAPI document of the contract: checked in and current, valid OpenAPI 3.1, complete, and
+in agreement with what the reference platform really answers and sends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from functools import cache
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+from reference_kit import ALICE, DANA, MEGANE_VIN, PIN, VIN, Rig
+
+from contract.codec import encode
+from contract.errors import ErrorCode
+from contract.messages import (
+    AdvanceClock,
+    CommandQuery,
+    ListVehicles,
+    RemoteCommand,
+    VehicleQuery,
+)
+from contract.myrenault import SetPin
+from contract.openapi import PATH, REGENERATE, WEBHOOKS, document, render
+from contract.operations import error_body, operations, status_of
+
+
+@cache
+def doc() -> dict[str, Any]:
+    return document()
+
+
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """A JSON Schema 2020-12 validator for *schema*, its ``$ref`` resolved within the document."""
+    root = {**schema, "components": doc()["components"]}
+    return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def deref(item: dict[str, Any]) -> dict[str, Any]:
+    """*item*, or what its ``#/components/...`` reference names."""
+    while "$ref" in item:
+        section, name = item["$ref"].removeprefix("#/components/").split("/")
+        item = doc()["components"][section][name]
+    return item
+
+
+def reply_schema(name: str, status: int = 200) -> dict[str, Any]:
+    op = operations()[name]
+    answer = deref(doc()["paths"][op.path][op.method.lower()]["responses"][str(status)])
+    schema: dict[str, Any] = answer["content"]["application/json"]["schema"]
+    return schema
+
+
+def errors(schema: dict[str, Any], data: Any) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema).iter_errors(data)]
+
+
+# --- the document itself -------------------------------------------------------------------------
+
+
+def test_the_checked_in_document_is_current() -> None:
+    assert PATH.exists(), f"{PATH} is missing: run {REGENERATE}"
+    checked_in = json.loads(PATH.read_text(encoding="utf-8"))
+    assert checked_in == doc(), f"{PATH} is out of date with the contract: run {REGENERATE}"
+    assert PATH.read_text(encoding="utf-8") == render(doc()), f"{PATH} is not as written: run {REGENERATE}"
+
+
+def test_the_document_is_valid_openapi_3_1() -> None:
+    assert doc()["openapi"].startswith("3.1")
+    validate(doc())
+
+
+def test_every_operation_has_its_path_and_method() -> None:
+    for op in operations().values():
+        entry = doc()["paths"].get(op.path, {}).get(op.method.lower())
+        assert entry is not None, f"{op.method} {op.path} ({op.name}) is missing"
+        assert entry["operationId"] == op.name
+        assert entry["tags"] == [op.part]
+        assert ("requestBody" in entry) == (op.request is not None), op.name
+    expected = {(op.method.lower(), op.path) for op in operations().values()} | {("post", "/test/reset")}
+    documented = {(method, path) for path, item in doc()["paths"].items() for method in item}
+    assert documented == expected
+
+
+def test_every_refusal_code_has_its_status_documented() -> None:
+    for op in operations().values():
+        if not op.path.startswith("/api/"):
+            continue
+        responses = doc()["paths"][op.path]["post"]["responses"]
+        for code in ErrorCode:
+            status = status_of(code)
+            assert str(status) in responses, f"{op.name} does not document {status} for {code.value}"
+            body = error_body(code.value, "refused")
+            assert not errors(reply_schema(op.name, status), body), (op.name, code)
+
+
+def test_the_webhooks_are_documented_relative_to_the_reset_base_url() -> None:
+    assert set(doc()["webhooks"]) == set(WEBHOOKS)
+    for kind, (_, reply) in WEBHOOKS.items():
+        item = doc()["webhooks"][kind]
+        assert item["x-twinrig-path"] == f"/{kind}"
+        assert set(item["post"]["responses"]) == ({"204"} if reply is None else {"200"})
+    reset = doc()["components"]["schemas"]["Reset"]
+    assert reset["required"] == ["seed", "epoch", "webhooks"]
+
+
+def test_a_schema_refuses_what_the_codec_refuses() -> None:
+    schema = reply_schema("clock_state")
+    assert not errors(schema, {"now": "2026-03-02T08:00:00+00:00"})
+    assert errors(schema, {"now": "2026-03-02T08:00:00+00:00", "extra": 1}), "unknown field accepted"
+    assert errors(schema, {"next_due": None}), "missing field accepted"
+    assert errors(schema, {"now": "yesterday"}), "a time that is no time accepted"
+
+
+# --- the document and the reference platform agree -----------------------------------------------
+
+
+class Recording:
+    """A platform that keeps every reply it gives, by operation name."""
+
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+        self.replies: dict[str, list[Any]] = {}
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self.platform, name)
+
+        def call(*args: Any) -> Any:
+            reply = method(*args)
+            self.replies.setdefault(name, []).append(reply)
+            return reply
+
+        return call
+
+
+@pytest.fixture(scope="module")
+def played() -> tuple[Recording, Rig]:
+    """Both brands' main roads through the reference platform, every reply and message kept."""
+    rig = Rig()
+    recording = Recording(rig.platform)
+    rig.platform = recording  # type: ignore[assignment]
+    platform: Any = recording
+    platform.declaration()
+    platform.clock_state()
+    rig.provision(VIN)
+    alice = rig.user(ALICE)  # send_registration_code, register, log_in
+    rig.bind(alice)  # show_qr, scan_qr twice
+    platform.list_vehicles(ListVehicles(alice))
+    platform.vehicle_status(VehicleQuery(alice, VIN))
+    platform.list_services(VehicleQuery(alice, VIN))
+    accepted = platform.remote_command(RemoteCommand(alice, VIN, "lock", "r-1"))
+    platform.command_status(CommandQuery(alice, accepted.command_id))
+    rig.provision_renault()
+    dana = rig.mr_user(DANA)  # create_account, confirm_account, log_in
+    rig.synchronise(dana, MEGANE_VIN)  # add_vehicle, start_sync, car_conditions, ..., sync_status
+    platform.set_pin(SetPin(dana, PIN))
+    platform.activate_services(VehicleQuery(dana, MEGANE_VIN))
+    platform.vehicle_info(VehicleQuery(dana, MEGANE_VIN))
+    platform.list_contracts(VehicleQuery(dana, MEGANE_VIN))
+    platform.ev_status(VehicleQuery(dana, MEGANE_VIN))
+    platform.appointments(VehicleQuery(dana, MEGANE_VIN))
+    platform.advance_clock(AdvanceClock(rig.now + timedelta(hours=1)))
+    platform.clock_state()
+    return recording, rig
+
+
+SAMPLED = [
+    "declaration",
+    "clock_state",
+    "advance_clock",
+    "provision_vehicle",
+    "send_registration_code",
+    "register",
+    "log_in",
+    "show_qr",
+    "scan_qr",
+    "list_vehicles",
+    "vehicle_status",
+    "list_services",
+    "remote_command",
+    "command_status",
+    "create_account",
+    "confirm_account",
+    "add_vehicle",
+    "start_sync",
+    "sync_status",
+    "car_conditions",
+    "set_pin",
+    "activate_services",
+    "vehicle_info",
+    "list_contracts",
+    "ev_status",
+    "appointments",
+]
+
+
+@pytest.mark.parametrize("name", SAMPLED)
+def test_the_reference_replies_fit_the_document(played: tuple[Recording, Rig], name: str) -> None:
+    recording, _ = played
+    replies = recording.replies.get(name)
+    assert replies, f"the sample never called {name}"
+    for reply in replies:
+        assert not errors(reply_schema(name), encode(reply)), (name, encode(reply))
+
+
+def test_the_reference_messages_fit_the_webhooks(played: tuple[Recording, Rig]) -> None:
+    _, rig = played
+    sent = {
+        "sms": rig.out.sms_sent,
+        "email": rig.out.emails_sent,
+        "push": rig.out.pushes_sent,
+        "tcu": rig.out.tcu_sent,
+        "car_event": rig.out.car_events,
+    }
+    assert all(sent[kind] for kind in ("sms", "email", "tcu", "car_event")), {k: len(v) for k, v in sent.items()}
+    for kind, messages in sent.items():
+        schema = doc()["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        for message in messages:
+            assert not errors(schema, encode(message)), (kind, encode(message))
