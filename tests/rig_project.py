@@ -62,5 +62,7 @@ def run_rig(pytester: pytest.Pytester, files: dict[str, str], *options: str, con
         )
     )
     outcome = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--twinrig-results", "r.json", *options)
-    results = json.loads((pytester.path / "r.json").read_text(encoding="utf-8"))
+    written = pytester.path / "r.json"
+    assert written.is_file(), "the run wrote no results:\n" + "\n".join(outcome.outlines + outcome.errlines)
+    results = json.loads(written.read_text(encoding="utf-8"))
     return Run(features, outcome, results)

@@ -500,8 +500,9 @@ def test_certify_names_the_platform_as_asked(
 ) -> None:
     seen: list[tuple[str, int]] = []
 
-    def small_run(platform: str, seed: int) -> RunResult:
+    def small_run(platform: str, seed: int, **options: object) -> RunResult:
         seen.append((platform, seed))
+        assert options.get("declaration") is not None, "certify must run with the vendor's declaration"
         return login_run
 
     monkeypatch.setattr("twinrig.cli.run_suite", small_run)

@@ -90,7 +90,7 @@ def test_run_json_reads_back_unchanged(reference_run: tuple[int, dict[str, Any],
 
 
 def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--platform", "mutant:bind_on_first_scan"]) == 1
+    assert main(["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding"]) == 1
     out = capsys.readouterr().out
     assert "What went wrong" in out
     assert re.search(r"^  FAIL features/ismart/", out, re.MULTILINE)
@@ -106,8 +106,11 @@ def test_run_with_an_unknown_platform_exits_2(capsys: pytest.CaptureFixture[str]
 # --- trace ----------------------------------------------------------------------------------
 
 
-def test_trace_covers_every_ismart_requirement(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["trace", "--json", "--require", "IS"]) == 0
+def test_trace_covers_every_ismart_requirement(
+    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, results = reference_run  # the same matrix as a fresh run's, without playing the suite again
+    assert main(["trace", "--json", "--require", "IS", "--results", str(results)]) == 0
     matrix = json.loads(capsys.readouterr().out)
     rows = {row["id"]: row for row in matrix["requirements"]}
     ismart = _family("IS")
@@ -117,6 +120,17 @@ def test_trace_covers_every_ismart_requirement(capsys: pytest.CaptureFixture[str
         assert rows[requirement]["scenarios"], f"{requirement} has no scenario"
         assert rows[requirement]["verdict"] == "pass"
     assert [requirement for requirement in matrix["uncovered"] if requirement.startswith("IS-")] == []
+
+
+def test_trace_without_results_plays_the_suite(capsys: pytest.CaptureFixture[str]) -> None:
+    """Given no results, ``trace`` runs the suite itself; here only the log-in scenarios, so gaps."""
+    assert main(["trace", "--json", "--require", "IS", "--seed", "4", "-k", "ismart and login"]) == 1
+    matrix = json.loads(capsys.readouterr().out)
+    assert matrix["seed"] == 4
+    rows = {row["id"]: row for row in matrix["requirements"]}
+    assert rows["IS-LOGIN-1"]["scenarios"]
+    assert {scenario["verdict"] for scenario in rows["IS-LOGIN-1"]["scenarios"]} == {"pass"}
+    assert "IS-BIND-1" in matrix["uncovered"]
 
 
 def test_trace_lists_every_requirement_of_the_catalogue(
@@ -228,7 +242,7 @@ class OwnRequirementRun:
 @pytest.fixture(scope="module")
 def kills() -> dict[str, mutation.Kill]:
     """The kill table, run once for this module: every mutant against its requirement's scenarios."""
-    table = mutation.kill_table(MUTANTS, seed=1, run=OwnRequirementRun(MUTANTS), jobs=os.cpu_count() or 1)
+    table = mutation.kill_table(MUTANTS, seed=1, run=OwnRequirementRun(MUTANTS), jobs=1)
     return {kill.mutant.name: kill for kill in table}
 
 
@@ -259,9 +273,9 @@ def cached_kill_table(monkeypatch: pytest.MonkeyPatch, kills: dict[str, mutation
     """``twinrig mutants`` answered from the module's kill table; the calls it made."""
     calls: list[tuple[Any, ...]] = []
 
-    def kill_table(chosen: Iterable[Mutant], seed: int, jobs: int = 1) -> list[mutation.Kill]:
+    def kill_table(chosen: Iterable[Mutant], seed: int, *, run: object, jobs: int = 1) -> list[mutation.Kill]:
         names = [mutant.name for mutant in chosen]
-        calls.append((names, seed, jobs))
+        calls.append((names, seed, jobs, run))
         return [kills[name] for name in names]
 
     monkeypatch.setattr(mutation, "kill_table", kill_table)
@@ -273,7 +287,7 @@ def test_mutants_json_kills_every_mutant(
 ) -> None:
     assert main(["mutants", "--json"]) == 0
     table = json.loads(capsys.readouterr().out)
-    assert cached_kill_table == [([mutant.name for mutant in MUTANTS], 1, os.cpu_count() or 1)]
+    assert cached_kill_table == [([mutant.name for mutant in MUTANTS], 1, os.cpu_count() or 1, run_suite)]
     assert table["seed"] == 1
     assert [entry["name"] for entry in table["mutants"]] == [mutant.name for mutant in MUTANTS]
     for entry, mutant in zip(table["mutants"], MUTANTS, strict=True):
@@ -291,11 +305,19 @@ def test_mutants_only_runs_the_chosen_ones(
     assert main(["mutants", "--json", "--only", "bind_on_first_scan", "--seed", "1", "--jobs", "1"]) == 0
     table = json.loads(capsys.readouterr().out)
     assert [entry["name"] for entry in table["mutants"]] == ["bind_on_first_scan"]
-    assert cached_kill_table == [(["bind_on_first_scan"], 1, 1)]
+    assert cached_kill_table == [(["bind_on_first_scan"], 1, 1, run_suite)]
+
+
+def test_mutants_over_http_run_the_suite_over_http(
+    cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mutants", "--http", "--only", "bind_on_first_scan", "--jobs", "1"]) == 0
+    assert cached_kill_table == [(["bind_on_first_scan"], 1, 1, mutation.run_over_http)]
+    assert "1/1 mutants killed" in capsys.readouterr().out
 
 
 def test_mutants_with_a_survivor_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(mutation, "kill_table", lambda chosen, seed, jobs=1: [mutation.Kill(m) for m in chosen])
+    monkeypatch.setattr(mutation, "kill_table", lambda chosen, seed, **_: [mutation.Kill(m) for m in chosen])
     assert main(["mutants", "--only", "bind_on_first_scan"]) == 1
     assert "survivors (holes in the suite): bind_on_first_scan" in capsys.readouterr().out
 

@@ -50,7 +50,7 @@ CHECKS = [
 ]
 
 schema = schemathesis.openapi.from_dict(
-    DOCUMENT, config=schemathesis.Config.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": False}}})
+    DOCUMENT, config=schemathesis.Config.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": True}}})
 ).include(path_regex=FUZZED)
 
 

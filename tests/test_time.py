@@ -1,5 +1,7 @@
 """Virtual time: the SimPy environment is the only clock, and waiting up to an instant runs what
-falls due at that instant (the SimPy trap: ``env.run(until=T)`` stops before the events at T)."""
+falls due at that instant (the SimPy trap: ``env.run(until=T)`` stops before the events at T);
+and a platform on its own time, with which only the scenarios that need the test clock are left
+inconclusive."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from contract.capabilities import CapabilityDeclaration
 from contract.messages import AdvanceClock, ClockState
 from reference import ReferenceFactory
 from steps.vocabulary import seconds_of
+from twinrig.features import FEATURES, feature_files, load
+from twinrig.runner import run_suite
+from twinrig.verdicts import Verdict
 from twins.clock import EPOCH, VirtualClock
 from twins.world import World
 
@@ -195,3 +200,26 @@ def test_a_72_hour_wait_leaves_the_clock_at_exactly_72_hours(text: str) -> None:
 )
 def test_durations_in_every_language(text: str, seconds: float) -> None:
     assert seconds_of(text) == seconds
+
+
+# --- a platform that keeps its own time -------------------------------------------------------
+
+
+def test_in_real_time_only_the_clock_dependent_scenarios_are_inconclusive() -> None:
+    """``--real-time``: each ``@needs-clock`` scenario is inconclusive, and the rest still pass.
+
+    A scenario that lets virtual time pass without the tag would fail against the reference here.
+    """
+    clocked = [
+        (feature.relative, spec.name)
+        for feature in (load(path) for path in feature_files(FEATURES))
+        for spec in feature.scenarios
+        for _ in spec.examples or ({},)
+        if "needs-clock" in spec.tags
+    ]
+    assert len(clocked) >= 5
+    run = run_suite("reference", 1, extra=["--real-time"])
+    inconclusive = [result for result in run.scenarios if result.verdict is Verdict.INCONCLUSIVE]
+    assert sorted((result.feature, result.name.split(" [", 1)[0]) for result in inconclusive) == sorted(clocked)
+    assert all("test clock" in result.message for result in inconclusive)
+    assert {result.verdict for result in run.scenarios} == {Verdict.PASS, Verdict.INCONCLUSIVE}

@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutants.add_argument("--seed", type=int, default=1)
     mutants.add_argument("--json", action="store_true", help="print the kill table as JSON")
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
+    mutants.add_argument("--http", action="store_true", help="serve each mutant over HTTP and test it there")
     mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
 
     certify = commands.add_parser(
@@ -130,7 +131,9 @@ def _trace(args: argparse.Namespace) -> int:
     if args.results:
         result = RunResult.from_json(json.loads(args.results.read_text(encoding="utf-8")))
     else:
-        result = run_suite(args.platform, args.seed, select=args.select)
+        result = run_suite(
+            args.platform, args.seed, select=args.select, declaration=args.declaration, real_time=args.real_time
+        )
     catalogue = load_catalogue()
     rows = traceability.matrix(catalogue, result)
     if args.json:
@@ -155,7 +158,8 @@ def _mutants(args: argparse.Namespace) -> int:
     if unknown := sorted(set(chosen) - known):
         raise RigError(f"no mutant called {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     selected = [mutant for mutant in MUTANTS if not chosen or mutant.name in chosen]
-    kills = mutation.kill_table(selected, args.seed, jobs=args.jobs)
+    run = mutation.run_over_http if args.http else run_suite
+    kills = mutation.kill_table(selected, args.seed, run=run, jobs=args.jobs)
     if args.json:
         print(json.dumps({"seed": args.seed, "mutants": [kill.to_json() for kill in kills]}, indent=2))
     else:
@@ -166,7 +170,7 @@ def _mutants(args: argparse.Namespace) -> int:
 def _certify(args: argparse.Namespace) -> int:
     declaration = load_declaration(args.declaration)  # a bad declaration stops before the run
     platform = platform_info(args.platform, declaration, args.name, args.platform_version)
-    result = run_suite(args.platform, args.seed)
+    result = run_suite(args.platform, args.seed, declaration=args.declaration)
     certificate = make_certificate(result, declaration, platform)
     json_path, html_path = write_certificate(certificate, args.out)
     print(f"certificate: {json_path}")

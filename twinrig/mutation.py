@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mutants import MUTANTS, Mutant
+from reference.server import running_server
+from twinrig.platforms import resolve
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
 from twinrig.verdicts import Verdict
@@ -49,6 +51,14 @@ def judge(mutant: Mutant, run: RunResult) -> Kill:
         elif result.verdict is Verdict.ERROR:
             kill.errors.append(label)
     return kill
+
+
+def run_over_http(platform: str, seed: int) -> RunResult:
+    """Serve *platform* (``mutant:<name>``) on a free loopback port and run the suite against it."""
+    with running_server(resolve(platform)) as url:
+        result = run_suite(url, seed)
+    result.platform = f"{platform} over HTTP"
+    return result
 
 
 def kill_table(

@@ -145,7 +145,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     verdict = verdict_of(error)
     world = item.stash.get(WORLD, None)
     trace = world.trace.render() if world else ""
-    example = getattr(getattr(item, "callspec", None), "id", "")
+    row = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example", {})
+    example = "-".join(str(value) for value in row.values())
     result = ScenarioResult(
         name=f"{ref.name} [{example}]" if example else ref.name,
         feature=ref.feature,

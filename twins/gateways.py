@@ -37,6 +37,20 @@ class SeededLatency:
         return [round(self.rng.uniform(self.low, self.high), 3)]
 
 
+class LoseNext:
+    """Loses the next message, then delivers as *then* does: a lost SMS, e-mail or push."""
+
+    def __init__(self, then: DeliveryPolicy) -> None:
+        self.then = then
+        self.lost = False
+
+    def delays(self) -> list[float]:
+        if not self.lost:
+            self.lost = True
+            return []
+        return self.then.delays()
+
+
 @dataclass(frozen=True, slots=True)
 class Recipient[Message]:
     """Where a gateway hands a message: a twin's *name* and the method that *accept*s it."""

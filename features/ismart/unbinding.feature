@@ -55,3 +55,13 @@ Feature: Unbinding the car
     When a stranger presses "Send" on the unbind screen of the car
     Then a stranger is refused with "not_bound"
     And no SMS reaches the user within 10 minutes
+
+  @req:D-REL-3 @req:IS-UNBIND-2
+  Scenario: A lost SMS: the user asks again and the unbinding still works
+    Given the next SMS gets lost
+    When the user presses "Send" on the unbind screen of the car
+    Then no SMS reaches the user within 10 minutes
+    When the user presses "Send" on the unbind screen of the car
+    Then the user receives a 6-digit verification code by SMS
+    When the user enters the code and presses "Unbind"
+    Then the app of the user confirms that the unbinding is complete
