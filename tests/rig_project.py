@@ -61,7 +61,10 @@ def run_rig(pytester: pytest.Pytester, files: dict[str, str], *options: str, con
             f"collect(globals(), Path({str(features)!r}))\n"
         )
     )
-    outcome = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--twinrig-results", "r.json", *options)
+    # no:unraisableexception: its full gc.collect() passes over this big process cost more than the run
+    outcome = pytester.runpytest_inprocess(
+        "-p", "no:cacheprovider", "-p", "no:unraisableexception", "--twinrig-results", "r.json", *options
+    )
     written = pytester.path / "r.json"
     assert written.is_file(), "the run wrote no results:\n" + "\n".join(outcome.outlines + outcome.errlines)
     results = json.loads(written.read_text(encoding="utf-8"))

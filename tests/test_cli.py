@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,6 +19,11 @@ from twinrig.cli import main
 from twinrig.features import FEATURES, feature_files, load
 from twinrig.results import RunResult
 from twinrig.runner import SCENARIOS, run_suite
+
+pytest_plugins = ["rig_runs"]
+
+if TYPE_CHECKING:
+    from rig_runs import CliRun
 
 VERDICTS = ("pass", "fail", "inconclusive", "error")
 REQUIREMENT_IDS = sorted(set(re.findall(r"\b(?:MR|IS|D)-[A-Z]+-\d+\b", CATALOGUE.read_text(encoding="utf-8"))))
@@ -31,22 +36,14 @@ def _family(family: str) -> list[str]:
 # --- run ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def reference_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, Any], Path]:
-    """``twinrig run --json <file>`` against the reference: its exit status, JSON and file."""
-    target = tmp_path_factory.mktemp("run") / "results.json"
-    code = main(["run", "--json", str(target)])
-    return code, json.loads(target.read_text(encoding="utf-8")), target
-
-
-def test_run_passes_on_the_reference(reference_run: tuple[int, dict[str, Any], Path]) -> None:
-    code, results, _ = reference_run
+def test_run_passes_on_the_reference(cli_run: CliRun) -> None:
+    code, results = cli_run.code, cli_run.json
     assert code == 0
     assert {scenario["verdict"] for scenario in results["scenarios"]} == {"pass"}
 
 
-def test_run_json_has_the_documented_keys(reference_run: tuple[int, dict[str, Any], Path]) -> None:
-    _, results, _ = reference_run
+def test_run_json_has_the_documented_keys(cli_run: CliRun) -> None:
+    results = cli_run.json
     assert {"seed", "platform", "scenarios", "totals"} <= results.keys()
     assert results["seed"] == 1
     assert results["platform"] == "reference"
@@ -59,8 +56,8 @@ def test_run_json_has_the_documented_keys(reference_run: tuple[int, dict[str, An
     assert set(results["totals"]) == set(VERDICTS)
 
 
-def test_run_totals_count_the_scenario_list(reference_run: tuple[int, dict[str, Any], Path]) -> None:
-    _, results, _ = reference_run
+def test_run_totals_count_the_scenario_list(cli_run: CliRun) -> None:
+    results = cli_run.json
     counted = dict.fromkeys(VERDICTS, 0)
     for scenario in results["scenarios"]:
         counted[scenario["verdict"]] += 1
@@ -69,23 +66,23 @@ def test_run_totals_count_the_scenario_list(reference_run: tuple[int, dict[str, 
 
 
 def test_run_plays_every_scenario_and_example_of_the_features(
-    reference_run: tuple[int, dict[str, Any], Path],
+    cli_run: CliRun,
 ) -> None:
-    _, results, _ = reference_run
+    results = cli_run.json
     expected = sum(max(1, len(spec.examples)) for path in feature_files(FEATURES) for spec in load(path).scenarios)
     assert len(results["scenarios"]) == expected
     assert len({scenario["nodeid"] for scenario in results["scenarios"]}) == expected
 
 
-def test_every_scenario_names_a_known_requirement(reference_run: tuple[int, dict[str, Any], Path]) -> None:
-    _, results, _ = reference_run
+def test_every_scenario_names_a_known_requirement(cli_run: CliRun) -> None:
+    results = cli_run.json
     for scenario in results["scenarios"]:
         assert scenario["requirements"], f"{scenario['feature']}: {scenario['name']} covers no requirement"
         assert set(scenario["requirements"]) <= set(REQUIREMENT_IDS)
 
 
-def test_run_json_reads_back_unchanged(reference_run: tuple[int, dict[str, Any], Path]) -> None:
-    _, results, _ = reference_run
+def test_run_json_reads_back_unchanged(cli_run: CliRun) -> None:
+    results = cli_run.json
     assert RunResult.from_json(results).to_json() == results
 
 
@@ -106,10 +103,8 @@ def test_run_with_an_unknown_platform_exits_2(capsys: pytest.CaptureFixture[str]
 # --- trace ----------------------------------------------------------------------------------
 
 
-def test_trace_covers_every_ismart_requirement(
-    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    _, _, results = reference_run  # the same matrix as a fresh run's, without playing the suite again
+def test_trace_covers_every_ismart_requirement(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
+    results = cli_run.path  # the same matrix as a fresh run's, without playing the suite again
     assert main(["trace", "--json", "--require", "IS", "--results", str(results)]) == 0
     matrix = json.loads(capsys.readouterr().out)
     rows = {row["id"]: row for row in matrix["requirements"]}
@@ -133,10 +128,8 @@ def test_trace_without_results_plays_the_suite(capsys: pytest.CaptureFixture[str
     assert "IS-BIND-1" in matrix["uncovered"]
 
 
-def test_trace_lists_every_requirement_of_the_catalogue(
-    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    _, _, results = reference_run
+def test_trace_lists_every_requirement_of_the_catalogue(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
+    results = cli_run.path
     main(["trace", "--json", "--results", str(results)])
     matrix = json.loads(capsys.readouterr().out)
     listed = [row["id"] for row in matrix["requirements"]]
@@ -146,20 +139,18 @@ def test_trace_lists_every_requirement_of_the_catalogue(
 
 @pytest.mark.parametrize("family", ["MR", "IS"])
 def test_trace_exits_0_when_the_required_family_is_covered(
-    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str], family: str
+    cli_run: CliRun, capsys: pytest.CaptureFixture[str], family: str
 ) -> None:
     """Both brands are covered by now, My Renault too: the exit status says so."""
-    _, _, results = reference_run
+    results = cli_run.path
     assert main(["trace", "--results", str(results), "--require", family]) == 0
     uncovered = re.search(r"^uncovered: (.*)$", capsys.readouterr().out, re.MULTILINE)
     assert uncovered is None or not set(_family(family)) & set(uncovered[1].split())
 
 
-def test_trace_by_default_finds_every_requirement_covered(
-    reference_run: tuple[int, dict[str, Any], Path], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_trace_by_default_finds_every_requirement_covered(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
     """The design: every ID of requirements.md is covered, so the default ``trace`` exits 0."""
-    _, _, results = reference_run
+    results = cli_run.path
     code = main(["trace", "--results", str(results)])
     out = capsys.readouterr().out
     assert "uncovered: " not in out, out[out.find("uncovered: ") :]
@@ -172,9 +163,9 @@ def _without(results: dict[str, Any], requirement: str) -> dict[str, Any]:
 
 
 def test_trace_exits_1_when_a_required_family_has_a_gap(
-    reference_run: tuple[int, dict[str, Any], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_run: CliRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, results, _ = reference_run
+    results = cli_run.json
     gap = _family("MR")[0]
     partial = tmp_path / "partial.json"
     partial.write_text(json.dumps(_without(results, gap)), encoding="utf-8")
@@ -184,9 +175,9 @@ def test_trace_exits_1_when_a_required_family_has_a_gap(
 
 
 def test_trace_exits_1_on_an_unknown_requirement_tag(
-    reference_run: tuple[int, dict[str, Any], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_run: CliRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, results, _ = reference_run
+    results = cli_run.json
     tagged = json.loads(json.dumps(results))
     tagged["scenarios"][0]["requirements"].append("IS-NOPE-9")
     target = tmp_path / "tagged.json"

@@ -10,12 +10,15 @@ test points them at a closed port, which must not turn into 5xx either.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal, cast
 
 import httpx
 import pytest
@@ -49,25 +52,30 @@ CHECKS = [
     response_headers_conformance,
 ]
 
-schema = schemathesis.openapi.from_dict(
-    DOCUMENT, config=schemathesis.Config.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": True}}})
-).include(path_regex=FUZZED)
+schema = schemathesis.openapi.from_dict(DOCUMENT, config=schemathesis.Config.from_dict({"seed": SEED})).include(
+    path_regex=FUZZED
+)
 
 
 # --- the webhook sink -----------------------------------------------------------------------------
 
+Answer = Literal["twinrig", "fail", "hang_up"]
+
 
 @dataclass
 class Sink:
-    """What the platform sent to the webhooks: every message by kind, and every one that did not fit."""
+    """Webhooks that keep every message by kind, note each one the document does not describe, and
+    *answer* as twinrig does (204, or 200 ``{"accepted": false}`` for a car), with 503, or not at all.
+    """
 
+    answer: Answer = "twinrig"
     url: str = ""
     received: dict[str, list[Any]] = field(default_factory=dict)
     misfits: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take(self, kind: str, body: bytes) -> int:
-        """Keep the message *body* of webhook *kind*; the status to answer (404: no such webhook)."""
+        """Keep the message *body* of webhook *kind*; the status twinrig would answer (404: no such webhook)."""
         item = DOCUMENT["webhooks"].get(kind)
         if item is None:
             with self.lock:
@@ -89,15 +97,20 @@ class Sink:
         return 204 if "204" in item["post"]["responses"] else 200
 
 
-@pytest.fixture(scope="module")
-def sink() -> Iterator[Sink]:
-    """A webhook server answering as twinrig would: 204, or 200 ``{"accepted": false}`` for cars."""
-    found = Sink()
+@contextmanager
+def webhook_sink(answer: Answer = "twinrig") -> Iterator[Sink]:
+    """A :class:`Sink` served on 127.0.0.1 in a thread, for as long as the block runs."""
+    sink = Sink(answer)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            status = found.take(self.path.rsplit("/", 1)[-1], body)
+            status = sink.take(self.path.rsplit("/", 1)[-1], body)
+            if sink.answer == "hang_up":
+                self.close_connection = True
+                return
+            if sink.answer == "fail":
+                status = 503
             reply = b'{"accepted": false}' if status == 200 else b""
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -111,9 +124,9 @@ def sink() -> Iterator[Sink]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    found.url = f"http://127.0.0.1:{server.server_address[1]}/w/fuzz"
+    sink.url = f"http://127.0.0.1:{server.server_address[1]}/w/{answer}"
     try:
-        yield found
+        yield sink
     finally:
         server.shutdown()
         server.server_close()
@@ -135,6 +148,12 @@ def reset(url: str, webhooks: str) -> None:
 
 
 @pytest.fixture(scope="module")
+def sink() -> Iterator[Sink]:
+    with webhook_sink() as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
 def server(sink: Sink) -> Iterator[str]:
     """The reference server, reset with its webhooks going to the sink."""
     with running_server(ReferenceFactory()) as url:
@@ -146,7 +165,7 @@ def server(sink: Sink) -> Iterator[str]:
 
 
 @schema.parametrize()
-@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_the_reference_server_keeps_to_its_document(case: schemathesis.Case, server: str) -> None:
     case.call_and_validate(base_url=server, checks=CHECKS, timeout=10)
 
@@ -160,6 +179,7 @@ def test_every_message_the_fuzzed_server_sent_fits_the_webhooks(sink: Sink, serv
 APP = {"name": "MG iSmart", "publisher": "SAIC Motor international Co. Ltd"}
 VIN = "LSJW74095NZ000001"
 PHONE = "+4520000001"
+PASSWORD = "correct horse"
 VEHICLE = {
     "vin": VIN,
     "brand": "ismart",
@@ -169,26 +189,69 @@ VEHICLE = {
     "tcu_msisdn": "+4590000001",
     "state": {"locked": True, "climate_on": False, "location": {"latitude": 55.676, "longitude": 12.568}},
 }
+CODE = re.compile(r"\b(\d{4,8})\b")
 
 
-def calls_that_send() -> list[tuple[str, str, dict[str, Any]]]:
-    """Calls that make the reference send each kind of message it can without an account's code."""
-    return [
-        ("POST", "/test/vehicles", VEHICLE),
-        ("POST", "/api/send_registration_code", {"identifier": PHONE, "app": APP}),  # an SMS
-        ("POST", "/api/send_registration_code", {"identifier": "carol@example.dk", "app": APP}),  # an e-mail
-        ("POST", "/api/show_qr", {"vin": VIN}),
-        ("POST", "/api/head_unit_log_in", {"vin": VIN, "identifier": PHONE, "password": "wrong"}),
-        ("GET", "/test/clock", {}),
-    ]
+class Road:
+    """Calls to the server at *url*, each answer's status kept as ``METHOD path → status``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.answers: list[str] = []
+
+    def __call__(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        answer = httpx.request(method, f"{self.url}{path}", json=body, timeout=30)
+        self.answers.append(f"{method} {path} → {answer.status_code} {answer.text[:200]}")
+        assert answer.status_code < 500, self.answers[-1]
+        return answer.json()
 
 
-@pytest.mark.parametrize("where", ["closed port", "sink"])
-def test_unreachable_or_refusing_webhooks_are_no_server_error(where: str, sink: Sink) -> None:
-    webhooks = f"http://127.0.0.1:{closed_port()}/w/gone" if where == "closed port" else sink.url
+def play(call: Road, sink: Sink | None) -> None:
+    """The iSmart road from a provisioned car to a remote command, as far as it goes without the
+    SMS code when no *sink* keeps it; every message the platform sends meets a broken webhook."""
+    call("POST", "/test/vehicles", VEHICLE)
+    call("POST", "/api/send_registration_code", {"identifier": PHONE, "app": APP})  # an SMS
+    call("POST", "/api/send_registration_code", {"identifier": "carol@example.dk", "app": APP})  # an e-mail
+    qr = call("POST", "/api/show_qr", {"vin": VIN})["qr"]
+    call("POST", "/api/head_unit_log_in", {"vin": VIN, "identifier": PHONE, "password": PASSWORD})
+    if sink is None:
+        return
+    (code,) = CODE.findall([sms["text"] for sms in sink.received["sms"] if sms["to"] == PHONE][-1])
+    call("POST", "/api/register", {"identifier": PHONE, "code": code, "password": PASSWORD, "app": APP})
+    login = {"accepted_terms": True, "accepted_privacy": True, "device_id": "dev-1", "app": APP}
+    token = call("POST", "/api/log_in", {"identifier": PHONE, "password": PASSWORD, **login})["token"]
+    call("POST", "/api/scan_qr", {"token": token, "qr": qr})  # a car event
+    qr = call("POST", "/api/show_qr", {"vin": VIN})["qr"]
+    call("POST", "/api/scan_qr", {"token": token, "qr": qr})
+    command = {"token": token, "vin": VIN, "command": "lock", "request_id": "r-1"}
+    accepted = call("POST", "/api/remote_command", command)  # a TCU command, a wake-up SMS
+    call("POST", "/api/command_status", {"token": token, "command_id": accepted.get("command_id", "")})
+    now = call("GET", "/test/clock")["now"]
+    later = (datetime.fromisoformat(now) + timedelta(hours=73)).isoformat()
+    call("POST", "/test/clock/advance", {"to": later})
+
+
+@pytest.mark.parametrize("answer", ["closed port", "fail", "hang_up", "twinrig"])
+def test_broken_webhooks_are_no_server_error(answer: str) -> None:
+    with ExitStack() as stack:
+        sink = None if answer == "closed port" else stack.enter_context(webhook_sink(cast(Answer, answer)))
+        url = stack.enter_context(running_server(ReferenceFactory()))
+        reset(url, sink.url if sink else f"http://127.0.0.1:{closed_port()}/w/gone")
+        play(Road(url), sink)
+    if sink is not None:
+        assert {"sms", "email", "car_event", "tcu"} <= set(sink.received), sorted(sink.received)
+        assert not sink.misfits, sink.misfits
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding: with the test clock near datetime.max the reference computes now + a TTL and raises "
+    "OverflowError (show_qr, renew_service), which the server answers with a 500",
+)
+def test_a_clock_at_the_end_of_time_is_no_server_error() -> None:
     with running_server(ReferenceFactory()) as url:
-        reset(url, webhooks)
-        for method, path, body in calls_that_send():
-            answer = httpx.request(method, f"{url}{path}", json=body if method == "POST" else None, timeout=10)
-            assert answer.status_code < 500, f"{method} {path} answered {answer.status_code}: {answer.text}"
-    assert not sink.misfits, sink.misfits
+        reset(url, f"http://127.0.0.1:{closed_port()}/w/gone")
+        call = Road(url)
+        call("POST", "/test/vehicles", VEHICLE)
+        call("POST", "/test/clock/advance", {"to": "9999-12-31T23:59:00+00:00"})
+        call("POST", "/api/show_qr", {"vin": VIN})

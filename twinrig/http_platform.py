@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import httpx
 
-from contract import Outbound, Platform, PlatformError, Setup
+from contract import CapabilityDeclaration, Outbound, Platform, PlatformError, Setup
 from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
 from contract.messages import ClockState
@@ -43,8 +43,15 @@ class HttpPlatform:
     inbox: Inbox
     outbound: Outbound
     deadline: float = DEADLINE
+    declared: CapabilityDeclaration | None = None
     _calls: dict[str, Callable[..., Any]] = field(default_factory=dict)
     _clock: ClockState | None = None
+
+    def declaration(self) -> CapabilityDeclaration:
+        """The capability declaration: a platform's is the same all run long, so it is asked once."""
+        if self.declared is None:
+            self.declared = cast(CapabilityDeclaration, self.call(operations()["declaration"], None))
+        return self.declared
 
     def clock_state(self) -> ClockState:
         """The test clock: as the last answer's headers told it, or asked for."""
@@ -139,6 +146,7 @@ class HttpFactory:
     client: httpx.Client = field(default_factory=httpx.Client)
     webhooks: WebhookServer = field(default_factory=shared_server)
     name: str = ""
+    _declared: CapabilityDeclaration | None = None
 
     def __post_init__(self) -> None:
         self.name = self.name or self.url
@@ -147,7 +155,9 @@ class HttpFactory:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
         inbox = Inbox(online)
         base = self.webhooks.register(inbox)
-        platform = HttpPlatform(self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline)
+        platform = HttpPlatform(
+            self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline, self._declared
+        )
         reset = Operation("reset", None, dict, "TestSide", "POST", "/test/reset")
         body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
         try:
@@ -156,4 +166,5 @@ class HttpFactory:
             raise PlatformBreakdown(reset.name, f"connection failed: {type(error).__name__}: {error}") from error
         if response.status_code != 200:
             raise PlatformBreakdown(reset.name, f"the server answered {response.status_code}")
+        self._declared = platform.declaration()
         return cast(Platform, platform)
