@@ -2,9 +2,10 @@
 
 The platform under test is the one thing twinrig does not simulate. It is reached only through
 :class:`Platform`; every operation takes one request and returns one reply from
-:mod:`contract.messages`, or raises :class:`contract.errors.PlatformError`. Anything else a
-platform does (raise another exception, hang, answer garbage) is a breakdown that the rig
-turns into an *error* verdict naming the call.
+:mod:`contract.messages`, or raises :class:`contract.errors.PlatformError`. A platform that
+breaks down (raises another exception, hangs, answers something that is not JSON) gets an
+*error* verdict naming the call; one that answers against the contract (a reply of the wrong
+type or shape, a wrong status) fails the scenario, naming the call.
 """
 
 from __future__ import annotations

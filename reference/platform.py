@@ -9,6 +9,7 @@ one of its rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AdvanceClock, ClockState
@@ -24,6 +25,9 @@ from reference.policy import DEFAULT_POLICY, PlatformPolicy
 from reference.support import SupportMixin
 from reference.synchronisation import SynchronisationMixin
 from reference.unbinding import UnbindingMixin
+
+CLOCK_HORIZON = timedelta(days=36525)
+"""How far one advance of the test clock may go: beyond it, dates stop making sense."""
 
 
 class ReferencePlatform(
@@ -52,6 +56,8 @@ class ReferencePlatform(
             raise PlatformError(ErrorCode.INVALID_REQUEST, "give a timezone-aware time")
         if request.to < self._clock.now:
             raise PlatformError(ErrorCode.INVALID_REQUEST, "the test clock does not go backwards")
+        if request.to > self._clock.now + CLOCK_HORIZON:
+            raise PlatformError(ErrorCode.INVALID_REQUEST, "the test clock moves at most 100 years at a time")
         self._clock.advance(request.to)
         return self.clock_state()
 

@@ -24,6 +24,7 @@ from starlette.routing import Route
 
 from contract import Platform, PlatformError, PlatformFactory, Setup
 from contract.codec import ContractViolation, decode, encode
+from contract.openapi import document
 from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, error_body, operations, status_of
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 from reference.declaration import VERSION
@@ -89,10 +90,14 @@ class PlatformServer:
         routes = [Route(op.path, self._endpoint(op), methods=[op.method]) for op in operations().values()]
         routes.append(Route("/test/reset", self._reset, methods=["POST"]))
         routes.append(Route("/", self._about, methods=["GET"]))
+        routes.append(Route("/openapi.json", self._contract, methods=["GET"]))
         return Starlette(routes=routes)
 
     async def _about(self, request: Request) -> Response:
         return JSONResponse({"platform": self.factory.name, "version": VERSION, "contract": "/openapi.json"})
+
+    async def _contract(self, request: Request) -> Response:
+        return JSONResponse(document())
 
     async def _reset(self, request: Request) -> Response:
         try:

@@ -78,12 +78,13 @@ def test_a_repeated_scenario_name_is_an_error_naming_both_lines(pytester: pytest
     assert GOOD_NAME in message
 
 
-def test_the_first_of_two_scenarios_with_one_name_still_runs(pytester: pytest.Pytester) -> None:
-    # The second scenario would fail (a wrong password is "bad_credentials"); the first passes.
+def test_the_scenario_pytest_bdd_keeps_runs_under_its_own_tags(pytester: pytest.Pytester) -> None:
+    # pytest-bdd keeps the last of two scenarios with one name: it runs, and is reported with its
+    # own requirement; it fails (a wrong password is "bad_credentials", not "terms_not_accepted").
     run = run_rig(pytester, {"twice.feature": TWICE})
-    [first] = run.named(GOOD_NAME)
-    assert first["verdict"] == "pass"
-    assert first["requirements"] == ["IS-LOGIN-2"]
+    [kept] = run.named(GOOD_NAME)
+    assert kept["verdict"] == "fail"
+    assert kept["requirements"] == ["IS-LOGIN-1"]
 
 
 COLLIDING = """\

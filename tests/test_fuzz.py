@@ -3,8 +3,11 @@
 Every platform operation (``/api/``) and every ``GET /test/`` call is sent a few generated
 requests, valid and invalid; the server must never answer 5xx, and every answer must be one the
 document lists, with the body and headers it describes. The platform's webhooks go to a small sink
-that answers as twinrig would and checks each message against the document's webhooks; a second
-test points them at a closed port, which must not turn into 5xx either.
+that answers as twinrig would and checks each message against the document's webhooks.
+
+Outbound failures are the platform's business, never a 5xx: an iSmart road from a provisioned car to
+a remote command is played with webhooks that answer as twinrig does, answer 503, hang up, or are a
+closed port. The fuzzer is seeded (``SEED``), so a run is reproducible.
 """
 
 from __future__ import annotations
@@ -166,7 +169,7 @@ def server(sink: Sink) -> Iterator[str]:
 
 @schema.parametrize()
 @settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-def test_the_reference_server_keeps_to_its_document(case: schemathesis.Case, server: str) -> None:
+def test_the_reference_server_keeps_to_its_document(case: schemathesis.Case[Any], server: str) -> None:
     case.call_and_validate(base_url=server, checks=CHECKS, timeout=10)
 
 
@@ -243,12 +246,8 @@ def test_broken_webhooks_are_no_server_error(answer: str) -> None:
         assert not sink.misfits, sink.misfits
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: with the test clock near datetime.max the reference computes now + a TTL and raises "
-    "OverflowError (show_qr, renew_service), which the server answers with a 500",
-)
 def test_a_clock_at_the_end_of_time_is_no_server_error() -> None:
+    """Guards the fix of an OverflowError (a 500) when the test clock was moved to year 9999."""
     with running_server(ReferenceFactory()) as url:
         reset(url, f"http://127.0.0.1:{closed_port()}/w/gone")
         call = Road(url)

@@ -142,7 +142,7 @@ def played() -> tuple[Recording, Rig]:
     """Both brands' main roads through the reference platform, every reply and message kept."""
     rig = Rig()
     recording = Recording(rig.platform)
-    rig.platform = recording  # type: ignore[assignment]
+    rig.platform = recording
     platform: Any = recording
     platform.declaration()
     platform.clock_state()
@@ -209,7 +209,7 @@ def test_the_reference_replies_fit_the_document(played: tuple[Recording, Rig], n
 
 def test_the_reference_messages_fit_the_webhooks(played: tuple[Recording, Rig]) -> None:
     _, rig = played
-    sent = {
+    sent: dict[str, list[Any]] = {
         "sms": rig.out.sms_sent,
         "email": rig.out.emails_sent,
         "push": rig.out.pushes_sent,

@@ -38,17 +38,15 @@ def collect(namespace: dict[str, Any], folder: str) -> None:
     """Put a test for every scenario of ``features/<folder>`` into *namespace* (a test module)."""
     for path in feature_files(FEATURES / folder):
         feature = load(path)
-        slug = _identifier(path.relative_to(FEATURES / folder).with_suffix("").as_posix())
+        slug = _unique(namespace, "test_" + _identifier(path.relative_to(FEATURES / folder).with_suffix("").as_posix()))
         for number, problem in enumerate(feature.problems, start=1):
-            namespace[f"test_{slug}__problem_{number}"] = _problem(feature.relative, problem)
-        bound: set[str] = set()
-        for spec in feature.scenarios:
-            if spec.name in bound:
-                continue
-            bound.add(spec.name)
+            namespace[f"{slug}__problem_{number}"] = _problem(feature.relative, problem)
+        # pytest-bdd keeps the last scenario of a name; bind that one, under its own tags.
+        kept = {spec.name: spec for spec in feature.scenarios}
+        for spec in kept.values():
             test = scenario(path.name, spec.name, features_base_dir=str(path.parent))(_nothing)
             setattr(test, "twinrig", ScenarioRef(feature.relative, spec.name, spec.tags))  # noqa: B010
-            namespace[f"test_{slug}__{_identifier(spec.name)}"] = test
+            namespace[_unique(namespace, f"{slug}__{_identifier(spec.name)}")] = test
 
 
 def _nothing() -> None:
@@ -61,6 +59,15 @@ def _problem(feature: str, message: str) -> Callable[[], None]:
 
     test.twinrig = ScenarioRef(feature, "(feature file problem)", frozenset())  # type: ignore[attr-defined]
     return test
+
+
+def _unique(namespace: dict[str, Any], name: str) -> str:
+    """*name*, or *name* with a number, so that no test replaces another in *namespace*."""
+    candidate, number = name, 1
+    while candidate in namespace:
+        number += 1
+        candidate = f"{name}_{number}"
+    return candidate
 
 
 def _identifier(text: str) -> str:

@@ -155,7 +155,7 @@ def _duplicates(feature: FeatureFile) -> list[str]:
         if scenario.name in first_line:
             problems.append(
                 f"{feature.relative}:{scenario.line}: duplicate scenario name {scenario.name!r} "
-                f"(first at line {first_line[scenario.name]}); pytest-bdd would silently drop one"
+                f"(first at line {first_line[scenario.name]}); pytest-bdd runs only the last of a name: rename one"
             )
         first_line.setdefault(scenario.name, scenario.line)
     return problems

@@ -23,15 +23,11 @@ from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
 from contract.messages import ClockState
 from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
-from twinrig.verdicts import PlatformBreakdown, RequirementViolation
+from twinrig.verdicts import ContractBreach, PlatformBreakdown
 from twinrig.webhooks import Inbox, WebhookServer, shared_server
 
 DEADLINE = 5.0
 """Seconds a platform has to answer one call."""
-
-
-class ContractBreach(RequirementViolation):
-    """A well-formed answer that breaks the contract: a *fail* naming the call."""
 
 
 @dataclass
@@ -155,9 +151,7 @@ class HttpFactory:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
         inbox = Inbox(online)
         base = self.webhooks.register(inbox)
-        platform = HttpPlatform(
-            self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline, self._declared
-        )
+        platform = HttpPlatform(self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline, self._declared)
         reset = Operation("reset", None, dict, "TestSide", "POST", "/test/reset")
         body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
         try:

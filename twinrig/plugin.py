@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,13 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool:
 
 
 def scenario_of(item: pytest.Item) -> ScenarioRef | None:
-    return getattr(getattr(item, "obj", None), "twinrig", None)
+    """What the rig knows of *item*'s scenario, with the tags of its Examples block added."""
+    ref: ScenarioRef | None = getattr(getattr(item, "obj", None), "twinrig", None)
+    if ref is None:
+        return None
+    # pytest-bdd turns the tags of an Examples block into marks of their own name.
+    example_tags = {mark.name for mark in item.iter_markers() if ":" in mark.name or mark.name == "needs-clock"}
+    return replace(ref, tags=ref.tags | example_tags) if example_tags - ref.tags else ref
 
 
 def scenario_seed(run_seed: int, nodeid: str) -> int:

@@ -61,6 +61,8 @@ def run_suite(
         "-p",
         "no:randomly",
         "--assert=plain",
+        "-p",
+        "no:unraisableexception",  # it runs gc.collect() several times at the end of every session
         "--no-header",
         "--tb=no",
         "-rN",

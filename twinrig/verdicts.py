@@ -28,6 +28,11 @@ class RequirementViolation(AssertionError):
     """The platform did something a requirement forbids: a *fail*."""
 
 
+class ContractBreach(RequirementViolation):
+    """A platform answered against the contract (a reply of the wrong shape, a wrong status, an
+    unknown refusal code): a *fail* naming the call."""
+
+
 class Inconclusive(Exception):
     """The scenario could not reach its point of judgement, or is not applicable."""
 

@@ -18,7 +18,8 @@ import simpy
 
 from contract import Platform, PlatformError
 from contract.messages import AdvanceClock, ClockState
-from twinrig.verdicts import PlatformBreakdown, RequirementViolation
+from contract.operations import operations
+from twinrig.verdicts import ContractBreach, PlatformBreakdown, RequirementViolation
 from twins.clock import VirtualClock
 from twins.trace import Trace
 
@@ -63,6 +64,10 @@ class PlatformConnection:
             raise
         except Exception as exc:
             raise PlatformBreakdown(name, f"{type(exc).__name__}: {exc}") from exc
+        expected = operations()[name].reply if name in operations() else object
+        if not isinstance(reply, expected):
+            self.trace.record(self.env.now, PLATFORM, caller, f"{type(reply).__name__}: not a {expected.__name__}")
+            raise ContractBreach(f"{name} answered {reply!r}, not a {expected.__name__}")
         self.trace.record(self.env.now, PLATFORM, caller, f"{type(reply).__name__}({describe(reply)})")
         self.watch_timers()
         return reply
