@@ -74,6 +74,9 @@ STATUS: dict[ErrorCode, int] = {
 """The HTTP status of each refusal; every other refusal is 409 (the request cannot be honoured now)."""
 
 
+ADVANCE_TO = "Twinrig-Advance-To"
+"""Optional request header: advance the test clock to this time, then handle the call. A server
+that honours it says so in its reset answer (``"advance_header": true``)."""
 CLOCK_NOW = "Twinrig-Clock-Now"
 CLOCK_NEXT_DUE = "Twinrig-Clock-Next-Due"
 """Optional response headers: the test clock after the call ("" for no timer due). A server that

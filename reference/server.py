@@ -2,7 +2,8 @@
 
 Every operation of the table is one route (:mod:`contract.operations`); ``POST /test/reset``
 makes a fresh platform whose outbound messages go to the webhooks twinrig serves. Platform calls
-run one at a time under a lock, in a worker thread, so the event loop keeps answering.
+run one at a time, under a lock, on the event loop: a platform is one state machine, and a
+request waits its turn either way.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from typing import Any
 import httpx
 import uvicorn
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from contract import Platform, PlatformError, PlatformFactory, Setup
 from contract.codec import ContractViolation, decode, encode
+from contract.messages import AdvanceClock
 from contract.openapi import document
-from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, error_body, operations, status_of
+from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, error_body, operations, status_of
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 from reference.declaration import VERSION
 
@@ -110,7 +111,7 @@ class PlatformServer:
         setup = Setup(WebhookOutbound(webhooks, self.client), seed, epoch)
         with self.lock:
             self.platform = self.factory.create(setup)
-        return JSONResponse({"ok": True})
+        return JSONResponse({"ok": True, "advance_header": True})
 
     def _endpoint(self, op: Operation) -> Any:
         async def endpoint(request: Request) -> Response:
@@ -119,14 +120,21 @@ class PlatformServer:
                 argument = decode(op.request, body, "body") if op.request is not None else None
             except (ValueError, ContractViolation) as error:
                 return JSONResponse(error_body("invalid_request", str(error)), 422)
-            return await run_in_threadpool(self._call, op, argument)
+            try:
+                advance = request.headers.get(ADVANCE_TO)
+                to = datetime.fromisoformat(advance) if advance else None
+            except ValueError as error:
+                return JSONResponse(error_body("invalid_request", f"{ADVANCE_TO}: {error}"), 422)
+            return self._call(op, argument, to)
 
         endpoint.__name__ = op.name
         return endpoint
 
-    def _call(self, op: Operation, argument: object) -> Response:
+    def _call(self, op: Operation, argument: object, advance_to: datetime | None = None) -> Response:
         with self.lock:
             try:
+                if advance_to is not None and advance_to > self.platform.clock_state().now:
+                    self.platform.advance_clock(AdvanceClock(advance_to))
                 method = getattr(self.platform, op.name)
                 response = JSONResponse(encode(method() if op.request is None else method(argument)))
             except PlatformError as refusal:

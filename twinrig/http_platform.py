@@ -11,18 +11,18 @@ Every call has a deadline. What the server does is judged as the contract says:
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-import httpx
-
 from contract import CapabilityDeclaration, Outbound, Platform, PlatformError, Setup
 from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
 from contract.messages import ClockState
-from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
+from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
+from twinrig.json_connection import JsonAnswer, JsonConnection
 from twinrig.verdicts import ContractBreach, PlatformBreakdown
 from twinrig.webhooks import Inbox, WebhookServer, shared_server
 
@@ -35,13 +35,21 @@ class HttpPlatform:
     """The platform at *base_url*, whose outbound messages arrive in *inbox* for *outbound*."""
 
     base_url: str
-    client: httpx.Client
+    client: JsonConnection
     inbox: Inbox
     outbound: Outbound
     deadline: float = DEADLINE
     declared: CapabilityDeclaration | None = None
+    advance_header: bool = False
     _calls: dict[str, Callable[..., Any]] = field(default_factory=dict)
     _clock: ClockState | None = None
+    _advance_to: datetime | None = None
+
+    def defer_advance(self, to: datetime) -> bool:
+        """Send the clock's advance to *to* with the next call, if the server takes it that way."""
+        if self.advance_header:
+            self._advance_to = to
+        return self.advance_header
 
     def declaration(self) -> CapabilityDeclaration:
         """The capability declaration: a platform's is the same all run long, so it is asked once."""
@@ -71,16 +79,13 @@ class HttpPlatform:
 
     def call(self, op: Operation, request: object) -> Any:
         """Make *op* with *request* over HTTP and judge the answer."""
+        headers = {ADVANCE_TO: self._advance_to.isoformat()} if self._advance_to else {}
+        self._advance_to = None
         try:
-            response = self.client.request(
-                op.method,
-                self.base_url + op.path,
-                json=encode(request) if op.request is not None else None,
-                timeout=self.deadline,
-            )
-        except httpx.TimeoutException as error:
+            response = self.client.request(op.method, op.path, encode(request) if op.request else None, headers)
+        except TimeoutError as error:
             raise PlatformBreakdown(op.name, f"no answer within {self.deadline:g} s") from error
-        except httpx.HTTPError as error:
+        except (OSError, http.client.HTTPException) as error:
             raise PlatformBreakdown(op.name, f"connection failed: {type(error).__name__}: {error}") from error
         finally:
             self.deliver()
@@ -96,8 +101,8 @@ class HttpPlatform:
             breach = self.inbox.breaches.pop(0)
             raise ContractBreach(breach)
 
-    def _judge(self, op: Operation, response: httpx.Response) -> Any:
-        status = response.status_code
+    def _judge(self, op: Operation, response: JsonAnswer) -> Any:
+        status = response.status
         if status >= 500:
             raise PlatformBreakdown(op.name, f"the server answered {status}")
         try:
@@ -121,13 +126,14 @@ class HttpPlatform:
         raise PlatformError(refusal, str(error.get("message", "")))
 
 
-def _clock_from(headers: httpx.Headers) -> ClockState | None:
-    """The test clock a server reported in *headers*, if it did (and sensibly)."""
-    if CLOCK_NOW not in headers or CLOCK_NEXT_DUE not in headers:
+def _clock_from(headers: dict[str, str]) -> ClockState | None:
+    """The test clock a server reported in *headers* (lower-case names), if it did (and sensibly)."""
+    now_text, due_text = headers.get(CLOCK_NOW.lower()), headers.get(CLOCK_NEXT_DUE.lower())
+    if now_text is None or due_text is None:
         return None
     try:
-        now = datetime.fromisoformat(headers[CLOCK_NOW])
-        due = datetime.fromisoformat(headers[CLOCK_NEXT_DUE]) if headers[CLOCK_NEXT_DUE] else None
+        now = datetime.fromisoformat(now_text)
+        due = datetime.fromisoformat(due_text) if due_text else None
     except ValueError:
         return None
     return ClockState(now, due)
@@ -139,13 +145,13 @@ class HttpFactory:
 
     url: str
     deadline: float = DEADLINE
-    client: httpx.Client = field(default_factory=httpx.Client)
     webhooks: WebhookServer = field(default_factory=shared_server)
     name: str = ""
     _declared: CapabilityDeclaration | None = None
 
     def __post_init__(self) -> None:
         self.name = self.name or self.url
+        self.client = JsonConnection(self.url, self.deadline)
 
     def create(self, setup: Setup) -> Platform:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
@@ -155,10 +161,14 @@ class HttpFactory:
         reset = Operation("reset", None, dict, "TestSide", "POST", "/test/reset")
         body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
         try:
-            response = self.client.post(f"{platform.base_url}/test/reset", json=body, timeout=self.deadline)
-        except httpx.HTTPError as error:
+            response = self.client.request("POST", "/test/reset", body)
+        except (OSError, http.client.HTTPException) as error:
             raise PlatformBreakdown(reset.name, f"connection failed: {type(error).__name__}: {error}") from error
-        if response.status_code != 200:
-            raise PlatformBreakdown(reset.name, f"the server answered {response.status_code}")
+        if response.status != 200:
+            raise PlatformBreakdown(reset.name, f"the server answered {response.status}")
+        try:
+            platform.advance_header = response.json().get("advance_header") is True
+        except (ValueError, AttributeError):
+            platform.advance_header = False
         self._declared = platform.declaration()
         return cast(Platform, platform)

@@ -51,7 +51,7 @@ class PlatformConnection:
     ) -> Reply | Refusal:
         """Make *caller*'s call of *operation* with *request*, at the world's current time."""
         name = operation.__name__
-        self.sync_clock()
+        self.sync_clock(with_next_call=True)
         self.trace.record(self.env.now, caller, PLATFORM, f"{name}({describe(request)})")
         try:
             reply = operation(request)
@@ -72,8 +72,18 @@ class PlatformConnection:
         self.watch_timers()
         return reply
 
-    def sync_clock(self) -> None:
-        """Advance the platform's test clock to the world's time, running what falls due."""
+    def sync_clock(self, *, with_next_call: bool = False) -> None:
+        """Advance the platform's test clock to the world's time, running what falls due.
+
+        *with_next_call*: a call follows at once, and a platform that can take the advance along
+        with that call (``defer_advance``) is spared a request of its own.
+        """
+        if self.env.now <= self._platform_time:
+            return
+        defer = getattr(self.platform, "defer_advance", None)
+        if with_next_call and defer is not None and defer(self.clock.now()):
+            self._platform_time = self.env.now
+            return
         if self.env.now > self._platform_time:
             to = AdvanceClock(self.clock.now())
             state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
@@ -115,7 +125,7 @@ class RealTimeConnection(PlatformConnection):
     Scenarios that need the test clock (``@needs-clock``) are not run against such a platform.
     """
 
-    def sync_clock(self) -> None:
+    def sync_clock(self, *, with_next_call: bool = False) -> None:
         """A real-time platform's clock is its own."""
 
     def watch_timers(self) -> None:
