@@ -25,7 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from contract import platform as platform_module
 from contract.codec import encode, field_types
 from contract.errors import ErrorCode
-from contract.operations import CLOCK_NEXT_DUE, CLOCK_NOW, PARTS, STATUS, Operation, operations
+from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, PARTS, STATUS, Operation, operations
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 
 OPENAPI_VERSION = "3.1.0"
@@ -221,6 +221,16 @@ def _clock_headers() -> JSON:
 def _operation(op: Operation, schemas: _Schemas) -> JSON:
     """The OpenAPI operation of *op*."""
     entry: JSON = {"tags": [op.part], "operationId": op.name, "summary": op.name.replace("_", " ").capitalize()}
+    entry["parameters"] = [
+        {
+            "name": ADVANCE_TO,
+            "in": "header",
+            "required": False,
+            "description": "Advance the test clock to this time, then handle the call (a server that honours it "
+            'says so with "advance_header": true in its reset answer).',
+            "schema": {"type": "string", "format": "date-time"},
+        }
+    ]
     if op.request is not None:
         if description := _doc(op.request):
             entry["description"] = description
@@ -234,8 +244,7 @@ def _operation(op: Operation, schemas: _Schemas) -> JSON:
     }
     if op.path.startswith("/api/"):
         responses.update({str(status): _refusal(status) for status in REFUSALS})
-    if op.request is not None:
-        responses["422"] = _refusal(422)
+    responses["422"] = _refusal(422)  # a body or a Twinrig-Advance-To header that does not fit
     entry["responses"] = responses
     return entry
 
@@ -255,7 +264,13 @@ def _reset() -> JSON:
                     "content": _json(
                         {
                             "type": "object",
-                            "properties": {"ok": {"const": True}},
+                            "properties": {
+                                "ok": {"const": True},
+                                "advance_header": {
+                                    "type": "boolean",
+                                    "description": f"Whether the server honours the {ADVANCE_TO} request header.",
+                                },
+                            },
                             "required": ["ok"],
                             "additionalProperties": False,
                         }
