@@ -12,8 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from mutants import MUTANTS
 from reference import ReferenceFactory
 from reference.server import running_server
+from twinrig import mutation
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
 
@@ -149,3 +151,15 @@ def test_real_time_mode_leaves_out_only_what_needs_the_clock() -> None:
     assert clocked
     assert all("needs the test clock" in result.message for result in clocked)
     assert {result.verdict.value for result in run.scenarios} == {"pass", "inconclusive"}
+
+
+SAMPLE = ("bind_on_first_scan", "auto_unbind_a_minute_early", "sync_while_driving", "web_can_honk")
+
+
+def test_mutants_over_http_get_the_same_kill_table_as_in_process() -> None:
+    chosen = [mutant for mutant in MUTANTS if mutant.name in SAMPLE]
+    assert len(chosen) == len(SAMPLE)
+    in_process = mutation.kill_table(chosen, seed=1, jobs=2)
+    over_http = mutation.kill_table(chosen, seed=1, run=mutation.run_over_http, jobs=2)
+    assert [kill.to_json() for kill in over_http] == [kill.to_json() for kill in in_process]
+    assert all(kill.killed for kill in over_http)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -99,7 +100,12 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@functools.cache
 def shared_server() -> WebhookServer:
-    """The process's webhook server, started on first use."""
+    """This process's webhook server, started on first use (a forked worker starts its own: the
+    serving thread of its parent's did not come along)."""
+    return _server_of(os.getpid())
+
+
+@functools.cache
+def _server_of(process: int) -> WebhookServer:
     return WebhookServer()
