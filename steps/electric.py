@@ -11,6 +11,7 @@ from steps.account_features import query, ready_for_remote_control
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
+from steps.vehicle import car_with_service
 from steps.vocabulary import PLACES
 from twinrig.verdicts import Inconclusive, expect
 from twins.world import World
@@ -24,7 +25,7 @@ ROUTE_CORRIDOR_KM = 20.0
     no='{user:User} fjernstyrer en bil der modellen tilbyr "{service:Service}" med PIN-koden "{pin}"',
 )
 def controls_car_offering(world: World, user: str, service: str, pin: str) -> None:
-    car_for(world, service, offered=True)
+    car_with_service(world, service, offered=True)
     ready_for_remote_control(world, user, "the car", pin)
 
 
@@ -34,7 +35,7 @@ def controls_car_offering(world: World, user: str, service: str, pin: str) -> No
     no='{user:User} fjernstyrer en bil der modellen ikke tilbyr "{service:Service}" med PIN-koden "{pin}"',
 )
 def controls_car_lacking(world: World, user: str, service: str, pin: str) -> None:
-    car_for(world, service, offered=False)
+    car_with_service(world, service, offered=False)
     ready_for_remote_control(world, user, "the car", pin)
 
 
@@ -52,15 +53,6 @@ def controls_car_where_forbidden(world: World, user: str, service: str, pin: str
             ready_for_remote_control(world, user, "the car", pin)
             return
     raise Inconclusive(f"not applicable: no declared market forbids {service!r} on a model that has it")
-
-
-def car_for(world: World, service: str, *, offered: bool) -> None:
-    models = [m for m in world.declaration.models_offering(world.brand) if (service in m.services) == offered]
-    if not models:
-        raise Inconclusive(
-            f"not applicable: no declared {world.brand} model {'offers' if offered else 'lacks'} {service!r}"
-        )
-    world.add_car("the car", world.brand, models[0])
 
 
 @when(
