@@ -1,0 +1,102 @@
+"""behave's side of the rig: the same worlds, tags and verdicts as the pytest plugin.
+
+Options come as behave user data: ``-D platform=reference|mutant:<name>|http://...``,
+``-D seed=N``, ``-D results=FILE`` (the run's verdicts as JSON), ``-D declaration=FILE``,
+``-D real_time=yes``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from steps.registry import LIBRARY
+from twinrig.declarations import load_declaration
+from twinrig.features import relative, undefined_message
+from twinrig.platforms import resolve
+from twinrig.plugin import scenario_seed
+from twinrig.results import RunResult, ScenarioResult
+from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
+from twins.connection import PlatformConnection, RealTimeConnection
+from twins.world import World
+
+
+def before_all(context: Any) -> None:
+    data = context.config.userdata
+    context.twinrig_platform = data.get("platform", "reference")
+    context.twinrig_seed = int(data.get("seed", "1"))
+    context.twinrig_factory = resolve(context.twinrig_platform)
+    declaration = data.get("declaration")
+    context.twinrig_declaration = load_declaration(Path(declaration)) if declaration else None
+    context.twinrig_real_time = data.get("real_time", "") in ("yes", "true", "1")
+    context.twinrig_results = RunResult(context.twinrig_seed, context.twinrig_platform)
+
+
+def scenario_name(scenario: Any) -> str:
+    """The scenario's name as the pytest plugin writes it: an outline's row values in brackets."""
+    row, outline = getattr(scenario, "_row", None), getattr(scenario, "parent", None)
+    if row is None or outline is None:
+        return str(scenario.name)
+    return f"{outline.name} [{'-'.join(str(cell) for cell in row.cells)}]"
+
+
+def before_scenario(context: Any, scenario: Any) -> None:
+    tags = set(scenario.effective_tags)
+    context.world = None
+    feature = relative(Path(scenario.filename))
+    identity = f"{feature}::{scenario_name(scenario)}"
+    brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
+    try:
+        if "needs-clock" in tags and context.twinrig_real_time:
+            raise Inconclusive("needs the test clock, and the platform runs in real time")
+        context.world = World(
+            context.twinrig_factory,
+            scenario_seed(context.twinrig_seed, identity),
+            brand=brands[0] if brands else "ismart",
+            declaration=context.twinrig_declaration,
+            connection=RealTimeConnection if context.twinrig_real_time else PlatformConnection,
+        )
+        for brand in brands:
+            if not context.world.declaration.claims_brand(brand):
+                raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")
+        for tag in tags:
+            if tag.startswith("capability:") and not context.world.declaration.claims_feature(tag.split(":", 1)[1]):
+                raise Inconclusive(f"not applicable: the platform does not claim {tag}")
+    except Inconclusive as reason:
+        context.twinrig_inconclusive = str(reason)
+        scenario.skip(str(reason))
+        return
+    context.twinrig_inconclusive = ""
+
+
+def after_scenario(context: Any, scenario: Any) -> None:
+    error: BaseException | None = None
+    for step in scenario.all_steps:
+        if step.status.name in ("failed", "error", "undefined"):
+            error = step.exception or AssertionError(step.error_message or "undefined step")
+            if step.status.name == "undefined":
+                where = relative(Path(step.filename))
+                error = RigError(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
+            break
+    verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)
+    if isinstance(error, Inconclusive):
+        verdict = Verdict.INCONCLUSIVE
+    world = context.world
+    tags = set(scenario.effective_tags)
+    context.twinrig_results.scenarios.append(
+        ScenarioResult(
+            name=scenario_name(scenario),
+            feature=relative(Path(scenario.filename)),
+            requirements=sorted(tag.removeprefix("req:") for tag in tags if tag.startswith("req:")),
+            verdict=verdict,
+            message=context.twinrig_inconclusive or (str(error).splitlines()[0] if error else ""),
+            trace=world.trace.render() if world else "",
+            seed=world.seed if world else 0,
+        )
+    )
+
+
+def after_all(context: Any) -> None:
+    target = context.config.userdata.get("results")
+    if target:
+        context.twinrig_results.write(Path(target))
