@@ -22,6 +22,9 @@ from reports.certificate import (
     verify_certificate,
     write_certificate,
 )
+from steps.catalogue import catalogue as step_catalogue
+from steps.catalogue import render as render_catalogue
+from steps.vocabulary import LANGUAGES
 from twinrig import __version__, mutation
 from twinrig.declarations import load_declaration
 from twinrig.http_platform import HttpFactory
@@ -79,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
 
+    steps = commands.add_parser("steps", help="print the step catalogue: every phrase in English, Danish, Norwegian")
+    steps.add_argument("--language", default="en,da,no", help="comma-separated languages to show (default: all)")
+    steps.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+
     args = parser.parse_args(argv)
     try:
         handlers = {
@@ -87,12 +94,44 @@ def main(argv: Sequence[str] | None = None) -> int:
             "mutants": _mutants,
             "certify": _certify,
             "verify": _verify,
+            "steps": _steps,
             "serve": _serve,
         }
         return handlers[args.command](args)
     except RigError as error:
         print(f"twinrig: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (``| head``) has gone: nothing more to say
+        sys.stderr.close()
+        return 0
+
+
+def _steps(args: argparse.Namespace) -> int:
+    languages = tuple(language.strip() for language in args.language.split(",") if language.strip())
+    if unknown := sorted(set(languages) - set(LANGUAGES)):
+        raise RigError(f"no steps in {', '.join(unknown)}; languages: {', '.join(LANGUAGES)}")
+    entries = step_catalogue()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "kind": entry.kind,
+                        "name": entry.definition.name,
+                        "phrases": {language: entry.phrases[language] for language in languages},
+                        "parameters": [{"name": p.name, "kind": p.kind} for p in entry.parameters],
+                        "examples": {language: entry.examples[language] for language in languages},
+                    }
+                    for entry in entries
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(render_catalogue(entries, languages))
+        print(f"\n{len(entries)} steps")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
