@@ -206,7 +206,8 @@ class OwnRequirementRun:
     def __init__(self, mutants: Iterable[Mutant]) -> None:
         self.plan: dict[str, tuple[str, str, int, list[str]]] = {}
         specs = [(path, spec) for path in feature_files(FEATURES) for spec in load(path).scenarios]
-        modules = {brand.name: SCENARIOS / f"test_{brand.name}.py" for brand in FEATURES.iterdir() if brand.is_dir()}
+        brands = [folder for folder in FEATURES.iterdir() if folder.is_dir() and any(folder.rglob("*.feature"))]
+        modules = {brand.name: SCENARIOS / f"test_{brand.name}.py" for brand in brands}
         assert all(module.is_file() for module in modules.values()), modules
         for mutant in mutants:
             own = [(path, spec) for path, spec in specs if mutant.requirement in spec.requirements]
