@@ -27,6 +27,10 @@ from contract.messages import (
 from contract.myrenault import SetPin
 from contract.openapi import PATH, REGENERATE, WEBHOOKS, document, render
 from contract.operations import error_body, operations, status_of
+from reference import ReferenceFactory
+from reference.server import running_server
+from twinrig.json_connection import JsonConnection
+from twinrig.runner import run_suite
 
 
 @cache
@@ -221,3 +225,35 @@ def test_the_reference_messages_fit_the_webhooks(played: tuple[Recording, Rig]) 
         schema = doc()["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"]
         for message in messages:
             assert not errors(schema, encode(message)), (kind, encode(message))
+
+
+# --- the rig's own requests -----------------------------------------------------------------------
+
+
+def test_every_request_the_rig_sends_over_http_fits_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rig's HTTP transport is held to the document too: every body it sends, every path."""
+    sent: list[tuple[str, str, Any]] = []
+    original = JsonConnection.request
+
+    def recording(self: JsonConnection, method: str, path: str, body: Any = None, headers: Any = None) -> Any:
+        sent.append((method, path, body))
+        return original(self, method, path, body, headers)
+
+    monkeypatch.setattr(JsonConnection, "request", recording)
+    with running_server(ReferenceFactory()) as url:
+        run = run_suite(url, 1, select="binding or synchronisation")
+    assert run.ok
+    assert {result.verdict.value for result in run.scenarios} == {"pass"}
+    problems = []
+    for method, path, body in sent:
+        item = doc()["paths"].get(path, {}).get(method.lower())
+        if item is None:
+            problems.append(f"{method} {path}: not in the document")
+            continue
+        if "requestBody" in item:
+            schema = item["requestBody"]["content"]["application/json"]["schema"]
+            problems += [f"{method} {path} {problem}" for problem in errors(schema, body)]
+        elif body is not None:
+            problems.append(f"{method} {path}: sends a body the document does not take")
+    assert len(sent) > 200
+    assert problems == []
