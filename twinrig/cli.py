@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _suite_options(run)
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
+    run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
@@ -158,7 +159,12 @@ def _suite_options(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = run_suite(
-        args.platform, args.seed, select=args.select, declaration=args.declaration, real_time=args.real_time
+        args.platform,
+        args.seed,
+        select=args.select,
+        declaration=args.declaration,
+        real_time=args.real_time,
+        junit=args.junit,
     )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     if args.json:

@@ -38,13 +38,14 @@ def run_suite(
     select: str = "",
     declaration: Path | None = None,
     real_time: bool = False,
+    junit: Path | None = None,
     extra: Sequence[str] = (),
 ) -> RunResult:
     """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter.
 
     *declaration* is the vendor's capability declaration file (None: ask the platform);
     *real_time* runs a platform that keeps its own time (``@needs-clock`` scenarios are
-    inconclusive).
+    inconclusive); *junit* writes a JUnit XML report there.
     """
     resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
     if declaration is not None:
@@ -52,6 +53,8 @@ def run_suite(
         extra = ("--declaration", str(declaration), *extra)
     if real_time:
         extra = ("--real-time", *extra)
+    if junit is not None:
+        extra = (f"--junitxml={junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig", *extra)
     capture = _Capture()
     args = [
         str(SCENARIOS),
