@@ -16,7 +16,6 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     APP_NOT_GENUINE = "app_not_genuine"
     ACCOUNT_EXISTS = "account_exists"
-    UNKNOWN_ACCOUNT = "unknown_account"
     BAD_CREDENTIALS = "bad_credentials"
     TERMS_NOT_ACCEPTED = "terms_not_accepted"
     NOT_AUTHENTICATED = "not_authenticated"

@@ -67,7 +67,6 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.APP_NOT_GENUINE: 403,
     ErrorCode.APP_ONLY: 403,
     ErrorCode.UNKNOWN_VEHICLE: 404,
-    ErrorCode.UNKNOWN_ACCOUNT: 404,
     ErrorCode.UNKNOWN_COMMAND: 404,
     ErrorCode.INVALID_REQUEST: 422,
 }

@@ -19,7 +19,7 @@ PushKind = Literal[
     "force_unbind_rejected",
     "unbind_completed",
 ]
-CarEventKind = Literal["user_logged_in", "user_bound", "user_unbound", "qr_used", "sync_request"]
+CarEventKind = Literal["user_logged_in", "user_bound", "user_unbound", "sync_request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,8 @@ class TcuCommand:
 
 @dataclass(frozen=True, slots=True)
 class CarEvent:
-    """News for the head unit of car *vin*: someone logged in, bound or unbound, a QR code used,
-    or a request to synchronise (*sync_id*) with the My Renault account *account_id*."""
+    """News for the head unit of car *vin*: someone logged in, bound or unbound, or a request
+    to synchronise (*sync_id*) with the My Renault account *account_id*."""
 
     vin: str
     kind: CarEventKind

@@ -32,9 +32,8 @@ DEADLINE = 5.0
 
 @dataclass
 class HttpPlatform:
-    """The platform at *base_url*, whose outbound messages arrive in *inbox* for *outbound*."""
+    """The platform behind *client*, whose outbound messages arrive in *inbox* for *outbound*."""
 
-    base_url: str
     client: JsonConnection
     inbox: Inbox
     outbound: Outbound
@@ -157,15 +156,14 @@ class HttpFactory:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
         inbox = Inbox(online)
         base = self.webhooks.register(inbox)
-        platform = HttpPlatform(self.url.rstrip("/"), self.client, inbox, setup.outbound, self.deadline, self._declared)
-        reset = Operation("reset", None, dict, "TestSide", "POST", "/test/reset")
+        platform = HttpPlatform(self.client, inbox, setup.outbound, self.deadline, self._declared)
         body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
         try:
             response = self.client.request("POST", "/test/reset", body)
         except (OSError, http.client.HTTPException) as error:
-            raise PlatformBreakdown(reset.name, f"connection failed: {type(error).__name__}: {error}") from error
+            raise PlatformBreakdown("reset", f"connection failed: {type(error).__name__}: {error}") from error
         if response.status != 200:
-            raise PlatformBreakdown(reset.name, f"the server answered {response.status}")
+            raise PlatformBreakdown("reset", f"the server answered {response.status}")
         try:
             platform.advance_header = response.json().get("advance_header") is True
         except (ValueError, AttributeError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from contextlib import redirect_stdout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,6 @@ class _Capture:
     """A pytest plugin object that keeps the run's results when the session ends."""
 
     result: RunResult | None = None
-    output: list[str] = field(default_factory=list)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.result = session.config.stash[RESULTS]

@@ -84,11 +84,10 @@ class PlatformConnection:
         if with_next_call and defer is not None and defer(self.clock.now()):
             self._platform_time = self.env.now
             return
-        if self.env.now > self._platform_time:
-            to = AdvanceClock(self.clock.now())
-            state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
-            self._platform_time = self.env.now
-            self._schedule(state.next_due)
+        to = AdvanceClock(self.clock.now())
+        state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
+        self._platform_time = self.env.now
+        self._schedule(state.next_due)
 
     def watch_timers(self) -> None:
         """Put the platform's next timer on the world's timeline."""
