@@ -2,7 +2,8 @@
 
 A gateway takes a message from the platform and hands it to its recipient after a delay drawn
 from a seeded stream. How many copies arrive, and when, is a :class:`DeliveryPolicy`: the
-default delivers each message once; a later fault model swaps in loss, duplication or delay.
+default delivers each message once; the fault models of :mod:`twins.faults` swap in loss,
+duplication, delay or a dead zone.
 """
 
 from __future__ import annotations
@@ -35,20 +36,6 @@ class SeededLatency:
 
     def delays(self) -> list[float]:
         return [round(self.rng.uniform(self.low, self.high), 3)]
-
-
-class LoseNext:
-    """Loses the next message, then delivers as *then* does: a lost SMS, e-mail or push."""
-
-    def __init__(self, then: DeliveryPolicy) -> None:
-        self.then = then
-        self.lost = False
-
-    def delays(self) -> list[float]:
-        if not self.lost:
-            self.lost = True
-            return []
-        return self.then.delays()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +73,26 @@ class Gateway[Message]:
 
 
 class CarLink[Message](Gateway[Message]):
-    """The cellular data link to a car: it accepts a message only while the TCU is *online*."""
+    """The cellular data link to a car: it takes a message only while the TCU is online, and a
+    message that arrives when the car has lost its coverage (a dead zone) is lost."""
 
-    def offer(self, message: Message, label: str, recipient: Recipient[Message], online: bool) -> bool:
+    def offer(
+        self, message: Message, label: str, recipient: Recipient[Message], online: bool, coverage: Callable[[], bool]
+    ) -> bool:
         """Deliver *message* if the car is *online*; report whether the carrier accepted it."""
         if not online:
             self.trace.record(self.env.now, PLATFORM, self.name, label)
             self.trace.record(self.env.now, self.name, PLATFORM, f"not connected: {recipient.name}")
             return False
-        self.carry(message, label, recipient)
+        self.carry(
+            message, label, Recipient(recipient.name, lambda item: self._arrive(item, label, recipient, coverage))
+        )
         return True
+
+    def _arrive(
+        self, message: Message, label: str, recipient: Recipient[Message], coverage: Callable[[], bool]
+    ) -> None:
+        if coverage():
+            recipient.accept(message)
+        else:
+            self.trace.record(self.env.now, self.name, recipient.name, f"lost, no coverage: {label}")

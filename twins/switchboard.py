@@ -66,7 +66,7 @@ class Switchboard:
             tcu.name, lambda m: tcu.receive_command(cast(TcuCommand, m))
         )
         label = f"command {message.command} ({message.command_id})"
-        return Delivery(self.car_link.offer(message, label, recipient, tcu.online))
+        return Delivery(self.car_link.offer(message, label, recipient, tcu.online, lambda: car.coverage))
 
     def car_event(self, message: CarEvent) -> Delivery:
         car = self.directory.cars.get(message.vin)
@@ -76,4 +76,4 @@ class Switchboard:
             car.head_unit.name, lambda m: car.receive_event(cast(CarEvent, m))
         )
         label = f"{message.kind} ({message.account_id})"
-        return Delivery(self.car_link.offer(message, label, recipient, car.tcu.online))
+        return Delivery(self.car_link.offer(message, label, recipient, car.tcu.online, lambda: car.coverage))
