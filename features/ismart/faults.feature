@@ -156,6 +156,16 @@ Feature: Faults of the networks around an MG
     Then the car carries out "find my car" exactly once within 2 minutes
     And the app of the user shows the command as "done"
 
+  @req:D-REL-2 @req:IS-SVC-1
+  Scenario: The connection drops before the answer: trying again unlocks once
+    Given the user has bound a car whose model offers "Digital Key"
+    When the user sends the remote command "unlock" to the car but the connection drops before the answer
+    Then the user is refused with "no_internet"
+    When the phone of the user is back online
+    And the user tries the same command again
+    Then the car carries out "unlock" exactly once within 5 minutes
+    And the app of the user shows the command as "done"
+
   @req:D-REL-3 @req:IS-BIND-3 @capability:qr_binding
   Scenario: The head unit restarts between the two QR scans
     Given the user is logged in to the iSmart app
