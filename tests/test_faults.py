@@ -4,6 +4,7 @@ twins and platform around them react as a person would see it."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from reference_kit import ALICE, BOB, VIN, Rig
@@ -11,6 +12,8 @@ from world_kit import BOUND_CAR, play
 
 from contract.messages import RequestForceUnbind
 from reference import ReferenceFactory
+from steps import LIBRARY
+from steps.catalogue import readable
 from twinrig.verdicts import Inconclusive
 from twins.connection import RealTimeConnection
 from twins.faults import DeadZoneOnNext, DelayNext, DuplicateNext, LoseNext, OvertakenNext
@@ -107,5 +110,19 @@ def test_asking_again_for_a_force_unbinding_pushes_the_request_again() -> None:
     first = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     again = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     assert again == first
+    assert rig.platform.clock_state().next_due == first.completes_at
     pushes = rig.pushes(f"dev-{ALICE}")
     assert [(p.kind, p.request_id) for p in pushes] == [("force_unbind_request", first.request_id)] * 2
+
+
+def test_the_fault_catalogue_gives_every_fault_step_in_every_language() -> None:
+    catalogue = (Path(__file__).resolve().parent.parent / "docs" / "fault-catalogue.md").read_text()
+    fault_steps = [definition for definition in LIBRARY if definition.function.__module__ == "steps.faults"]
+    assert len(fault_steps) >= 8
+    missing = [
+        phrase
+        for definition in fault_steps
+        for phrase in map(readable, definition.phrases.values())
+        if f"`{phrase}`" not in catalogue
+    ]
+    assert missing == []
