@@ -76,7 +76,7 @@ def test_a_command_on_its_way_into_a_dead_zone_is_lost_and_the_car_comes_back() 
     scene.advance(30)
     assert not car.coverage
     assert car.tcu.executed == []
-    assert any("lost, no coverage: command climate_on" in line for line in scene.trace.render().splitlines())
+    assert any("lost, out of reach: command climate_on" in line for line in scene.trace.render().splitlines())
     scene.advance(120)
     assert car.coverage
     assert car.tcu.executed == []

@@ -38,12 +38,20 @@ class SeededLatency:
         return [round(self.rng.uniform(self.low, self.high), 3)]
 
 
+def _always() -> bool:
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Recipient[Message]:
-    """Where a gateway hands a message: a twin's *name* and the method that *accept*s it."""
+    """Where a gateway hands a message: a twin's *name* and the method that *accept*s it.
+
+    A message that arrives while the recipient is not *reachable* (a car in a dead zone) is lost.
+    """
 
     name: str
     accept: Callable[[Message], None]
+    reachable: Callable[[], bool] = _always
 
 
 class Gateway[Message]:
@@ -68,31 +76,21 @@ class Gateway[Message]:
         self, delay: float, message: Message, label: str, recipient: Recipient[Message]
     ) -> simpy.events.ProcessGenerator:
         yield self.env.timeout(delay)
+        if not recipient.reachable():
+            self.trace.record(self.env.now, self.name, recipient.name, f"lost, out of reach: {label}")
+            return
         self.trace.record(self.env.now, self.name, recipient.name, label)
         recipient.accept(message)
 
 
 class CarLink[Message](Gateway[Message]):
-    """The cellular data link to a car: it takes a message only while the TCU is online, and a
-    message that arrives when the car has lost its coverage (a dead zone) is lost."""
+    """The cellular data link to a car: it accepts a message only while the TCU is *online*."""
 
-    def offer(
-        self, message: Message, label: str, recipient: Recipient[Message], online: bool, coverage: Callable[[], bool]
-    ) -> bool:
+    def offer(self, message: Message, label: str, recipient: Recipient[Message], online: bool) -> bool:
         """Deliver *message* if the car is *online*; report whether the carrier accepted it."""
         if not online:
             self.trace.record(self.env.now, PLATFORM, self.name, label)
             self.trace.record(self.env.now, self.name, PLATFORM, f"not connected: {recipient.name}")
             return False
-        self.carry(
-            message, label, Recipient(recipient.name, lambda item: self._arrive(item, label, recipient, coverage))
-        )
+        self.carry(message, label, recipient)
         return True
-
-    def _arrive(
-        self, message: Message, label: str, recipient: Recipient[Message], coverage: Callable[[], bool]
-    ) -> None:
-        if coverage():
-            recipient.accept(message)
-        else:
-            self.trace.record(self.env.now, self.name, recipient.name, f"lost, no coverage: {label}")
