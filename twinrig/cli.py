@@ -14,6 +14,7 @@ from mutants import MUTANTS
 from reference.server import serve
 from reports import summary, traceability
 from reports.catalogue import load_catalogue
+from reports.cucumber_messages import write_messages
 from reports.certificate import (
     CONFORMANT,
     make_certificate,
@@ -44,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
+    run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
@@ -169,6 +171,8 @@ def _run(args: argparse.Namespace) -> int:
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     if args.json:
         result.write(args.json)
+    if args.messages:
+        write_messages(result, args.messages)
     return 0 if result.ok and result.scenarios else 1
 
 
