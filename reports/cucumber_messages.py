@@ -29,7 +29,7 @@ import json
 import platform
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from gherkin.stream.gherkin_events import GherkinEvents
 
@@ -66,7 +66,9 @@ Envelope = dict[str, Any]
 
 def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -> None:
     """Write *run* to *path* as Cucumber Messages, one JSON envelope a line."""
-    lines = (json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n" for envelope in messages(run, library))
+    lines = (
+        json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n" for envelope in messages(run, library)
+    )
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -77,7 +79,7 @@ def messages(run: RunResult, library: StepLibrary = LIBRARY) -> Iterator[Envelop
     yield {"meta": _meta()}
     documents = [_Document(feature, gherkin) for feature in dict.fromkeys(result.feature for result in run.scenarios)]
     played = [(result, pickle) for result in run.scenarios if (pickle := _pickle_of(result, documents)) is not None]
-    chosen = {id(pickle) for _, pickle in played}
+    chosen = {id(pickle) for _, (_, pickle) in played}
     for document in documents:
         yield from document.envelopes(chosen)
     definitions = _StepDefinitions(library, new_id)
@@ -112,9 +114,11 @@ class _Document:
         try:
             data = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise RigError(f"cannot write Cucumber Messages: the feature file {feature} cannot be read: {error}") from error
+            raise RigError(
+                f"cannot write Cucumber Messages: the feature file {feature} cannot be read: {error}"
+            ) from error
         self.source: Envelope = {"source": {"uri": feature, "data": data, "mediaType": "text/x.cucumber.gherkin+plain"}}
-        self.parsed = list(gherkin.enum(self.source))  # type: ignore[arg-type]
+        self.parsed: list[Envelope] = [dict(envelope) for envelope in gherkin.enum(cast(Any, self.source))]
         self.pickles: list[dict[str, Any]] = [envelope["pickle"] for envelope in self.parsed if "pickle" in envelope]
         nodes = _nodes(next((e["gherkinDocument"] for e in self.parsed if "gherkinDocument" in e), {}))
         self.step_lines = {node_id: node["location"]["line"] for node_id, node in nodes.items() if "text" in node}
@@ -177,7 +181,8 @@ class _StepDefinitions:
 
     def __init__(self, library: StepLibrary, new_id: Any) -> None:
         self.library = library
-        self.ids = {(definition.name, language): new_id() for definition in library for language in definition.phrases}
+        # keyed by the definition itself: one function may be registered with several phrases
+        self.ids = {(id(definition), language): new_id() for definition in library for language in definition.phrases}
 
     def envelopes(self) -> Iterator[Envelope]:
         for definition in self.library:
@@ -189,7 +194,7 @@ class _StepDefinitions:
             for language, phrase in definition.phrases.items():
                 yield {
                     "stepDefinition": {
-                        "id": self.ids[definition.name, language],
+                        "id": self.ids[id(definition), language],
                         # parse syntax ({name:Type}); the nearest of Cucumber's two pattern types
                         "pattern": {"source": phrase, "type": "CUCUMBER_EXPRESSION"},
                         "sourceReference": where,
@@ -199,7 +204,7 @@ class _StepDefinitions:
     def reading(self, text: str) -> list[str]:
         """The ids of the definitions that read *text*: none (undefined), one, or more (ambiguous)."""
         return [
-            self.ids[definition.name, found[0]]
+            self.ids[id(definition), found[0]]
             for definition in self.library
             if (found := definition.parse(text)) is not None
         ]
@@ -253,7 +258,13 @@ class _TestCase:
             result = _step_result(record, ended - began)
             envelopes.append({"testStepFinished": {**ids, "testStepResult": result, "timestamp": _timestamp(ended)}})
         envelopes.append(
-            {"testCaseFinished": {"testCaseStartedId": started_id, "timestamp": _timestamp(end), "willBeRetried": False}}
+            {
+                "testCaseFinished": {
+                    "testCaseStartedId": started_id,
+                    "timestamp": _timestamp(end),
+                    "willBeRetried": False,
+                }
+            }
         )
         return envelopes, end
 

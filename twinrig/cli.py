@@ -14,7 +14,6 @@ from mutants import MUTANTS
 from reference.server import serve
 from reports import summary, traceability
 from reports.catalogue import load_catalogue
-from reports.cucumber_messages import write_messages
 from reports.certificate import (
     CONFORMANT,
     make_certificate,
@@ -23,6 +22,7 @@ from reports.certificate import (
     verify_certificate,
     write_certificate,
 )
+from reports.cucumber_messages import write_messages
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES

@@ -54,7 +54,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--seed", type=int, default=1, help="seed that makes the run reproducible")
     group.addoption("--twinrig-results", default=None, help="write the run's verdicts as JSON to this file")
-    group.addoption("--cucumber-messages", default=None, help="write the run as Cucumber Messages (NDJSON) to this file")
+    group.addoption(
+        "--cucumber-messages", default=None, help="write the run as Cucumber Messages (NDJSON) to this file"
+    )
     group.addoption("--declaration", default=None, help="the vendor's capability declaration (JSON file)")
     group.addoption("--deadline", type=float, default=DEADLINE, help="seconds an HTTP platform has to answer a call")
     group.addoption(
@@ -136,9 +138,11 @@ def world(request: pytest.FixtureRequest) -> World:
     return created
 
 
-def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
     """Every step of the scenario (the Background's first) is recorded, as skipped until it runs."""
-    request.node.stash[STEPS] = [StepResult(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps]
+    request.node.stash[STEPS] = [
+        StepResult(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps
+    ]
 
 
 def _step_record(request: pytest.FixtureRequest, step: Any) -> StepResult:
@@ -150,17 +154,15 @@ def _now(request: pytest.FixtureRequest) -> float:
     return float(world.env.now) if world else 0.0
 
 
-def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any) -> None:
     _step_record(request, step).started = _now(request)
 
 
-def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:
     _step_record(request, step).end(_now(request), None)
 
 
-def pytest_bdd_step_error(
-    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, exception: Exception
-) -> None:
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
     _step_record(request, step).end(_now(request), exception)
 
 

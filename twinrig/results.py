@@ -149,7 +149,9 @@ class RunResult:
                     **item,
                     "verdict": Verdict(item["verdict"]),
                     # results written before steps were recorded have none
-                    "steps": [StepResult(**{**step, "status": StepStatus(step["status"])}) for step in item.get("steps", [])],
+                    "steps": [
+                        StepResult(**{**step, "status": StepStatus(step["status"])}) for step in item.get("steps", [])
+                    ],
                 }
             )
             for item in data["scenarios"]
