@@ -27,6 +27,7 @@ from __future__ import annotations
 import inspect
 import json
 import platform
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -69,7 +70,11 @@ def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -
     lines = (
         json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n" for envelope in messages(run, library)
     )
-    path.write_text("".join(lines), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    except OSError as error:
+        raise RigError(f"cannot write Cucumber Messages to {path}: {error.strerror or error}") from error
 
 
 def messages(run: RunResult, library: StepLibrary = LIBRARY) -> Iterator[Envelope]:
@@ -201,13 +206,37 @@ class _StepDefinitions:
                     }
                 }
 
-    def reading(self, text: str) -> list[str]:
-        """The ids of the definitions that read *text*: none (undefined), one, or more (ambiguous)."""
-        return [
-            self.ids[id(definition), found[0]]
-            for definition in self.library
-            if (found := definition.parse(text)) is not None
-        ]
+    def reading(self, text: str) -> dict[str, Any]:
+        """The test step's links to the definitions that read *text*: none (undefined), one, or more
+        (ambiguous), each with where its arguments are in *text* and their parameter types."""
+        ids, arguments = [], []
+        for definition in self.library:
+            found = definition.parse(text)
+            if found is None:
+                continue
+            language = found[0]
+            ids.append(self.ids[id(definition), language])
+            types = dict(_FIELD.findall(definition.phrases[language]))
+            spans = definition.spans(text, language)
+            arguments.append(
+                {
+                    "stepMatchArguments": [
+                        {
+                            "group": {"start": start, "value": text[start:end], "children": []},
+                            "parameterTypeName": types.get(name, ""),
+                        }
+                        for name, start, end in spans
+                    ]
+                }
+            )
+        links: dict[str, Any] = {"stepDefinitionIds": ids}
+        if arguments:
+            links["stepMatchArgumentsLists"] = arguments
+        return links
+
+
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+"""A field of a parse phrase: ``{name}`` or ``{name:Type}``."""
 
 
 class _TestCase:
@@ -229,11 +258,7 @@ class _TestCase:
             record = next((step for step in records if step.line == line), None)
             if record is not None:
                 records.remove(record)
-            test_step = {
-                "id": new_id(),
-                "pickleStepId": pickle_step["id"],
-                "stepDefinitionIds": definitions.reading(pickle_step["text"]),
-            }
+            test_step = {"id": new_id(), "pickleStepId": pickle_step["id"], **definitions.reading(pickle_step["text"])}
             self.steps.append((test_step, record))
         self.message = {
             "id": self.id,

@@ -44,6 +44,12 @@ class StepDefinition:
                 return language, dict(result.named)
         return None
 
+    def spans(self, text: str, language: str) -> list[tuple[str, int, int]]:
+        """Where the arguments of *text*, read in *language*, are: (name, start, end), in order."""
+        result = self._parsers[language].parse(text)
+        found = [(name, start, end) for name, (start, end) in result.spans.items()] if result else []
+        return sorted(found, key=lambda argument: argument[1])
+
 
 @dataclass(frozen=True, slots=True)
 class StepMatch:

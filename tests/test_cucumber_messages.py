@@ -21,10 +21,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from rig_project import run_rig
 
-from reports.cucumber_messages import PROTOCOL_VERSION, messages
+from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
 from twinrig.cli import main
 from twinrig.features import REPOSITORY
 from twinrig.results import RunResult
+from twinrig.verdicts import RigError
 
 pytest_plugins = ["pytester"]
 
@@ -160,11 +161,16 @@ def test_the_ids_reference_each_other(runs: dict[str, Run], runner: str) -> None
     cases = {case["id"]: case for case in of_kind(envelopes, "testCase")}
     for case in cases.values():
         assert case["testRunStartedId"] == run_started["id"]
-        pickle_steps = [step["id"] for step in pickles[case["pickleId"]]["steps"]]
-        assert [step["pickleStepId"] for step in case["testSteps"]] == pickle_steps
+        pickle_steps = {step["id"]: step for step in pickles[case["pickleId"]]["steps"]}
+        assert [step["pickleStepId"] for step in case["testSteps"]] == list(pickle_steps)
         for step in case["testSteps"]:
             assert len(step["stepDefinitionIds"]) == 1, "every step of these features has one definition"
             assert set(step["stepDefinitionIds"]) <= definitions
+            (arguments,) = step["stepMatchArgumentsLists"]
+            text = pickle_steps[step["pickleStepId"]]["text"]
+            for argument in arguments["stepMatchArguments"]:
+                group = argument["group"]
+                assert text[group["start"] :].startswith(group["value"]), (text, group)
     assert len({case["pickleId"] for case in cases.values()}) == len(cases), "one test case per pickle"
     started = {item["id"]: item for item in of_kind(envelopes, "testCaseStarted")}
     assert sorted(item["testCaseId"] for item in started.values()) == sorted(cases)
@@ -238,8 +244,11 @@ def test_results_without_step_records_still_read_and_give_unknown_steps(runs: di
     assert set(results) == {"UNKNOWN"}
 
 
-def test_the_pytest_option_writes_undefined_steps_as_undefined(pytester: pytest.Pytester) -> None:
-    feature = """\
+def test_the_pytest_option_writes_bad_input_as_cucumber_would(
+    pytester: pytest.Pytester, validator: Draft202012Validator
+) -> None:
+    """An undefined step is UNDEFINED, a malformed feature file is a parseError, and it all validates."""
+    undefined = """\
 @brand:ismart
 Feature: Undefined
   Scenario: A step nobody wrote
@@ -247,9 +256,16 @@ Feature: Undefined
     When the user dances on the roof of the car
     Then the user is logged in to the car
 """
-    run = run_rig(pytester, {"undefined.feature": feature}, "--cucumber-messages", "m.ndjson")
+    malformed = "Feature: Broken\n  Scenario: Something\n    Given the user has installed the iSmart app\n  neither\n"
+    files = {"undefined.feature": undefined, "broken.feature": malformed}
+    run = run_rig(pytester, files, "--cucumber-messages", "out/m.ndjson")
     assert run.one("A step nobody wrote")["verdict"] == "error"
-    envelopes = [json.loads(line) for line in (pytester.path / "m.ndjson").read_text(encoding="utf-8").splitlines()]
+    assert run.problems(), "the malformed file is an error of its own"
+    lines = (pytester.path / "out" / "m.ndjson").read_text(encoding="utf-8").splitlines()
+    envelopes = [json.loads(line) for line in lines]
+    assert all(validator.is_valid(envelope) for envelope in envelopes)
+    (parse_error,) = of_kind(envelopes, "parseError")
+    assert parse_error["source"]["uri"].endswith("broken.feature")
     ((pickle, steps),) = played(envelopes)
     assert pickle["name"] == "A step nobody wrote"
     assert [status for status, _ in steps] == ["PASSED", "UNDEFINED", "SKIPPED"]
@@ -257,3 +273,10 @@ Feature: Undefined
     assert "undefined step" in steps[1][1]
     (case,) = of_kind(envelopes, "testCase")
     assert [len(step["stepDefinitionIds"]) for step in case["testSteps"]] == [1, 0, 1]
+    assert not of_kind(envelopes, "testRunFinished")[0]["success"]
+
+
+def test_a_file_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(RigError, match="cannot write Cucumber Messages"):
+        write_messages(RunResult(1, "reference"), tmp_path / "taken" / "m.ndjson")
