@@ -34,11 +34,11 @@ from typing import Any, cast
 
 from gherkin.stream.gherkin_events import GherkinEvents
 
-from steps.registry import LIBRARY, StepLibrary
+from steps.registry import LIBRARY, StepDefinition, StepLibrary
 from twinrig import __version__
 from twinrig.features import REPOSITORY, relative
 from twinrig.results import RunResult, ScenarioResult, StepResult, StepStatus
-from twinrig.verdicts import RigError
+from twinrig.verdicts import AmbiguousStep, RigError
 
 PROTOCOL_VERSION = "34.2.1"
 """The Cucumber Messages version written: that of the ``@cucumber/messages`` schema in package.json."""
@@ -210,11 +210,7 @@ class _StepDefinitions:
         """The test step's links to the definitions that read *text*: none (undefined), one, or more
         (ambiguous), each with where its arguments are in *text* and their parameter types."""
         ids, arguments = [], []
-        for definition in self.library:
-            found = definition.parse(text)
-            if found is None:
-                continue
-            language = found[0]
+        for definition, language in self._matches(text):
             ids.append(self.ids[id(definition), language])
             types = dict(_FIELD.findall(definition.phrases[language]))
             spans = definition.spans(text, language)
@@ -233,6 +229,14 @@ class _StepDefinitions:
         if arguments:
             links["stepMatchArgumentsLists"] = arguments
         return links
+
+    def _matches(self, text: str) -> list[tuple[StepDefinition, str]]:
+        """The definitions that read *text*, each with the language it reads it in."""
+        try:
+            found = self.library.match(text)  # the library's cache
+        except AmbiguousStep:
+            return [(definition, read[0]) for definition in self.library if (read := definition.parse(text))]
+        return [] if found is None else [(found.definition, found.language)]
 
 
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
