@@ -22,10 +22,11 @@ from referencing import Registry, Resource
 from rig_project import run_rig
 
 from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
+from steps.registry import StepLibrary
 from twinrig.cli import main
 from twinrig.features import REPOSITORY
-from twinrig.results import RunResult
-from twinrig.verdicts import RigError
+from twinrig.results import RunResult, ScenarioResult, StepResult, StepStatus
+from twinrig.verdicts import RigError, Verdict
 
 pytest_plugins = ["pytester"]
 
@@ -280,3 +281,22 @@ def test_a_file_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
     with pytest.raises(RigError, match="cannot write Cucumber Messages"):
         write_messages(RunResult(1, "reference"), tmp_path / "taken" / "m.ndjson")
+
+
+def test_an_ambiguous_step_links_every_definition_that_reads_it(
+    tmp_path: Path, validator: Draft202012Validator
+) -> None:
+    library = StepLibrary()
+    library.define("given", en="the user waits", da="brugeren venter", no="brukeren venter")(lambda world: None)
+    library.define("given", en="the user {what}", da="brugeren {what}", no="brukeren {what}")(lambda world, what: None)
+    feature = tmp_path / "ambiguous.feature"
+    feature.write_text("Feature: Ambiguous\n  Scenario: Two readings\n    Given the user waits\n", encoding="utf-8")
+    step = StepResult("Given", "the user waits", 3, StepStatus.AMBIGUOUS, message="ambiguous step", error="x.Ambiguous")
+    scenario = ScenarioResult("Two readings", str(feature), [], Verdict.ERROR, steps=[step])
+    envelopes = list(messages(RunResult(1, "reference", [scenario]), library))
+    assert all(validator.is_valid(envelope) for envelope in envelopes)
+    ((test_step,),) = (case["testSteps"] for case in of_kind(envelopes, "testCase"))
+    assert len(test_step["stepDefinitionIds"]) == len(set(test_step["stepDefinitionIds"])) == 2
+    assert [len(item["stepMatchArguments"]) for item in test_step["stepMatchArgumentsLists"]] == [0, 1]
+    ((_, steps),) = played(envelopes)
+    assert steps == [("AMBIGUOUS", "error: ambiguous step")]
