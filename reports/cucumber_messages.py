@@ -28,7 +28,7 @@ import inspect
 import json
 import platform
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,6 +63,7 @@ _VERDICT_WORD = {
 }
 
 Envelope = dict[str, Any]
+NewId = Callable[[], str]
 
 
 def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -> None:
@@ -175,7 +176,8 @@ def _pickle_of(result: ScenarioResult, documents: list[_Document]) -> tuple[_Doc
             continue
         candidates = document.named(result.name)
         lines = [step.line for step in result.steps]
-        for pickle in sorted(candidates, key=lambda pickle: document.lines(pickle) != lines):
+        # the first left whose step lines are the result's (two scenarios of one name differ in them)
+        for pickle in sorted(candidates, key=lambda candidate: document.lines(candidate) != lines):
             document.pickles.remove(pickle)
             return document, pickle
     return None
@@ -184,7 +186,7 @@ def _pickle_of(result: ScenarioResult, documents: list[_Document]) -> tuple[_Doc
 class _StepDefinitions:
     """A stepDefinition per phrase of the library, and the ones that read a step text."""
 
-    def __init__(self, library: StepLibrary, new_id: Any) -> None:
+    def __init__(self, library: StepLibrary, new_id: NewId) -> None:
         self.library = library
         # keyed by the definition itself: one function may be registered with several phrases
         self.ids = {(id(definition), language): new_id() for definition in library for language in definition.phrases}
@@ -252,7 +254,7 @@ class _TestCase:
         found: tuple[_Document, dict[str, Any]],
         definitions: _StepDefinitions,
         run_id: str,
-        new_id: Any,
+        new_id: NewId,
     ) -> None:
         document, pickle = found
         self.id = new_id()
@@ -271,7 +273,7 @@ class _TestCase:
             "testRunStartedId": run_id,
         }
 
-    def played(self, start: int, new_id: Any) -> tuple[list[Envelope], int]:
+    def played(self, start: int, new_id: NewId) -> tuple[list[Envelope], int]:
         """The envelopes of playing this case from virtual instant *start* (ns), and where it ended."""
         started_id = new_id()
         envelopes: list[Envelope] = [
@@ -304,8 +306,7 @@ def _step_result(record: StepResult | None, duration: int) -> dict[str, Any]:
         "duration": _timestamp(duration),
     }
     if record and record.status in _VERDICT_WORD:
-        message = f"{_VERDICT_WORD[record.status]}: {record.message}"
-        result["message"] = message
+        result["message"] = f"{_VERDICT_WORD[record.status]}: {record.message}"
         if record.error:
             result["exception"] = {"type": record.error, "message": record.message}
     return result

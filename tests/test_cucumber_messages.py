@@ -21,6 +21,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from rig_project import run_rig
 
+from reference import DECLARATION
+from reports.certificate import PlatformInfo, digest, make_certificate, verify_certificate
 from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
 from steps.registry import StepLibrary
 from twinrig.cli import main
@@ -243,6 +245,21 @@ def test_results_without_step_records_still_read_and_give_unknown_steps(runs: di
     assert all(scenario.steps == [] for scenario in old.scenarios)
     results = [item["testStepResult"]["status"] for item in of_kind(list(messages(old)), "testStepFinished")]
     assert set(results) == {"UNKNOWN"}
+
+
+def test_certificates_verify_with_step_records_and_without(runs: dict[str, Run]) -> None:
+    """A certificate embeds the results with their steps; one written before steps were recorded
+    (its results have none) still verifies."""
+    data = json.loads(json.dumps(make_certificate(runs["pytest-bdd"].results, DECLARATION, PlatformInfo("p", "1"))))
+    assert all(scenario["steps"] for scenario in data["results"]["scenarios"])
+    assert verify_certificate(data) == []
+    for scenario in data["results"]["scenarios"]:
+        del scenario["steps"]
+    data["sha256"] = digest(data)
+    assert verify_certificate(data) == []
+    data["results"]["scenarios"][0]["steps"] = [{"keyword": "Given", "text": "x", "line": 1, "status": "bogus"}]
+    data["sha256"] = digest(data)
+    assert any("cannot be read" in problem for problem in verify_certificate(data))
 
 
 def test_the_pytest_option_writes_bad_input_as_cucumber_would(
