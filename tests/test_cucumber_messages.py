@@ -75,7 +75,8 @@ def behave_run(folder: Path, platform: str) -> Run:
     data = {"platform": platform, "real_time": "yes", "messages": path, "results": results}
     options = [part for key, value in data.items() for part in ("-D", f"{key}={value}")]
     command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "--no-snippets", *options, *FEATURES]
-    subprocess.run(command, cwd=REPOSITORY, check=False, capture_output=True, timeout=120)
+    done = subprocess.run(command, cwd=REPOSITORY, check=False, capture_output=True, text=True, timeout=120)
+    assert path.is_file(), f"behave wrote no messages:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
     return Run(RunResult.from_json(json.loads(results.read_text(encoding="utf-8"))), path)
 
 
