@@ -2,13 +2,17 @@
 
 The schema is the one ``@cucumber/messages`` publishes (npm, in package.json); every line of
 every file is validated against its Envelope, with the ``$ref``s between its schemas resolved.
+Cucumber's own HTML formatter reads the files, and Chromium shows what it makes of them.
 The runs are small: three feature files (a Background, an outline, Danish), in real time so
 that the ``@needs-clock`` scenarios are inconclusive, against the reference and a mutant.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -318,3 +322,40 @@ def test_an_ambiguous_step_links_every_definition_that_reads_it(
     assert [len(item["stepMatchArguments"]) for item in test_step["stepMatchArgumentsLists"]] == [0, 1]
     ((_, steps),) = played(envelopes)
     assert steps == [("AMBIGUOUS", "error: ambiguous step")]
+
+
+HEADLESS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def rendered_text(page: Path) -> str:
+    """The text headless Chromium shows of *page* once its scripts have run (scripts and styles left out)."""
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is missing: `make install` installs scripts/debian-packages.txt"
+    command = [chromium, *HEADLESS, "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+    dom = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
+    shown = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown)).split())
+
+
+def test_cucumbers_own_html_formatter_reads_the_file_as_the_rig_judged_it(runs: dict[str, Run], tmp_path: Path) -> None:
+    """Cucumber's HTML formatter (npm) makes its report of the file, and Chromium renders it: Cucumber's
+    own reading of every scenario's status adds up to the rig's verdicts."""
+    run, page = runs["pytest-bdd"], tmp_path / "cucumber.html"
+    script = REPOSITORY / "scripts" / "cucumber-html.mjs"
+    subprocess.run(["node", str(script), str(run.path), str(page)], cwd=REPOSITORY, check=True, timeout=120)
+    text = rendered_text(page)
+    header = text.split(" Scenarios ", 1)[0]
+    shown = {status: int(count) for status, count in re.findall(r"\b(passed|failed|skipped|undefined) (\d+)\b", header)}
+    totals = run.results.totals()
+    expected = {"passed": totals["pass"], "skipped": totals["inconclusive"], "failed": totals["fail"] + totals["error"]}
+    assert shown == {status: count for status, count in expected.items() if count}
+    assert all(feature in text for feature in FEATURES)
+    assert ("twinrig.verdicts.RequirementViolation" in text) == (totals["fail"] > 0)
