@@ -27,6 +27,7 @@ async function* envelopes() {
 try {
   await pipeline(envelopes, new CucumberHtmlStream(), fs.createWriteStream(output))
 } catch (error) {
+  fs.rmSync(output, { force: true }) // no half-written report
   console.error(`cucumber-html: ${error.message}`)
   process.exit(1)
 }
