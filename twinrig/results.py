@@ -23,6 +23,7 @@ class ScenarioResult:
     trace: str = ""
     seed: int = 0
     nodeid: str = ""
+    reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
 
 
 @dataclass(slots=True)
