@@ -65,14 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     flaky = commands.add_parser(
         "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
     )
+    _suite_options(flaky)
     flaky.add_argument("--runs", type=int, default=3, help="runs with the one seed, and seeds tried (default: 3)")
-    flaky.add_argument("--seed", type=int, default=1, help="the one seed; the others follow it (default: 1)")
-    flaky.add_argument(
-        "--platform",
-        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
-        help="reference (default), mutant:<name>, or the URL of a platform served over HTTP",
-    )
-    flaky.add_argument("-k", dest="select", default="", help="only scenarios matching this pytest -k expression")
     flaky.add_argument("--json", action="store_true", help="print the findings as JSON")
     flaky.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at once (default: cores)")
 
@@ -231,7 +225,17 @@ def _flaky(args: argparse.Namespace) -> int:
     if args.runs < 2:
         raise RigError(f"--runs must be at least 2 to compare runs, not {args.runs}")
     resolve(args.platform)  # an unknown platform is one clear error before any run
-    found = flakiness.hunt(args.platform, args.seed, args.runs, select=args.select, jobs=args.jobs)
+    if args.declaration is not None:
+        load_declaration(args.declaration)  # a bad declaration stops before the runs
+    found = flakiness.hunt(
+        args.platform,
+        args.seed,
+        args.runs,
+        select=args.select,
+        declaration=args.declaration,
+        real_time=args.real_time,
+        jobs=args.jobs,
+    )
     if args.json:
         print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -12,6 +12,7 @@ import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from twinrig.results import RunResult, ScenarioResult
@@ -99,10 +100,13 @@ def hunt(
     runs: int = 3,
     *,
     select: str = "",
+    declaration: Path | None = None,
+    real_time: bool = False,
     jobs: int = 1,
 ) -> Hunt:
-    """Play the suite (*select*: a ``-k`` filter) against *platform* *runs* times with *seed* and
-    once with each of the seeds from it, *jobs* runs at a time, and find what changed.
+    """Play the suite (*select*, *declaration*, *real_time*: as :func:`run_suite` takes them)
+    against *platform* *runs* times with *seed* and once with each of the seeds from it, *jobs*
+    runs at a time, and find what changed.
 
     The first run with *seed* is also the first of the runs across seeds, so that is ``2 *
     runs - 1`` runs in all. Each job is a forked process that runs the suite in-process. A
@@ -110,7 +114,7 @@ def hunt(
     """
     seeds = seeds_from(seed, runs)
     plan = [seed] * runs + seeds[1:]
-    play = functools.partial(run_suite, platform, select=select)
+    play = functools.partial(run_suite, platform, select=select, declaration=declaration, real_time=real_time)
     if jobs <= 1 or platform.startswith(("http://", "https://")):
         results = [play(planned) for planned in plan]
     else:
@@ -119,7 +123,7 @@ def hunt(
     if not results[0].scenarios:
         raise RigError(f"no scenario matches -k {select!r}: nothing to compare")
     same, across = results[:runs], results[:1] + results[runs:]
-    return Hunt(platform, seed, runs, seeds, len(_by_node(results[0])), changes(same, across))
+    return Hunt(platform, seed, runs, seeds, len(results[0].scenarios), changes(same, across))
 
 
 def changes(same: list[RunResult], across: list[RunResult]) -> list[Change]:

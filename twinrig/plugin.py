@@ -78,9 +78,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def reproduction_options(config: pytest.Config) -> list[str]:
     """The options of this run that a replay of one of its scenarios needs: seed, platform..."""
-    options = ["--seed", str(config.getoption("--seed"))]
-    if config.getoption("--platform") != "reference":
-        options += ["--platform", config.getoption("--platform")]
+    options = ["--seed", str(config.getoption("--seed")), "--platform", config.getoption("--platform")]
     if config.getoption("--declaration"):
         options += ["--declaration", config.getoption("--declaration")]
     return options + (["--real-time"] if config.getoption("--real-time") else [])
