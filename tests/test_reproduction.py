@@ -99,10 +99,13 @@ def test_the_printed_command_replays_the_failure_exactly(failing: Failing, tmp_p
         assert replayed.trace == original.trace
 
 
-def test_the_pytest_report_prints_seeds_and_the_replay_command(failing: Failing) -> None:
+def test_the_pytest_report_prints_seeds_and_the_replay_command(
+    failing: Failing, capsys: pytest.CaptureFixture[str]
+) -> None:
     (first, *_) = [s for s in failing.result.scenarios if s.reproduce]
-    command = [sys.executable, "-m", "pytest", first.nodeid, "--platform", MUTANT, "--seed", str(SEED)]
-    out = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=120, check=False).stdout
+    options = ["--platform", MUTANT, "--seed", str(SEED), "-p", "no:cacheprovider", "--rootdir", str(REPOSITORY)]
+    assert pytest.main([str(REPOSITORY / first.nodeid), *options]) == pytest.ExitCode.TESTS_FAILED
+    out = capsys.readouterr().out
     assert "twinrig: fail" in out
     assert f"run seed {SEED}, scenario seed {first.seed}" in out
     assert f"reproduce: {first.reproduce}" in out
