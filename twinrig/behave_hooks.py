@@ -7,6 +7,8 @@ Options come as behave user data: ``-D platform=reference|mutant:<name>|http://.
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +48,8 @@ def before_scenario(context: Any, scenario: Any) -> None:
     context.world = None
     context.twinrig_steps = [StepResult(step.keyword.strip(), step.name, step.line) for step in scenario.all_steps]
     feature = relative(Path(scenario.filename))
-    identity = f"{feature}::{scenario_name(scenario)}"
+    # scenario_seed drops what comes before the first "::" (a pytest module's place): the feature stays.
+    identity = f"behave::{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
     try:
         if "needs-clock" in tags and context.twinrig_real_time:
@@ -101,6 +104,12 @@ def after_scenario(context: Any, scenario: Any) -> None:
         verdict = Verdict.INCONCLUSIVE
     world = context.world
     tags = set(scenario.effective_tags)
+    reproduce = ""
+    if verdict in (Verdict.FAIL, Verdict.ERROR):
+        reproduce = _command(context, f"{relative(Path(scenario.filename))}:{scenario.line}")
+        seeds = f"run seed {context.twinrig_seed}, scenario seed {world.seed if world else '-'}"
+        print(f"twinrig: {verdict.value}: {scenario_name(scenario)}; {seeds}", file=sys.stderr)
+        print(f"  reproduce: {reproduce}", file=sys.stderr)
     context.twinrig_results.scenarios.append(
         ScenarioResult(
             name=scenario_name(scenario),
@@ -111,8 +120,17 @@ def after_scenario(context: Any, scenario: Any) -> None:
             trace=world.trace.render() if world else "",
             seed=world.seed if world else 0,
             steps=steps,
+            reproduce=reproduce,
         )
     )
+
+
+def _command(context: Any, location: str) -> str:
+    """The behave command line that replays the scenario at *location* with this run's options."""
+    data = context.config.userdata
+    options = [f"seed={context.twinrig_seed}", f"platform={context.twinrig_platform}"]
+    options += [f"{key}={data[key]}" for key in ("declaration", "real_time") if data.get(key)]
+    return shlex.join(["behave", *(part for option in options for part in ("-D", option)), location])
 
 
 def after_all(context: Any) -> None:

@@ -26,7 +26,7 @@ from reports.cucumber_messages import write_messages
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
-from twinrig import __version__, mutation
+from twinrig import __version__, flakiness, mutation
 from twinrig.declarations import load_declaration
 from twinrig.http_platform import HttpFactory
 from twinrig.platforms import resolve
@@ -64,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutants.add_argument("--http", action="store_true", help="serve each mutant over HTTP and test it there")
     mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
 
+    flaky = commands.add_parser(
+        "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
+    )
+    _suite_options(flaky)
+    flaky.add_argument("--runs", type=int, default=3, help="runs with the one seed, and seeds tried (default: 3)")
+    flaky.add_argument("--json", action="store_true", help="print the findings as JSON")
+    flaky.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at once (default: cores)")
+
     certify = commands.add_parser(
         "certify", help="run the suite against a declared platform and write its conformance certificate"
     )
@@ -95,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run": _run,
             "trace": _trace,
             "mutants": _mutants,
+            "flaky": _flaky,
             "certify": _certify,
             "verify": _verify,
             "steps": _steps,
@@ -214,6 +223,28 @@ def _mutants(args: argparse.Namespace) -> int:
     else:
         print(mutation.render(kills))
     return 0 if all(kill.killed for kill in kills) else 1
+
+
+def _flaky(args: argparse.Namespace) -> int:
+    if args.runs < 2:
+        raise RigError(f"--runs must be at least 2 to compare runs, not {args.runs}")
+    resolve(args.platform)  # an unknown platform is one clear error before any run
+    if args.declaration is not None:
+        load_declaration(args.declaration)  # a bad declaration stops before the runs
+    found = flakiness.hunt(
+        args.platform,
+        args.seed,
+        args.runs,
+        select=args.select,
+        declaration=args.declaration,
+        real_time=args.real_time,
+        jobs=args.jobs,
+    )
+    if args.json:
+        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(flakiness.render(found))
+    return 1 if found.changes else 0
 
 
 def _certify(args: argparse.Namespace) -> int:
