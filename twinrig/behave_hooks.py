@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from steps.registry import LIBRARY
+from twinrig import behave_allure
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
@@ -30,6 +31,7 @@ def before_all(context: Any) -> None:
     context.twinrig_declaration = load_declaration(Path(declaration)) if declaration else None
     context.twinrig_real_time = data.get("real_time", "") in ("yes", "true", "1")
     context.twinrig_results = RunResult(context.twinrig_seed, context.twinrig_platform)
+    behave_allure.before_all(context)
 
 
 def scenario_name(scenario: Any) -> str:
@@ -94,9 +96,15 @@ def after_scenario(context: Any, scenario: Any) -> None:
             seed=world.seed if world else 0,
         )
     )
+    behave_allure.after_scenario(context, scenario, context.twinrig_results.scenarios[-1])
+
+
+def after_step(context: Any, step: Any) -> None:
+    behave_allure.after_step(context, step)
 
 
 def after_all(context: Any) -> None:
     target = context.config.userdata.get("results")
     if target:
         context.twinrig_results.write(Path(target))
+    behave_allure.after_all(context)

@@ -1,0 +1,116 @@
+"""Headless Chromium driven over the DevTools protocol: open a page, wait for it, read it, take a screenshot.
+
+The Allure report is a JavaScript app that loads its data after the page has loaded, so a test
+waits for what it expects to appear (``--dump-dom`` and ``--screenshot`` take a fixed moment
+instead). The protocol is spoken over a WebSocket with ``websockets`` (uvicorn's, already a
+dependency); Chromium is Debian's ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from websockets.sync.client import ClientConnection, connect
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+class Page:
+    """One browser tab, spoken to over its DevTools WebSocket."""
+
+    def __init__(self, socket: ClientConnection) -> None:
+        self._socket = socket
+        self._ids = count(1)
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        """Send one DevTools command and return its result (events in between are skipped)."""
+        ident = next(self._ids)
+        self._socket.send(json.dumps({"id": ident, "method": method, "params": params}))
+        while True:
+            message = json.loads(self._socket.recv(timeout=30))
+            if message.get("id") == ident:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return dict(message.get("result", {}))
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    def open(self, url: str) -> None:
+        self.call("Page.navigate", url=url)
+
+    def wait_for(self, expression: str, timeout: float = 30) -> Any:
+        """Poll the JavaScript *expression* until it is truthy; its value (AssertionError on timeout)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError(f"the page never showed {expression}; it shows:\n{self.text()[:2000]}")
+
+    def text(self) -> str:
+        return str(self.evaluate("document.body ? document.body.innerText : ''"))
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+
+@contextmanager
+def chromium(profile: Path, width: int = 1400, height: int = 1100) -> Iterator[Page]:
+    """A headless Chromium with its profile in *profile*, and its first tab; closed at the end."""
+    process = subprocess.Popen(
+        [str(CHROMIUM), *FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", f"--window-size={width},{height}"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        port = _devtools_port(process.stderr)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
+            tabs = [tab for tab in json.load(answer) if tab["type"] == "page"]
+        with connect(tabs[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10) as socket:
+            yield Page(socket)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _devtools_port(stderr: Any) -> int:
+    """The port Chromium prints in its ``DevTools listening on ws://127.0.0.1:PORT/...`` line."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = stderr.readline()
+        if not line:
+            break
+        if found := re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line):
+            return int(found[1])
+    raise AssertionError("Chromium did not start its DevTools server")
