@@ -52,22 +52,43 @@ class Page:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return dict(message.get("result", {}))
 
-    def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+    def evaluate(self, expression: str, *, wait: bool = False) -> Any:
+        """The value of the JavaScript *expression*; with *wait*, of the promise it returns."""
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=wait)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"{expression} threw: {result['exceptionDetails'].get('exception', result)}")
         return result["result"].get("value")
 
     def open(self, url: str) -> None:
         self.call("Page.navigate", url=url)
 
     def wait_for(self, expression: str, timeout: float = 30) -> Any:
-        """Poll the JavaScript *expression* until it is truthy; its value (AssertionError on timeout)."""
+        """Poll the JavaScript *expression* until it is truthy; its value (AssertionError on timeout).
+
+        The value comes back as JSON: a DOM node arrives as ``{}``, so test for one with ``!!``.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except AssertionError:  # the page is still loading
+                value = None
             if value:
                 return value
             time.sleep(0.2)
         raise AssertionError(f"the page never showed {expression}; it shows:\n{self.text()[:2000]}")
+
+    def click_until(self, element: str, expression: str, tries: int = 4) -> Any:
+        """Click the *element* (a JavaScript expression) until *expression* holds: an app may render
+        a moment after its text shows, and drop a click made before."""
+        for _ in range(tries - 1):
+            self.evaluate(f"({element}).click()")
+            try:
+                return self.wait_for(expression, timeout=3)
+            except AssertionError:
+                continue
+        self.evaluate(f"({element}).click()")
+        return self.wait_for(expression, timeout=10)
 
     def text(self) -> str:
         return str(self.evaluate("document.body ? document.body.innerText : ''"))
@@ -82,7 +103,13 @@ class Page:
 def chromium(profile: Path, width: int = 1400, height: int = 1100) -> Iterator[Page]:
     """A headless Chromium with its profile in *profile*, and its first tab; closed at the end."""
     process = subprocess.Popen(
-        [str(CHROMIUM), *FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", f"--window-size={width},{height}"],
+        [
+            str(CHROMIUM),
+            *FLAGS,
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

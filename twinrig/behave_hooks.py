@@ -48,6 +48,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
     feature = relative(Path(scenario.filename))
     identity = f"{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
+    context.twinrig_inconclusive, context.twinrig_setup_error = "", None
     try:
         if "needs-clock" in tags and context.twinrig_real_time:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
@@ -67,13 +68,14 @@ def before_scenario(context: Any, scenario: Any) -> None:
     except Inconclusive as reason:
         context.twinrig_inconclusive = str(reason)
         scenario.skip(str(reason))
-        return
-    context.twinrig_inconclusive = ""
+    except Exception as error:  # the platform broke down while the world was built: behave's hook error,
+        context.twinrig_setup_error = error  # and twinrig's error verdict
+        raise
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
-    error: BaseException | None = None
-    for step in scenario.all_steps:
+    error: BaseException | None = context.twinrig_setup_error
+    for step in () if error else scenario.all_steps:
         if step.status.name in ("failed", "error", "undefined"):
             error = step.exception or AssertionError(step.error_message or "undefined step")
             if step.status.name == "undefined":
