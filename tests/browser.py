@@ -59,8 +59,16 @@ class Page:
             raise AssertionError(f"{expression} threw: {result['exceptionDetails'].get('exception', result)}")
         return result["result"].get("value")
 
-    def open(self, url: str) -> None:
+    def open(self, url: str, showing: str, timeout: float = 30) -> None:
+        """Open *url* and wait until the JavaScript *showing* holds; reload once if it does not
+        (seen once on a busy machine: the Allure app drew its frame, never its data)."""
         self.call("Page.navigate", url=url)
+        try:
+            self.wait_for(showing, timeout=timeout / 2)
+        except AssertionError:
+            print(f"\nbrowser: {url} did not show {showing} in {timeout / 2:.0f} s; reloading")
+            self.call("Page.reload", ignoreCache=True)
+            self.wait_for(showing, timeout=timeout / 2)
 
     def wait_for(self, expression: str, timeout: float = 30) -> Any:
         """Poll the JavaScript *expression* until it is truthy; its value (AssertionError on timeout).

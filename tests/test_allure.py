@@ -258,13 +258,13 @@ def test_the_report_in_a_browser_shows_scenarios_verdicts_and_the_diagram(
         for item in json.loads((report.parent / "test-results.json").read_text())["byId"].values()
     }
     with chromium(tmp_path / "profile") as page:
-        page.open(report.as_uri())
-        page.wait_for("document.body.innerText.includes('MG iSmart')")
+        page.open(report.as_uri(), "document.body.innerText.includes('MG iSmart')")
         overview = page.text()
         for words in ("Failed", "Passed", "Skipped", "Broken", "platform.name", "platform.spec", "seed", "suite"):
             assert words in overview, words  # the verdicts' statuses and the environment
-        page.open(f"{report.as_uri()}#{ids[FAILING]}/attachments")
-        page.wait_for("document.body.innerText.includes('message trace (sequence diagram)')")
+        page.open(
+            f"{report.as_uri()}#{ids[FAILING]}/attachments", "document.body.innerText.includes('sequence diagram')"
+        )
         assert FAILING in page.text()
         assert "Fail: a requirement is violated" in page.text()
         image = "document.querySelector('[data-testid=test-result-attachment] img')"
