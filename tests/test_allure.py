@@ -283,11 +283,11 @@ def test_the_report_in_a_browser_shows_scenarios_verdicts_and_the_diagram(
     assert shot.stat().st_size > 10_000
 
 
-def test_the_history_is_kept_between_reports(small: AllureRun, tmp_path: Path) -> None:
-    history = tmp_path / "history.jsonl"
-    for _ in range(2):
-        allure_report.generate([small.folder], tmp_path / "report", history)
-    assert len(history.read_text(encoding="utf-8").splitlines()) == 2
+def test_the_history_is_kept_between_reports(report: Path, small: AllureRun) -> None:
+    history = report.parent.parent / "history.jsonl"
+    assert len(history.read_text(encoding="utf-8").splitlines()) == 1
+    allure_report.generate([small.folder], report.parent.parent / "again", history)
+    assert len(history.read_text(encoding="utf-8").splitlines()) == 2, "the second report adds its run"
 
 
 def test_report_without_results_or_generator_says_what_to_do(
