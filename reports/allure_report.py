@@ -24,9 +24,10 @@ RESULTS = Path("out/allure-results")
 REPORT = Path("out/allure-report")
 HISTORY = Path("out/allure-history.jsonl")
 """Where ``twinrig run`` writes its Allure results, and where ``twinrig report`` puts the report and history."""
+NAME = "twinrig conformance"
 
 
-def generate(results: list[Path], report: Path, history: Path, name: str = "twinrig conformance") -> Path:
+def generate(results: list[Path], report: Path, history: Path, name: str = NAME) -> Path:
     """Generate the single-file report of the *results* folders into *report*, adding this run to *history*.
 
     Returns the report's ``index.html``; a missing results folder, generator or Node.js is a

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=allure_report.HISTORY,
         help="the runs' history, kept between runs (default: %(default)s)",
     )
-    report.add_argument("--name", default="twinrig conformance", help="the report's title")
+    report.add_argument("--name", default=allure_report.NAME, help="the report's title (default: %(default)s)")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
