@@ -86,8 +86,9 @@ def test_run_json_reads_back_unchanged(cli_run: CliRun) -> None:
     assert RunResult.from_json(results).to_json() == results
 
 
-def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding"]) == 1
+def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    command = ["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding", "--allure", str(tmp_path)]
+    assert main(command) == 1
     out = capsys.readouterr().out
     assert "What went wrong" in out
     assert re.search(r"^  FAIL features/ismart/", out, re.MULTILINE)

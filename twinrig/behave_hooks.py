@@ -14,6 +14,7 @@ from typing import Any
 
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
+from twinrig import behave_allure
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
@@ -33,6 +34,7 @@ def before_all(context: Any) -> None:
     context.twinrig_declaration = load_declaration(Path(declaration)) if declaration else None
     context.twinrig_real_time = data.get("real_time", "") in ("yes", "true", "1")
     context.twinrig_results = RunResult(context.twinrig_seed, context.twinrig_platform)
+    behave_allure.before_all(context)
 
 
 def scenario_name(scenario: Any) -> str:
@@ -51,6 +53,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
     # scenario_seed drops what comes before the first "::" (a pytest module's place): the feature stays.
     identity = f"behave::{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
+    context.twinrig_inconclusive, context.twinrig_setup_error = "", None
     try:
         if "needs-clock" in tags and context.twinrig_real_time:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
@@ -70,8 +73,9 @@ def before_scenario(context: Any, scenario: Any) -> None:
     except Inconclusive as reason:
         context.twinrig_inconclusive = str(reason)
         scenario.skip(str(reason))
-        return
-    context.twinrig_inconclusive = ""
+    except Exception as error:  # the platform broke down while the world was built: behave's hook error,
+        context.twinrig_setup_error = error  # and twinrig's error verdict
+        raise
 
 
 def _now(context: Any) -> float:
@@ -85,11 +89,12 @@ def before_step(context: Any, step: Any) -> None:
 def after_step(context: Any, step: Any) -> None:
     failed = step.status.name in ("failed", "error")
     unrun_at(context.twinrig_steps, step.line).end(_now(context), step.exception if failed else None)
+    behave_allure.after_step(context, step)
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
-    error: BaseException | None = None
-    for step in scenario.all_steps:
+    error: BaseException | None = context.twinrig_setup_error
+    for step in () if error else scenario.all_steps:
         if step.status.name in ("failed", "error", "undefined"):
             error = step.exception or AssertionError(step.error_message or "undefined step")
             if step.status.name == "undefined":
@@ -123,6 +128,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
             reproduce=reproduce,
         )
     )
+    behave_allure.after_scenario(context, scenario, context.twinrig_results.scenarios[-1])
 
 
 def _command(context: Any, location: str) -> str:
@@ -139,3 +145,4 @@ def after_all(context: Any) -> None:
         context.twinrig_results.write(Path(target))
     if messages:
         write_messages(context.twinrig_results, Path(messages))
+    behave_allure.after_all(context)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mutants import MUTANTS
 from reference.server import serve
-from reports import summary, traceability
+from reports import allure_report, summary, traceability
 from reports.catalogue import load_catalogue
 from reports.certificate import (
     CONFORMANT,
@@ -46,6 +46,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
     run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
+    run.add_argument(
+        "--allure",
+        type=Path,
+        default=allure_report.RESULTS,
+        help="folder for the Allure results (default: %(default)s)",
+    )
+
+    report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
+    report.add_argument(
+        "--results",
+        type=Path,
+        action="append",
+        help=f"an Allure results folder; may be given more than once (default: {allure_report.RESULTS})",
+    )
+    report.add_argument("--out", type=Path, default=allure_report.REPORT, help="default: %(default)s")
+    report.add_argument(
+        "--history",
+        type=Path,
+        default=allure_report.HISTORY,
+        help="the runs' history, kept between runs (default: %(default)s)",
+    )
+    report.add_argument("--name", default=allure_report.NAME, help="the report's title (default: %(default)s)")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
@@ -101,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {
             "run": _run,
+            "report": _report,
             "trace": _trace,
             "mutants": _mutants,
             "flaky": _flaky,
@@ -176,13 +199,21 @@ def _run(args: argparse.Namespace) -> int:
         declaration=args.declaration,
         real_time=args.real_time,
         junit=args.junit,
+        allure=args.allure,
     )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
+    print(f"Allure results: {args.allure} (twinrig report makes the HTML report)")
     if args.json:
         result.write(args.json)
     if args.messages:
         write_messages(result, args.messages)
     return 0 if result.ok and result.scenarios else 1
+
+
+def _report(args: argparse.Namespace) -> int:
+    index = allure_report.generate(args.results or [allure_report.RESULTS], args.out, args.history, args.name)
+    print(f"Allure report: {index}")
+    return 0
 
 
 def _trace(args: argparse.Namespace) -> int:
