@@ -78,10 +78,12 @@ def after_scenario(context: Any, scenario: Any) -> None:
                 where = relative(Path(step.filename))
                 error = RigError(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
             break
+    world = context.world
+    if world is not None:
+        error = world.invariants.outcome(error)
     verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)
     if isinstance(error, Inconclusive):
         verdict = Verdict.INCONCLUSIVE
-    world = context.world
     tags = set(scenario.effective_tags)
     context.twinrig_results.scenarios.append(
         ScenarioResult(
