@@ -71,9 +71,14 @@ class Breach:
 class InvariantBreach(RequirementViolation):
     """The platform broke an invariant over time: a *fail* naming the invariant and the instant."""
 
-    def __init__(self, breach: Breach) -> None:
-        super().__init__(breach.render())
-        self.breach = breach
+    breach: Breach | None = None
+
+    @classmethod
+    def of(cls, breach: Breach) -> InvariantBreach:
+        """The exception for *breach*; its message is the breach rendered."""
+        error = cls(breach.render())
+        error.breach = breach
+        return error
 
 
 @dataclass(slots=True)
@@ -120,7 +125,7 @@ class InvariantMonitor:
         """What a scenario that ended with *error* (None: passed) ends with once the invariants
         count: a scenario that passed, or was inconclusive, fails on a breach it did not report."""
         if self.breaches and (error is None or isinstance(error, Inconclusive)):
-            return InvariantBreach(self.breaches[0])
+            return InvariantBreach.of(self.breaches[0])
         return error
 
     # --- what the monitor hears -------------------------------------------------------------
@@ -146,7 +151,7 @@ class InvariantMonitor:
             self._bound.pop(vin, None)
         self._learn(account, operation, request, outcome, allowed)
         if len(self.breaches) > before:
-            raise InvariantBreach(self.breaches[before])
+            raise InvariantBreach.of(self.breaches[before])
 
     # --- the rules ----------------------------------------------------------------------------
 
