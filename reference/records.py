@@ -34,7 +34,8 @@ class Account:
 
     *devices* are the push destinations of every phone that has logged in to it. A My Renault
     account is *confirmed* once the link in its confirmation e-mail is followed, and may hold a
-    My Renault *pin* (empty: none yet); iSmart accounts are complete when created.
+    My Renault *pin* (empty: none yet), locked after *pin_failures* wrong tries in a row reach
+    the policy's limit; iSmart accounts are complete when created.
     """
 
     account_id: str
@@ -47,6 +48,7 @@ class Account:
     first_name: str = ""
     last_name: str = ""
     pin: str = ""
+    pin_failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
