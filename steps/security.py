@@ -12,8 +12,10 @@ from twins.world import World
 
 
 @when(
-    en="the dealer submits a forced unbinding of {car:Car} for {user:User} with the registration certificate of {other:Car}",
-    da="forhandleren indsender en tvungen afbinding af {car:Car} for {user:User} med registreringsattesten for {other:Car}",
+    en="the dealer submits a forced unbinding of {car:Car} for {user:User} "
+    "with the registration certificate of {other:Car}",
+    da="forhandleren indsender en tvungen afbinding af {car:Car} for {user:User} "
+    "med registreringsattesten for {other:Car}",
     no="forhandleren sender inn en tvungen frakobling av {car:Car} for {user:User} med vognkortet for {other:Car}",
 )
 def dealer_with_papers_of(world: World, car: str, user: str, other: str) -> None:
@@ -35,7 +37,8 @@ def audit_records(world: World, car: str) -> AuditRecords:
 def audit_shows_unbinding(world: World, car: str) -> None:
     dealer, vin = world.dealer(), vehicle_named(world, car).vin
     records = audit_records(world, car).records
-    expect(len(records) == len(dealer.audit_ids), f"{len(dealer.audit_ids)} forced unbinding(s), {len(records)} record(s)")
+    unbindings = len(dealer.audit_ids)
+    expect(len(records) == unbindings, f"{unbindings} forced unbinding(s) of {car}, {len(records)} audit record(s)")
     expect(bool(records), f"the dealer's forced unbinding of {car} left no audit record")
     record = records[-1]
     expect(record.audit_id == dealer.audit_ids[-1], f"the audit record {record.audit_id!r} is not the one answered")

@@ -36,8 +36,8 @@ from reference_kit import (
 
 from contract.messages import (
     AnswerForceUnbind,
-    AuditQuery,
     AppIdentity,
+    AuditQuery,
     DealerForceUnbind,
     HeadUnitLogIn,
     LogIn,

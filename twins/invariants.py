@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import cast
 
 import simpy
 
 from contract.messages import (
     AnswerForceUnbind,
-    CommandAccepted,
     DealerUnbound,
     ForceUnbindAnswered,
     ForceUnbindPending,
@@ -69,16 +69,21 @@ class Breach:
 
 
 class InvariantBreach(RequirementViolation):
-    """The platform broke an invariant over time: a *fail* naming the invariant and the instant."""
+    """The platform broke an invariant over time: a *fail* naming the invariant and the instant.
 
-    breach: Breach | None = None
+    The :class:`Breach` is the exception's only argument, so that copies (SimPy re-raises a
+    process's exception as a copy) keep it.
+    """
 
-    @classmethod
-    def of(cls, breach: Breach) -> InvariantBreach:
-        """The exception for *breach*; its message is the breach rendered."""
-        error = cls(breach.render())
-        error.breach = breach
-        return error
+    def __init__(self, breach: Breach) -> None:
+        super().__init__(breach)
+
+    @property
+    def breach(self) -> Breach:
+        return cast(Breach, self.args[0])
+
+    def __str__(self) -> str:
+        return self.breach.render()
 
 
 @dataclass(slots=True)
@@ -125,7 +130,7 @@ class InvariantMonitor:
         """What a scenario that ended with *error* (None: passed) ends with once the invariants
         count: a scenario that passed, or was inconclusive, fails on a breach it did not report."""
         if self.breaches and (error is None or isinstance(error, Inconclusive)):
-            return InvariantBreach.of(self.breaches[0])
+            return InvariantBreach(self.breaches[0])
         return error
 
     # --- what the monitor hears -------------------------------------------------------------
@@ -146,12 +151,12 @@ class InvariantMonitor:
             if isinstance(message, CarEvent):
                 self._car_event(message, allowed)
             elif isinstance(message, TcuCommand):
-                self._command(message, account if operation != "advance_clock" else "", outcome)
+                self._command(message, account)
         for vin in ended:
             self._bound.pop(vin, None)
         self._learn(account, operation, request, outcome, allowed)
         if len(self.breaches) > before:
-            raise InvariantBreach.of(self.breaches[before])
+            raise InvariantBreach(self.breaches[before])
 
     # --- the rules ----------------------------------------------------------------------------
 
@@ -208,19 +213,20 @@ class InvariantMonitor:
             "72 hours of silence or a dealer",
         )
 
-    def _command(self, command: TcuCommand, caller: str, outcome: object) -> None:
-        if isinstance(outcome, CommandAccepted) and outcome.command_id == command.command_id and caller:
-            self._senders.setdefault(command.command_id, caller)
-        sender = self._senders.get(command.command_id) or caller
-        self._senders.setdefault(command.command_id, sender)
-        if not sender:
-            self._breach(ONLY_USERS_COMMANDS, f"command {command.command} reached car {command.vin}, sent by nobody")
-        elif not self._may_command(sender, command.vin):
-            user = "synchronised with" if self.brand_of(command.vin) == "myrenault" else "the bound user of"
-            self._breach(
-                ONLY_USERS_COMMANDS,
-                f"command {command.command} from {sender} went to car {command.vin}, and {sender} is not {user} it",
-            )
+    def _command(self, command: TcuCommand, caller: str) -> None:
+        """A command went to the car: sent by whoever got its id first, else by the caller of the
+        exchange it went out in (nobody, for the clock)."""
+        sender = self._senders.get(command.command_id, caller)
+        if sender:
+            self._senders[command.command_id] = sender
+            if not self._may_command(sender, command.vin):
+                user = "synchronised with" if self.brand_of(command.vin) == "myrenault" else "the bound user of"
+                self._breach(
+                    ONLY_USERS_COMMANDS,
+                    f"command {command.command} from {sender} went to car {command.vin}; {sender} is not {user} it",
+                )
+        else:
+            self._breach(ONLY_USERS_COMMANDS, f"command {command.command} went to car {command.vin}, sent by nobody")
 
     def _may_command(self, account: str, vin: str) -> bool:
         if self.brand_of(vin) == "myrenault":
@@ -244,9 +250,9 @@ class InvariantMonitor:
             self._synchronised.setdefault(vin, set()).add(owner)
         code = getattr(outcome, "code", "")
         vin = str(getattr(request, "vin", ""))
-        if code in _REVEALS_NO_BINDING and operation in _CAR_OPERATIONS and self.brand_of(vin) != "myrenault":
-            if account and self._bound.get(vin) == account:
-                self._noticed_end(vin, account, allowed, f"{operation} was refused with {code}")
+        reveals = code in _REVEALS_NO_BINDING and operation in _CAR_OPERATIONS and self.brand_of(vin) != "myrenault"
+        if reveals and account and self._bound.get(vin) == account:
+            self._noticed_end(vin, account, allowed, f"{operation} was refused with {code}")
 
     def _listed(self, account: str, vehicles: Vehicles, allowed: set[str]) -> None:
         listed = {summary.vin: summary.role for summary in vehicles.vehicles}
