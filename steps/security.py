@@ -8,6 +8,7 @@ from steps.registry import then, when
 from steps.support import accepted
 from steps.support import car as vehicle_named
 from twinrig.verdicts import expect
+from twins.connection import RealTimeConnection
 from twins.world import World
 
 
@@ -45,8 +46,9 @@ def audit_shows_unbinding(world: World, car: str) -> None:
     expect(record.dealer_id == dealer.dealer_id, f"the audit record names dealer {record.dealer_id!r}")
     expect(record.vin == vin, f"the audit record names car {record.vin!r}")
     expect(record.document == "registration_certificate", f"the audit record names the document {record.document!r}")
-    when_unbound = dealer.unbound_at[record.audit_id]
-    expect(record.at == when_unbound, f"the audit record is dated {record.at}, the unbinding was at {when_unbound}")
+    if not isinstance(world.connection, RealTimeConnection):  # a platform in real time dates by its own clock
+        when_unbound = dealer.unbound_at[record.audit_id]
+        expect(record.at == when_unbound, f"the audit record is dated {record.at}, the unbinding was at {when_unbound}")
 
 
 @then(

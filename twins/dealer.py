@@ -20,10 +20,10 @@ class Dealer:
         self.audit_ids: list[str] = []
         self.unbound_at: dict[str, datetime] = {}
         self.inbox: list[Email] = []
+        self.last: DealerUnbound | Refusal | None = None
 
     def receive_email(self, message: Email) -> None:
         self.inbox.append(message)
-        self.last: DealerUnbound | Refusal | None = None
 
     def accepts(self, vin: str, evidence: OwnershipEvidence) -> bool:
         """What a careful clerk checks: a real document that names this car."""
