@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from contract.messages import Ack, DealerForceUnbind
+from contract.messages import Ack, CodeSent, DealerForceUnbind, SendUnbindCode
 from contract.myrenault import CarConditions
 from mutants.base import Mutant, policy_mutant, subclass_mutant
 from reference import DEFAULT_POLICY, ReferencePlatform
-from reference.records import Account, AuditRecord, Car, ForceRequest
+from reference.records import Account, AuditRecord, Car, Command, ForceRequest
 
 
 class StrangerCommandsByVin(ReferencePlatform):
@@ -77,6 +77,17 @@ class RefusedLogInFlickersBinding(ReferencePlatform):
         super()._refuse_if_bound(car, account)
 
 
+class StrangerLocatesThroughUnbindCode(ReferencePlatform):
+    """A stranger's refused request for an unbinding code still sends the car a "find my car"
+    command on the stranger's behalf (only the invariant monitor sees it)."""
+
+    def send_unbind_code(self, request: SendUnbindCode) -> CodeSent:
+        account, car = self._account_of(request.token), self._car(request.vin)
+        if car.bound != account.account_id:
+            self._deliver(Command(self._new_id("cmd"), account.account_id, car.record.vin, "find_my_car", ""))
+        return super().send_unbind_code(request)
+
+
 SECURITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("stranger_commands_by_vin", "D-SEC-1", StrangerCommandsByVin),
     subclass_mutant("logged_in_user_may_command", "D-SEC-1", LoggedInUserMayCommand),
@@ -97,4 +108,5 @@ SECURITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("dealer_takes_other_cars_papers", "D-SEC-5", DealerAcceptsPapersOfAnotherCar),
     subclass_mutant("dealer_leaves_no_audit_record", "D-SEC-5", DealerLeavesNoAuditRecord),
     subclass_mutant("refused_login_flickers_binding", "IS-USER-3", RefusedLogInFlickersBinding),
+    subclass_mutant("stranger_code_request_locates", "D-SEC-1", StrangerLocatesThroughUnbindCode),
 )

@@ -65,16 +65,33 @@ def test_two_bound_users_are_caught_at_the_second_binding() -> None:
     assert "stage=bound" in last[1].label
 
 
-def test_a_binding_that_ends_without_a_rule_is_caught_only_by_the_monitor() -> None:
-    world = world_of("refused_login_flickers_binding")
-    error, now, _ = caught(world, REFUSED_LOG_IN)
-    assert error.breach.invariant == BINDING_ENDS_BY_RULE
+STRANGER_ASKS_CODE = (
+    "the user has bound the car",
+    "a stranger is logged in to the iSmart app",
+    'a stranger presses "Send" on the unbind screen of the car',
+    'a stranger is refused with "not_bound"',
+    "no SMS reaches the user within 10 minutes",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "steps", "invariant", "how"),
+    [
+        ("refused_login_flickers_binding", REFUSED_LOG_IN, BINDING_ENDS_BY_RULE, "told the car it unbound"),
+        ("stranger_code_request_locates", STRANGER_ASKS_CODE, ONLY_USERS_COMMANDS, "is not the bound user of it"),
+    ],
+)
+def test_a_breach_no_step_notices_is_caught_by_the_monitor(
+    name: str, steps: tuple[str, ...], invariant: str, how: str
+) -> None:
+    error, now, _ = caught(world_of(name), steps)
+    assert error.breach.invariant == invariant
     assert format_time(now) in str(error)
-    assert "the platform told the car it unbound" in str(error)
-    silent = world_of("refused_login_flickers_binding")
+    assert how in str(error)
+    silent = world_of(name)
     silent.connection.listeners.clear()
     silent.switchboard.listeners.clear()
-    play(silent, *REFUSED_LOG_IN, "the car is still bound to the previous user")
+    play(silent, *steps)
 
 
 def test_a_strangers_command_is_caught_when_the_platform_forwards_it() -> None:

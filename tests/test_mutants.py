@@ -494,6 +494,12 @@ def car_events_of_a_refused_log_in(rig: Rig) -> object:
     return [event.kind for event in rig.out.car_events[before:]]
 
 
+def commands_after_a_strangers_unbind_code(rig: Rig) -> object:
+    _, bob = bound(rig)
+    outcome(lambda: rig.platform.send_unbind_code(SendUnbindCode(bob, VIN)))
+    return [command.command for command in rig.out.tcu_sent]
+
+
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
     "second_user_may_bind": stranger_scans_bound_car,
@@ -554,6 +560,7 @@ PROBES: dict[str, Probe] = {
     "dealer_takes_other_cars_papers": dealer_with_papers_of_another_car,
     "dealer_leaves_no_audit_record": audit_records_after_dealer_unbinding,
     "refused_login_flickers_binding": car_events_of_a_refused_log_in,
+    "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
 }
 
 
