@@ -6,7 +6,7 @@ IS-FORCE-6 (after a reject, the dealer helps), D-SEC-5 (evidence and audit).
 from __future__ import annotations
 
 from contract.errors import ErrorCode, PlatformError
-from contract.messages import AuditEntry, AuditQuery, AuditRecords, DealerForceUnbind, DealerUnbound, OwnershipEvidence
+from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, DealerUnbound, OwnershipEvidence
 from reference.force import ForceUnbindingMixin
 from reference.records import Account, AuditRecord
 
@@ -46,13 +46,7 @@ class DealerMixin(ForceUnbindingMixin):
     def audit_records(self, request: AuditQuery) -> AuditRecords:
         """Every dealer's forced unbinding of car *request.vin*, oldest first, for a dealer to see (D-SEC-5)."""
         car = self._car(request.vin)
-        return AuditRecords(
-            [
-                AuditEntry(r.audit_id, r.dealer_id, r.vin, r.previous_account, r.owner_account, r.document, r.at)
-                for r in self._audit
-                if r.vin == car.record.vin
-            ]
-        )
+        return AuditRecords([record for record in self._audit if record.vin == car.record.vin])
 
     # --- the rules, one place each ----------------------------------------------------------
 

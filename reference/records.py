@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from contract.messages import Channel, CommandAccepted, CommandName, CommandState, VehicleRecord, VehicleState
+from contract.messages import (
+    AuditEntry,
+    Channel,
+    CommandAccepted,
+    CommandName,
+    CommandState,
+    VehicleRecord,
+    VehicleState,
+)
 from contract.myrenault import DealerRecord, SyncFailure, SyncState
 from reference.clock import Timer
 
@@ -150,14 +158,5 @@ class DealerBook:
     free: list[datetime] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    """A dealer's forced unbinding (D-SEC-5): who did it, to which car, for whom, and when."""
-
-    audit_id: str
-    dealer_id: str
-    vin: str
-    previous_account: str
-    owner_account: str
-    document: str
-    at: datetime
+AuditRecord = AuditEntry
+"""A dealer's forced unbinding (D-SEC-5) as the platform keeps it: the contract's audit entry."""
