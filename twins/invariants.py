@@ -45,11 +45,9 @@ from twins.trace import format_time
 ONE_BOUND_USER = "one bound user"
 BINDING_ENDS_BY_RULE = "binding ends only by a rule"
 ONLY_USERS_COMMANDS = "only the user's commands reach the car"
-INVARIANTS = (ONE_BOUND_USER, BINDING_ENDS_BY_RULE, ONLY_USERS_COMMANDS)
 
-SILENCE = timedelta(hours=72)
+SILENCE_SECONDS = timedelta(hours=72).total_seconds()
 """How long a force-unbinding request must go unanswered before it may complete (IS-FORCE-4)."""
-SILENCE_SECONDS = SILENCE.total_seconds()
 CLOCK_RESOLUTION = 1e-3
 """Seconds of rounding allowed between the world's time and the platform's (microsecond) clock."""
 _REVEALS_NO_BINDING = frozenset({"not_bound", "not_authorised"})
