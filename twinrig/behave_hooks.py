@@ -102,12 +102,14 @@ def after_scenario(context: Any, scenario: Any) -> None:
                 error = UndefinedStep(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
                 unrun_at(context.twinrig_steps, step.line).end(_now(context), error)
             break
+    world = context.world
+    if world is not None:
+        error = world.invariants.outcome(error)
     steps = context.twinrig_steps
     settle(steps, Inconclusive(context.twinrig_inconclusive) if context.twinrig_inconclusive else error)
     verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)
     if isinstance(error, Inconclusive):
         verdict = Verdict.INCONCLUSIVE
-    world = context.world
     tags = set(scenario.effective_tags)
     reproduce = ""
     if verdict in (Verdict.FAIL, Verdict.ERROR):

@@ -202,9 +202,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     ref = scenario_of(item)
     if ref is None or call.when == "teardown" or (call.when == "setup" and report.passed):
         return report
-    error = call.excinfo.value if call.excinfo else None
-    verdict = verdict_of(error)
     world = item.stash.get(WORLD, None)
+    error = call.excinfo.value if call.excinfo else None
+    if world is not None and call.when == "call" and (judged := world.invariants.outcome(error)) is not error:
+        error, report.outcome, report.longrepr = judged, "failed", str(judged)
+    verdict = verdict_of(error)
     trace = world.trace.render() if world else ""
     steps = item.stash.get(STEPS, [])
     settle(steps, error)
