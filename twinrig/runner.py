@@ -62,6 +62,8 @@ def run_suite(
         "no:cacheprovider",
         "-p",
         "no:randomly",
+        "-p",
+        "no:locust",
         "--assert=plain",
         "-p",
         "no:unraisableexception",  # it runs gc.collect() several times at the end of every session
