@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from contract.messages import CommandQuery, ListVehicles
@@ -20,16 +21,25 @@ from load.api import Api, ApiError
 FINAL = frozenset({"done", "failed", "car_unreachable"})
 
 
-def check(api: Api, fleet_file: dict[str, Any], ledger: Callable[[], dict[str, Any]], settle: float) -> list[str]:
-    """What is wrong with the platform's state, as *ledger* (the fleet twin's, fetched when asked)
-    and the API show it; waits up to *settle* seconds for accepted commands to end."""
+@dataclass
+class Ledger:
+    """The fleet twin's ledger, read by *fetch* when asked; *accepted* counts the commands checked."""
+
+    fetch: Callable[[], dict[str, Any]]
+    accepted: int = 0
+
+
+def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -> list[str]:
+    """What is wrong with the platform's state, as the API and the fleet twin's *ledger* show it;
+    waits up to *settle* seconds for accepted commands to end."""
     try:
         problems = _bound_users(api, fleet_file["owners"])
-        accepted: dict[str, str] = ledger()["accepted"]
+        accepted: dict[str, str] = ledger.fetch()["accepted"]
+        ledger.accepted = len(accepted)
         states = _final_states(api, accepted, time.monotonic() + settle)
     except ApiError as error:
         return [f"the state could not be read: {error}"]
-    seen = ledger()
+    seen = ledger.fetch()
     problems += [f"the fleet twin's call was refused: {problem}" for problem in seen["problems"]]
     return problems + [p for p in (_judge(cid, state, seen["commands"]) for cid, state in states.items()) if p]
 

@@ -32,7 +32,6 @@ E2E, UNREACHABLE = "E2E", "UNREACHABLE"
 _accepted: list[dict[str, str]] = []
 
 
-@events.init_command_line_parser.add_listener
 def _options(parser: Any) -> None:
     parser.add_argument("--fleet-url", default="", help="the TCU fleet twin (it hands out the seeded owners)")
     parser.add_argument("--poll-interval", type=float, default=0.1, help="seconds between the app's status polls")
@@ -85,7 +84,7 @@ class PhoneUser(FastHttpUser):
 
     def _command(self, command: str) -> None:
         """Press the button, then watch the app until the car has done it (or clearly cannot)."""
-        options = self.environment.parsed_options
+        options = options_of(self.environment)
         pressed = time.perf_counter()
         body = {"token": self.token, "vin": self.vin, "command": command, "request_id": uuid.uuid4().hex}
         accepted = self._call("remote_command", body)
@@ -120,7 +119,6 @@ class PhoneUser(FastHttpUser):
         )
 
 
-@events.test_stop.add_listener
 def _hand_over_accepted(environment: Environment, **_: Any) -> None:
     """Tell the fleet twin which commands this process's users got accepted (for the consistency check)."""
     if isinstance(environment.runner, MasterRunner) or not _accepted:
@@ -132,13 +130,20 @@ def _hand_over_accepted(environment: Environment, **_: Any) -> None:
 def _post_to_fleet(environment: Environment, path: str, body: object) -> Any:
     """A call to the fleet twin's own API (not load on the platform: left out of the statistics)."""
     request = urllib.request.Request(
-        f"{environment.parsed_options.fleet_url}/fleet/{path}",
+        f"{options_of(environment).fleet_url}/fleet/{path}",
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.loads(answer.read() or b"null")
+
+
+def options_of(environment: Environment) -> Any:
+    """The run's command-line options (Locust parses them before any user starts)."""
+    if environment.parsed_options is None:
+        raise RuntimeError("run this locustfile with the locust command")
+    return environment.parsed_options
 
 
 def aggregate(environment: Environment, kinds: tuple[str, ...], *, exclude: bool = False) -> StatsEntry:
@@ -150,12 +155,11 @@ def aggregate(environment: Environment, kinds: tuple[str, ...], *, exclude: bool
     return total
 
 
-@events.quitting.add_listener
 def _judge(environment: Environment, **_: Any) -> None:
     """Fail the run (exit code 1) when a threshold is passed; print what decided it."""
     if isinstance(environment.runner, WorkerRunner):
         return
-    options = environment.parsed_options
+    options = options_of(environment)
     requests = aggregate(environment, (E2E, UNREACHABLE), exclude=True)
     e2e = aggregate(environment, (E2E,))
     verdicts = [
@@ -170,3 +174,11 @@ def _judge(environment: Environment, **_: Any) -> None:
         print("threshold end-to-end: no command ended at all: FAILED")
         passed.append(False)
     environment.process_exit_code = 0 if all(passed) else 1
+
+
+for hook, listener in (
+    (events.init_command_line_parser, _options),
+    (events.test_stop, _hand_over_accepted),
+    (events.quitting, _judge),
+):
+    hook.add_listener(listener)  # type: ignore[no-untyped-call]  # Locust's EventHook is untyped

@@ -76,13 +76,13 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     args.out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
         url = args.platform if args.platform.startswith("http") else stack.enter_context(_platform(args))
-        fleet_url = stack.enter_context(_fleet(args, url, args.out / "fleet.json"))
+        fleet_url = stack.enter_context(_fleet(args, url, args.out / "fleet.json", output))
         status = _locust(args, url, fleet_url, run_time, output)
         print(f"load: Locust exited with {status}", file=output, flush=True)
         fleet_file = json.loads((args.out / "fleet.json").read_text(encoding="utf-8"))
-        problems = consistency.check(
-            Api(url), fleet_file, lambda: _get_json(f"{fleet_url}/fleet/commands"), args.command_timeout + 5
-        )
+        ledger = consistency.Ledger(lambda: _get_json(f"{fleet_url}/fleet/commands"))
+        problems = consistency.check(Api(url), fleet_file, ledger, args.command_timeout + 5)
+        print(f"load: checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands", file=output)
     (args.out / "consistency.json").write_text(json.dumps({"problems": problems}, indent=2), encoding="utf-8")
     for problem in problems:
         print(f"inconsistent: {problem}", file=output)
@@ -138,7 +138,7 @@ def _platform(args: argparse.Namespace) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def _fleet(args: argparse.Namespace, url: str, fleet_file: Path) -> Iterator[str]:
+def _fleet(args: argparse.Namespace, url: str, fleet_file: Path, output: IO[str]) -> Iterator[str]:
     """The fleet twin, once it has seeded the fleet: its URL."""
     command = [PYTHON, "-m", "load.fleet_service", "--platform", url, "--out", str(fleet_file)]
     command += ["--fleet", str(args.fleet), "--seed", str(args.seed), "--asleep", str(args.asleep)]
@@ -150,6 +150,7 @@ def _fleet(args: argparse.Namespace, url: str, fleet_file: Path) -> Iterator[str
             if line.startswith("ready "):
                 yield line.split()[1]
                 return
+            print(line, end="", file=output, flush=True)
         raise RuntimeError(f"the fleet twin stopped before it was ready (status {process.wait()})")
 
 
