@@ -18,6 +18,7 @@ import json
 import time
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import Any
 
 import gevent
@@ -170,6 +171,16 @@ def _judge(environment: Environment, **_: Any) -> None:
     passed = [value <= limit for _, value, limit, _ in verdicts]
     for (name, value, limit, unit), ok in zip(verdicts, passed, strict=True):
         print(f"threshold {name}: {value:g}{unit} (limit {limit:g}{unit}): {'ok' if ok else 'PASSED THE LIMIT'}")
+    summary = {
+        "requests_per_s": round(requests.total_rps, 1),
+        "requests": requests.num_requests,
+        "e2e": {f"p{p}": e2e.get_response_time_percentile(p / 100) for p in (50, 95, 99)},
+        "e2e_commands": e2e.num_requests,
+        "fail_ratio": environment.stats.total.fail_ratio,
+    }
+    print(f"summary: {json.dumps(summary)}")
+    if options.csv_prefix:
+        Path(f"{options.csv_prefix}_summary.json").write_text(json.dumps(summary), encoding="utf-8")
     if e2e.num_requests == 0:
         print("threshold end-to-end: no command ended at all: FAILED")
         passed.append(False)

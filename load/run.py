@@ -75,8 +75,8 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     profile_of(args)  # bad fleet options stop before anything starts
     args.out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
-        url = args.platform if args.platform.startswith("http") else stack.enter_context(_platform(args))
-        fleet_url = stack.enter_context(_fleet(args, url, args.out / "fleet.json", output))
+        url = args.platform if args.platform.startswith("http") else stack.enter_context(serve_platform(args))
+        fleet_url = stack.enter_context(fleet_twin(args, url, args.out / "fleet.json", output))
         status = _locust(args, url, fleet_url, run_time, output)
         print(f"load: Locust exited with {status}", file=output, flush=True)
         fleet_file = json.loads((args.out / "fleet.json").read_text(encoding="utf-8"))
@@ -118,7 +118,7 @@ def _process(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[str]
 
 
 @contextlib.contextmanager
-def _platform(args: argparse.Namespace) -> Iterator[str]:
+def serve_platform(args: argparse.Namespace) -> Iterator[str]:
     """The reference (or a mutant) served in real time on a free port."""
     port = free_port()
     command = [PYTHON, "-m", "twinrig.cli", "serve", "--real-time", "--quiet", "--port", str(port)]
@@ -138,7 +138,7 @@ def _platform(args: argparse.Namespace) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def _fleet(args: argparse.Namespace, url: str, fleet_file: Path, output: IO[str]) -> Iterator[str]:
+def fleet_twin(args: argparse.Namespace, url: str, fleet_file: Path, output: IO[str]) -> Iterator[str]:
     """The fleet twin, once it has seeded the fleet: its URL."""
     command = [PYTHON, "-m", "load.fleet_service", "--platform", url, "--out", str(fleet_file)]
     command += ["--fleet", str(args.fleet), "--seed", str(args.seed), "--asleep", str(args.asleep)]
