@@ -7,6 +7,7 @@ Locust's throughput can be set against ``wrk``'s on the same endpoint in the sam
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from locust import FastHttpUser, constant, events, task
@@ -20,6 +21,9 @@ def _options(parser: Any) -> None:
 events.init_command_line_parser.add_listener(_options)  # type: ignore[no-untyped-call]  # Locust's EventHook is untyped
 
 
+HEADERS = {"Content-Type": "application/json"}
+
+
 class StatusPoller(FastHttpUser):
     """Polls one command's status as fast as the platform answers."""
 
@@ -28,8 +32,8 @@ class StatusPoller(FastHttpUser):
     def on_start(self) -> None:
         options = self.environment.parsed_options
         assert options is not None
-        self.body = {"token": options.token, "command_id": options.command_id}
+        self.body = json.dumps({"token": options.token, "command_id": options.command_id}).encode()
 
     @task
     def poll(self) -> None:
-        self.client.post("/api/command_status", json=self.body, name="command_status")
+        self.client.post("/api/command_status", data=self.body, headers=HEADERS, name="command_status")

@@ -8,11 +8,16 @@ final, the TCU carried it out at most once, and the status agrees with what the 
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 import time
+import urllib.request
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from contract.messages import CommandQuery, ListVehicles
@@ -27,6 +32,17 @@ class Ledger:
 
     fetch: Callable[[], dict[str, Any]]
     accepted: int = 0
+
+    @classmethod
+    def of(cls, fleet_url: str) -> Ledger:
+        """The ledger the fleet twin at *fleet_url* serves."""
+
+        def fetch() -> dict[str, Any]:
+            with urllib.request.urlopen(f"{fleet_url}/fleet/commands", timeout=30) as answer:
+                result: dict[str, Any] = json.loads(answer.read())
+                return result
+
+        return cls(fetch)
 
 
 def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -> list[str]:
@@ -88,3 +104,26 @@ def _judge(command_id: str, state: str, by_car: dict[str, Any]) -> str:
     if seen["deliveries"] == 0 and state == "done":
         return f"command {command_id} ended 'done', but its car never got it"
     return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m load.consistency --fleet-file fleet.json``: the check on its own, after a run
+    whose parts were started by hand (on several machines, say)."""
+    parser = argparse.ArgumentParser(prog="python -m load.consistency", description=main.__doc__)
+    parser.add_argument("--fleet-file", type=Path, required=True, help="the fleet file the fleet twin wrote")
+    parser.add_argument("--settle", type=float, default=15.0, help="seconds to wait for commands to end")
+    args = parser.parse_args(argv)
+    fleet_file = json.loads(args.fleet_file.read_text(encoding="utf-8"))
+    ledger = Ledger.of(fleet_file["fleet"])
+    problems = check(Api(fleet_file["platform"]), fleet_file, ledger, args.settle)
+    for problem in problems:
+        print(f"inconsistent: {problem}")
+    print(
+        f"checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands: "
+        f"{'consistent' if not problems else f'{len(problems)} problems'}"
+    )
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -89,9 +89,16 @@ def fleet_vin(index: int) -> str:
 
 
 class Fleet:
-    """*profile.size* TCUs answering the platform at *platform_url* (``None``: not yet known)."""
+    """*profile.size* TCUs answering the platform at *platform_url* (``None``: not yet known),
+    serving on *address* (loopback and a free port unless told otherwise)."""
 
-    def __init__(self, profile: FleetProfile, platform_url: str | None = None, report_threads: int = 4) -> None:
+    def __init__(
+        self,
+        profile: FleetProfile,
+        platform_url: str | None = None,
+        report_threads: int = 4,
+        address: tuple[str, int] = ("127.0.0.1", 0),
+    ) -> None:
         self.profile = profile
         self.rng = random.Random(f"fleet:{profile.seed}")
         self.tcus: list[Tcu] = [Tcu(i, self._draw_reach()) for i in range(profile.size)]
@@ -110,7 +117,7 @@ class Fleet:
         self._due: list[tuple[float, int, Callable[[], None]]] = []
         self._order = itertools.count()
         self._pool = ThreadPoolExecutor(report_threads, thread_name_prefix="tcu")
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = ThreadingHTTPServer(address, _handler(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         threading.Thread(target=self._scheduler, daemon=True).start()

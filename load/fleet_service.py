@@ -47,13 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--platform", required=True, help="the platform's URL")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fleet file (JSON)")
     parser.add_argument("--command-timeout", type=float, default=0.0, help="the platform's command time-out (s)")
+    parser.add_argument("--host", default="127.0.0.1", help="the address to serve on (another machine's: its own IP)")
+    parser.add_argument("--port", type=int, default=0, help="the port to serve on (0: a free one)")
     profile_options(parser)
     args = parser.parse_args(argv)
     try:
         profile = profile_of(args)
     except ValueError as error:
         parser.error(str(error))
-    fleet = Fleet(profile, args.platform)
+    fleet = Fleet(profile, args.platform, address=(args.host, args.port))
     started = time.perf_counter()
     try:
         owners = seed_fleet(Api(args.platform), fleet, args.seed)

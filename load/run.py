@@ -73,6 +73,10 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     """Serve the platform (unless a URL is given), seed the fleet, run Locust, check the state."""
     run_time = seconds(args.run_time)
     profile_of(args)  # bad fleet options stop before anything starts
+    if args.users < 1 or args.workers < 0:
+        raise ValueError("--users must be at least 1 and --workers at least 0")
+    if args.users > args.fleet:
+        print(f"load: {args.users} users share {args.fleet} owners (a car's climate may race)", file=output)
     args.out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
         url = args.platform if args.platform.startswith("http") else stack.enter_context(serve_platform(args))
@@ -80,7 +84,7 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
         status = _locust(args, url, fleet_url, run_time, output)
         print(f"load: Locust exited with {status}", file=output, flush=True)
         fleet_file = json.loads((args.out / "fleet.json").read_text(encoding="utf-8"))
-        ledger = consistency.Ledger(lambda: _get_json(f"{fleet_url}/fleet/commands"))
+        ledger = consistency.Ledger.of(fleet_url)
         problems = consistency.check(Api(url), fleet_file, ledger, args.command_timeout + 5)
         print(f"load: checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands", file=output)
     (args.out / "consistency.json").write_text(json.dumps({"problems": problems}, indent=2), encoding="utf-8")
@@ -170,7 +174,10 @@ def _locust(args: argparse.Namespace, url: str, fleet_url: str, run_time: float,
             worker = [*common, "--worker", "--master-host", "127.0.0.1", "--master-port", str(port)]
             workers = [stack.enter_context(_process(worker, stdout=output, stderr=output)) for _ in range(args.workers)]
         leader = stack.enter_context(_process(master, stdout=output, stderr=output))
-        status = leader.wait(timeout=run_time + args.command_timeout + 120)
-        for process in workers:
-            process.wait(timeout=30)
+        try:
+            status = leader.wait(timeout=run_time + args.command_timeout + 120)
+            for process in workers:
+                process.wait(timeout=30)
+        except subprocess.TimeoutExpired as late:
+            raise RuntimeError(f"Locust did not stop in time: {' '.join(late.cmd)}") from late
         return status

@@ -90,6 +90,9 @@ class PlatformServer:
         self.lock = threading.Lock()
         self.platform: Platform = factory.create(Setup(WebhookOutbound("", self.client), 0, EPOCH))
 
+    def stop(self) -> None:
+        """Stop what the server runs besides answering requests (nothing, on a test clock)."""
+
     def app(self) -> Starlette:
         routes = [Route(op.path, self._endpoint(op), methods=[op.method]) for op in operations().values()]
         routes.append(Route("/test/reset", self._reset, methods=["POST"]))
@@ -171,8 +174,11 @@ class RealTimePlatformServer(PlatformServer):
 
     def __init__(self, factory: PlatformFactory) -> None:
         super().__init__(factory)
-        self._ticker = threading.Thread(target=self._tick, daemon=True)
-        self._ticker.start()
+        self._stopped = threading.Event()
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopped.set()
 
     def _epoch(self, asked: datetime) -> datetime:
         return datetime.now(UTC)
@@ -188,14 +194,14 @@ class RealTimePlatformServer(PlatformServer):
         return self.platform.clock_state().next_due
 
     def _tick(self) -> None:
-        while True:
+        while not self._stopped.is_set():
             with self.lock:
                 try:
                     due = self._catch_up()
                 except PlatformError:
                     due = None
             wait = self.TICK_LIMIT if due is None else (due - datetime.now(UTC)).total_seconds()
-            threading.Event().wait(min(max(wait, 0.01), self.TICK_LIMIT))
+            self._stopped.wait(min(max(wait, 0.01), self.TICK_LIMIT))
 
 
 @contextmanager
@@ -218,6 +224,7 @@ def running_server(factory: PlatformFactory, port: int = 0, *, real_time: bool =
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        platform_server.stop()
         listener.close()
 
 

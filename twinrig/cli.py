@@ -163,7 +163,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> int:
     try:
         return run_load(args).status
-    except ValueError as error:
+    except (ValueError, RuntimeError) as error:
         raise RigError(str(error)) from error
 
 
