@@ -32,7 +32,7 @@ class StatusPoller(FastHttpUser):
     def on_start(self) -> None:
         options = self.environment.parsed_options
         assert options is not None
-        self.body = json.dumps({"token": options.token, "command_id": options.command_id}).encode()
+        self.body = json.dumps({"token": options.token, "command_id": options.command_id})
 
     @task
     def poll(self) -> None:
