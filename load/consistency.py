@@ -63,7 +63,7 @@ def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -
 def _bound_users(api: Api, owners: list[dict[str, str]]) -> list[str]:
     def bound_cars(owner: dict[str, str]) -> tuple[str, list[str]]:
         vehicles = api.call("list_vehicles", ListVehicles(owner["token"])).vehicles
-        return owner["phone"], [vehicle.vin for vehicle in vehicles if vehicle.role == "bound"]
+        return owner["login"], [vehicle.vin for vehicle in vehicles if vehicle.role == "bound"]
 
     users: dict[str, list[str]] = defaultdict(list)
     with ThreadPoolExecutor(8) as pool:

@@ -24,28 +24,35 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from contract.codec import ContractViolation, decode, encode
-from contract.messages import Location, TcuOnline, TcuReport, VehicleRecord, VehicleState
-from contract.outbound import CarEvent, Delivery, Sms, TcuCommand
+from contract.messages import Location, ServiceTerm, TcuOnline, TcuReport, VehicleRecord, VehicleState
+from contract.outbound import CarEvent, Delivery, Email, Sms, TcuCommand
 from load.api import Api, ApiError
+from twinrig.webhooks import JsonHandler
 from twins.vin import check_digit
 
 AWAKE, SLEEPY, OUT_OF_COVERAGE = 0, 1, 2
 REACH_NAMES = {AWAKE: "awake", SLEEPY: "asleep", OUT_OF_COVERAGE: "out_of_coverage"}
 _EFFECTS: dict[str, bool] = {"climate_on": True, "climate_off": False}
-MODEL, MARKET = "MG4 Electric", "DK"
+ISMART, MY_RENAULT = "ismart", "myrenault"
+CARS = {ISMART: ("MG4 Electric", "DK"), MY_RENAULT: ("Megane E-Tech Electric", "NO")}
+"""Each brand's car in the fleet: its model and market (one with every remote service there)."""
+CONTRACT_TERM = timedelta(days=365)
 
 
 @dataclass(frozen=True, slots=True)
 class FleetProfile:
-    """How the fleet behaves: *size* TCUs, the share *asleep* (woken by SMS) and *out_of_coverage*;
-    the median and spread (sigma of the log) of the time to carry out a command; the wake-up
-    delay range and how long a woken TCU stays awake (seconds); the *seed* of it all."""
+    """How the fleet behaves: *size* TCUs, the share of My Renault cars (*renault*; the rest are
+    MG iSmart), the share *asleep* (woken by SMS) and *out_of_coverage*; the median and spread
+    (sigma of the log) of the time to carry out a command; the wake-up delay range and how long
+    a woken TCU stays awake (seconds); the *seed* of it all."""
 
     size: int
+    renault: float = 0.5
     asleep: float = 0.1
     out_of_coverage: float = 0.05
     latency_median: float = 0.3
@@ -58,10 +65,11 @@ class FleetProfile:
 class Tcu:
     """One TCU: its car's *vin*, SIM number *msisdn*, how it is reached, and its car's climate."""
 
-    __slots__ = ("awake_until", "climate_on", "index", "msisdn", "reach", "vin", "waking")
+    __slots__ = ("awake_until", "brand", "climate_on", "index", "msisdn", "reach", "vin", "waking")
 
-    def __init__(self, index: int, reach: int) -> None:
+    def __init__(self, index: int, reach: int, brand: str = ISMART) -> None:
         self.index = index
+        self.brand = brand
         self.vin = fleet_vin(index)
         self.msisdn = f"+4590{index:08d}"
         self.reach = reach
@@ -73,12 +81,22 @@ class Tcu:
         return self.reach == AWAKE or (self.reach == SLEEPY and now < self.awake_until)
 
     def record(self) -> VehicleRecord:
-        """The car as the factory's database knows it."""
-        return VehicleRecord(self.vin, "ismart", MODEL, MARKET, f"LD {self.index:06d}", self.msisdn, self.state())
+        """The car as the factory's database knows it (a My Renault car with a year of services)."""
+        model, market = CARS[self.brand]
+        plate = f"LD {self.index:06d}"
+        terms = (
+            [ServiceTerm("connected_services", datetime.now(UTC) + CONTRACT_TERM)] if self.brand == MY_RENAULT else []
+        )
+        return VehicleRecord(self.vin, self.brand, model, market, plate, self.msisdn, self.state(), terms)
 
     def state(self) -> VehicleState:
         spot = Location(55.6 + (self.index % 1000) / 10000, 12.5 + (self.index // 1000) / 10000)
-        return VehicleState(locked=True, climate_on=self.climate_on, location=spot)
+        return VehicleState(True, self.climate_on, spot, battery_percent=60, range_km=240, plugged_in=True)
+
+
+def brand_of(index: int, renault: float) -> str:
+    """The brand of car *index* in a fleet with the share *renault* of My Renault cars, spread evenly."""
+    return MY_RENAULT if int((index + 1) * renault) > int(index * renault) else ISMART
 
 
 def fleet_vin(index: int) -> str:
@@ -101,7 +119,7 @@ class Fleet:
     ) -> None:
         self.profile = profile
         self.rng = random.Random(f"fleet:{profile.seed}")
-        self.tcus: list[Tcu] = [Tcu(i, self._draw_reach()) for i in range(profile.size)]
+        self.tcus: list[Tcu] = [Tcu(i, self._draw_reach(), brand_of(i, profile.renault)) for i in range(profile.size)]
         self.by_vin = {tcu.vin: tcu for tcu in self.tcus}
         self.by_msisdn = {tcu.msisdn: tcu for tcu in self.tcus}
         self.ledger: dict[str, list[Any]] = {}
@@ -110,7 +128,7 @@ class Fleet:
         self.owners: list[dict[str, str]] = []
         self.accepted: dict[str, str] = {}
         """command id → the session token of the owner whose command it was (the phones tell)."""
-        self._claims = itertools.count()
+        self._claims: dict[str, itertools.count[int]] = {brand: itertools.count() for brand in CARS}
         self.problems: list[str] = []
         self.api = Api(platform_url) if platform_url else None
         self._lock = threading.Condition()
@@ -169,16 +187,22 @@ class Fleet:
             delay = self.rng.uniform(*self.profile.wake)
         self._after(delay, lambda: self._wake(tcu))
 
-    def on_car_event(self, event: CarEvent) -> Delivery:
-        tcu = self.by_vin.get(event.vin)
-        return Delivery(accepted=tcu is not None and tcu.reach != OUT_OF_COVERAGE)
-
-    def claim(self) -> dict[str, str]:
-        """The next owner for a phone user (round robin: more users than owners share them)."""
+    def on_email(self, message: Email) -> None:
         with self._lock:
-            if not self.owners:
-                raise LookupError("the fleet has no owners yet")
-            return self.owners[next(self._claims) % len(self.owners)]
+            self.texts.setdefault(message.to, []).append(message.body)
+            self._lock.notify_all()
+
+    def on_car_event(self, event: CarEvent) -> Delivery:
+        """The head unit takes its news (the cars were in coverage when their owners set them up)."""
+        return Delivery(accepted=event.vin in self.by_vin)
+
+    def claim(self, brand: str) -> dict[str, str]:
+        """The next owner of a *brand* car for a phone user (round robin: more users than owners share)."""
+        with self._lock:
+            owners = [owner for owner in self.owners if owner["brand"] == brand]
+            if not owners:
+                raise LookupError(f"the fleet has no {brand} owners")
+            return owners[next(self._claims[brand]) % len(owners)]
 
     def take_accepted(self, batch: list[dict[str, str]]) -> None:
         with self._lock:
@@ -246,15 +270,11 @@ def _handler(fleet: Fleet) -> type[BaseHTTPRequestHandler]:
         "tcu": (TcuCommand, fleet.on_tcu),
         "sms": (Sms, fleet.on_sms),
         "car_event": (CarEvent, fleet.on_car_event),
-        "email": (dict, lambda message: None),
+        "email": (Email, fleet.on_email),
         "push": (dict, lambda message: None),
     }
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-        wbufsize = -1
-
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
             parts = self.path.strip("/").split("/")
             if parts[0] == "fleet":
@@ -278,9 +298,9 @@ def _handler(fleet: Fleet) -> type[BaseHTTPRequestHandler]:
 
         def _fleet_api(self, parts: list[str]) -> None:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"null")
-            if parts == ["claim"]:
+            if parts == ["claim"] and isinstance(body, str):
                 try:
-                    self._answer(200, fleet.claim())
+                    self._answer(200, fleet.claim(body))
                 except LookupError as error:
                     self._answer(409, {"error": str(error)})
             elif parts == ["accepted"] and isinstance(body, list):
@@ -294,17 +314,5 @@ def _handler(fleet: Fleet) -> type[BaseHTTPRequestHandler]:
                 self._answer(200, fleet.summary())
             else:
                 self._answer(404, {"error": "not found"})
-
-        def _answer(self, status: int, body: Any) -> None:
-            data = b"" if body is None else json.dumps(body).encode()
-            self.send_response(status)
-            if data:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet."""
 
     return Handler

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from load.api import Api, ApiError
@@ -25,6 +26,7 @@ def profile_options(parser: argparse.ArgumentParser) -> None:
     """The command-line options that shape the fleet (shared with ``twinrig load``)."""
     parser.add_argument("--fleet", type=int, default=200, help="cars (and owners) in the seeded fleet")
     parser.add_argument("--seed", type=int, default=1, help="the seed of the fleet, its owners and latencies")
+    parser.add_argument("--renault", type=float, default=0.5, help="share of My Renault cars (the rest: MG iSmart)")
     parser.add_argument("--asleep", type=float, default=0.1, help="share of TCUs asleep until woken by SMS")
     parser.add_argument("--out-of-coverage", type=float, default=0.05, help="share of TCUs out of coverage")
     parser.add_argument("--tcu-latency-ms", type=float, default=300.0, help="median time a TCU takes for a command")
@@ -33,8 +35,11 @@ def profile_options(parser: argparse.ArgumentParser) -> None:
 def profile_of(args: argparse.Namespace) -> FleetProfile:
     if args.fleet < 1 or not (0 <= args.asleep <= 1 and 0 <= args.out_of_coverage <= 1 - args.asleep):
         raise ValueError("--fleet must be at least 1, --asleep and --out-of-coverage shares that add up to at most 1")
+    if not 0 <= args.renault <= 1:
+        raise ValueError("--renault is a share: between 0 and 1")
     return FleetProfile(
         args.fleet,
+        renault=args.renault,
         asleep=args.asleep,
         out_of_coverage=args.out_of_coverage,
         latency_median=args.tcu_latency_ms / 1000,
@@ -62,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ApiError, TimeoutError) as error:
         print(f"fleet: seeding failed: {error}", file=sys.stderr, flush=True)
         return 1
-    fleet.owners = [{"phone": o.phone, "token": o.token, "vin": o.vin} for o in owners]
+    fleet.owners = [asdict(owner) for owner in owners]
     args.out.write_text(json.dumps(fleet_file(args.platform, fleet, owners, args.command_timeout)), encoding="utf-8")
     print(f"fleet: {len(owners)} owners bound in {time.perf_counter() - started:.1f} s", flush=True)
     print(f"ready {fleet.url}", flush=True)

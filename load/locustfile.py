@@ -1,8 +1,8 @@
 """Locust's phone users: owners pressing buttons in the app, and what each press costs them.
 
-The only module of the project that imports Locust (gevent patches the standard library when it
-is imported). Each user claims a seeded owner (account, session, bound car) from the TCU fleet
-twin, then sends remote commands with weights and think times. A command is followed as the app
+The project's locustfiles are the only modules that import Locust (gevent patches the standard
+library when it is imported). Each user claims a seeded owner (account, session, car) of its
+brand from the TCU fleet twin, then sends remote commands with weights and think times. A command is followed as the app
 follows it: ``command_status`` polled until it ends, then, for climate, ``vehicle_status`` until
 the new state shows. The time from the press to that moment is reported as a request of type
 ``E2E`` (named after the command), next to the plain request latencies; a command that ends
@@ -18,6 +18,7 @@ import json
 import time
 import urllib.request
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +43,16 @@ def _options(parser: Any) -> None:
     parser.add_argument("--max-e2e-p95-ms", type=float, default=10000.0, help="fail above this end-to-end p95")
 
 
-class PhoneUser(FastHttpUser):
-    """An owner with the app: mostly looks at the car, now and then honks, heats or locates it."""
+class IsmartOwner(FastHttpUser):
+    """An MG iSmart owner with the app: mostly looks at the car, now and then honks, heats or
+    locates it."""
 
+    brand = "ismart"
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
-        owner = _post_to_fleet(self.environment, "claim", None)
-        self.token, self.vin = owner["token"], owner["vin"]
+        owner = _post_to_fleet(self.environment, "claim", self.brand)
+        self.token, self.vin, self.pin = owner["token"], owner["vin"], owner["pin"]
 
     @task(5)
     def status(self) -> None:
@@ -87,7 +90,13 @@ class PhoneUser(FastHttpUser):
         """Press the button, then watch the app until the car has done it (or clearly cannot)."""
         options = options_of(self.environment)
         pressed = time.perf_counter()
-        body = {"token": self.token, "vin": self.vin, "command": command, "request_id": uuid.uuid4().hex}
+        body = {
+            "token": self.token,
+            "vin": self.vin,
+            "command": command,
+            "request_id": uuid.uuid4().hex,
+            "pin": self.pin,
+        }
         accepted = self._call("remote_command", body)
         if accepted is None:
             return
@@ -117,6 +126,32 @@ class PhoneUser(FastHttpUser):
             problem = RuntimeError(f"{command}: the car reported failure")
         self.environment.events.request.fire(
             request_type=kind, name=command, response_time=elapsed, response_length=0, exception=problem, context={}
+        )
+
+
+class RenaultOwner(IsmartOwner):
+    """A My Renault owner of an electric car: the same, and charging: start it now, program it for
+    the night, look at the battery. (The contract answers a programmed charge with its time, not
+    a command to follow, so charging has request latencies only.)"""
+
+    brand = "myrenault"
+
+    @task(1)
+    def charging_start(self) -> None:
+        self._charge(datetime.now(UTC))
+
+    @task(1)
+    def charging_schedule(self) -> None:
+        tonight = datetime.now(UTC).replace(hour=1, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        self._charge(tonight)
+
+    @task(2)
+    def charging_status(self) -> None:
+        self._call("ev_status", {"token": self.token, "vin": self.vin})
+
+    def _charge(self, start: datetime) -> None:
+        self._call(
+            "schedule_charging", {"token": self.token, "vin": self.vin, "start": start.isoformat(), "pin": self.pin}
         )
 
 

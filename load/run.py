@@ -94,6 +94,12 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     return Outcome(status, problems)
 
 
+def user_classes(renault: float) -> list[str]:
+    """The phone users' classes for a fleet with the share *renault* of My Renault cars (Locust
+    spreads users evenly over the classes it runs)."""
+    return [name for name, runs in (("IsmartOwner", renault < 1), ("RenaultOwner", renault > 0)) if runs]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -146,6 +152,7 @@ def fleet_twin(args: argparse.Namespace, url: str, fleet_file: Path, output: IO[
     """The fleet twin, once it has seeded the fleet: its URL."""
     command = [PYTHON, "-m", "load.fleet_service", "--platform", url, "--out", str(fleet_file)]
     command += ["--fleet", str(args.fleet), "--seed", str(args.seed), "--asleep", str(args.asleep)]
+    command += ["--renault", str(args.renault)]
     command += ["--out-of-coverage", str(args.out_of_coverage), "--tcu-latency-ms", str(args.tcu_latency_ms)]
     command += ["--command-timeout", str(args.command_timeout)]
     with _process(command, stdout=subprocess.PIPE) as process:
@@ -165,6 +172,7 @@ def _locust(args: argparse.Namespace, url: str, fleet_url: str, run_time: float,
     master += ["--csv", str(args.out / "load"), "--html", str(args.out / "load.html"), "--exit-code-on-error", "1"]
     master += ["--command-deadline", str(args.command_timeout + 10), "--max-fail-ratio", str(args.max_fail_ratio)]
     master += ["--max-p95-ms", str(args.max_p95_ms), "--max-e2e-p95-ms", str(args.max_e2e_p95_ms)]
+    master += user_classes(args.renault)
     with contextlib.ExitStack() as stack:
         workers = []
         if args.workers:

@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from contract.messages import VehicleRole
 from reference import PlatformPolicy, ReferenceFactory, ReferencePlatform
-from reference.records import Command
+from reference.records import Account, Car, Command
 from reference.server import running_server
 
 TWINRIG = [sys.executable, "-m", "twinrig.cli", "load"]
@@ -33,7 +34,7 @@ def stats(out: Path) -> dict[tuple[str, str], dict[str, str]]:
 def test_a_bounded_run_passes_its_thresholds_writes_its_reports_and_leaves_a_consistent_state(
     tmp_path: Path,
 ) -> None:
-    """300 owners seeded through the API; 30 phone users for 10 s; a fifth of the cars out of coverage."""
+    """300 owners (half MG iSmart, half My Renault) seeded through the API; 30 phone users for 10 s."""
     run = load(tmp_path, "--fleet", "300", "--users", "30", "--spawn-rate", "30", "--run-time", "10s")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "fleet: 300 owners bound" in run.stdout
@@ -42,8 +43,9 @@ def test_a_bounded_run_passes_its_thresholds_writes_its_reports_and_leaves_a_con
     e2e = [row for (kind, _), row in table.items() if kind == "E2E"]
     assert {row["Name"] for row in e2e} >= {"horn_and_lights", "find_my_car"}
     assert all(int(row["Failure Count"]) == 0 for row in e2e)
-    assert ("POST", "remote_command") in table
-    assert ("POST", "vehicle_status") in table
+    for request in ("remote_command", "vehicle_status", "schedule_charging", "ev_status"):
+        assert int(table["POST", request]["Request Count"]) > 0, request
+        assert int(table["POST", request]["Failure Count"]) == 0, request
     assert "E2E" in (tmp_path / "load.html").read_text(encoding="utf-8")
     assert json.loads((tmp_path / "consistency.json").read_text(encoding="utf-8")) == {"problems": []}
 
@@ -66,8 +68,12 @@ def test_out_of_coverage_commands_end_car_unreachable_and_an_impossible_threshol
     assert "load: consistency ok" in run.stdout  # the run failed by its threshold alone
 
 
-class DoubleDeliveryNoTimeout(ReferencePlatform):
-    """Hands every command to the TCU twice, and never ends a command that the car did not answer."""
+class Inconsistent(ReferencePlatform):
+    """Hands every command to the TCU twice, never ends a command that the car did not answer,
+    and lists every car as bound to whoever asks."""
+
+    def _role_of(self, account: Account, car: Car) -> VehicleRole | None:
+        return "bound"
 
     def _deliver(self, command: Command) -> bool:
         return super()._deliver(command) and super()._deliver(command)
@@ -76,9 +82,11 @@ class DoubleDeliveryNoTimeout(ReferencePlatform):
         """Leaves the command pending for ever."""
 
 
-def test_the_consistency_check_catches_double_outcomes_and_commands_without_one(tmp_path: Path) -> None:
+def test_the_consistency_check_catches_double_outcomes_commands_without_one_and_two_bound_users(
+    tmp_path: Path,
+) -> None:
     policy = replace(PlatformPolicy(), command_timeout=timedelta(seconds=2))
-    factory = ReferenceFactory("mutant:double_delivery_no_timeout", DoubleDeliveryNoTimeout, policy)
+    factory = ReferenceFactory("mutant:inconsistent", Inconsistent, policy)
     with running_server(factory, real_time=True) as url:
         run = load(
             tmp_path,
@@ -89,6 +97,7 @@ def test_the_consistency_check_catches_double_outcomes_and_commands_without_one(
     problems = json.loads((tmp_path / "consistency.json").read_text(encoding="utf-8"))["problems"]
     assert any("was carried out 2 times by the car" in problem for problem in problems), problems
     assert any("has no outcome: still 'pending'" in problem for problem in problems), problems
+    assert any(" has 30 bound users: " in problem for problem in problems), problems
     assert "load: consistency violated" in run.stdout
 
 
