@@ -9,8 +9,9 @@ from __future__ import annotations
 from mutants.base import Mutant
 from mutants.ismart import ISMART_MUTANTS
 from mutants.myrenault import MYRENAULT_MUTANTS
+from mutants.reliability import RELIABILITY_MUTANTS
 
-MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS + MYRENAULT_MUTANTS
+MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS + MYRENAULT_MUTANTS + RELIABILITY_MUTANTS
 
 
 def mutant(name: str) -> Mutant:

@@ -17,7 +17,8 @@ class ForceUnbindingMixin(PlatformCore):
     def request_force_unbind(self, request: RequestForceUnbind) -> ForceUnbindPending:
         """Ask the previous user to give the car up; silence completes it after 72 hours.
 
-        Asking again while the request is open returns the same request (D-REL-2).
+        Asking again while the request is open returns the same request (D-REL-2), and
+        pushes it to the previous user again, in case the first push was lost (D-REL-3).
         """
         account = self._account_of(request.token)
         car = self._car(request.vin)
@@ -32,6 +33,7 @@ class ForceUnbindingMixin(PlatformCore):
         if pending is not None:
             if pending.requester != account.account_id:
                 raise PlatformError(ErrorCode.INVALID_REQUEST, "another force unbinding is under way")
+            self._remind_previous_user(pending)
             return ForceUnbindPending(pending.request_id, pending.completes_at)
         pending = ForceRequest(
             self._new_id("fu"),
@@ -83,6 +85,10 @@ class ForceUnbindingMixin(PlatformCore):
         """Push the request to every device of the previous user (IS-FORCE-2)."""
         text = "A new user asks to unbind you from your MG. Agree or Reject; silence agrees after 72 hours."
         self._push(pending.previous, "force_unbind_request", text, pending.request_id)
+
+    def _remind_previous_user(self, pending: ForceRequest) -> None:
+        """Push an open request to the previous user again when the new user asks again (D-REL-3)."""
+        self._notify_previous_user(pending)
 
     def _arm_auto_completion(self, pending: ForceRequest) -> None:
         """Complete an unanswered request at *completes_at*, not a second earlier (IS-FORCE-4)."""

@@ -15,6 +15,7 @@ from steps.vocabulary import (
     ENTRY,
     IDENTIFIERS,
     LANGUAGES,
+    MESSAGES,
     PLACES,
     ROLES,
     SERVICES,
@@ -38,6 +39,7 @@ WORDS = {
     "VinMistake": lambda language: list(VIN_MISTAKES),
     "Condition": lambda language: list(CONDITIONS),
     "Place": lambda language: list(PLACES),
+    "Message": lambda language: list(MESSAGES[language]),
 }
 """Every value a typed parameter takes, per language (the first is used in examples)."""
 

@@ -18,7 +18,7 @@ from typing import Any
 import parse
 
 from steps.vocabulary import LANGUAGES, types_for
-from twinrig.verdicts import RigError
+from twinrig.verdicts import AmbiguousStep
 
 StepFunction = Callable[..., None]
 
@@ -43,6 +43,12 @@ class StepDefinition:
             if result is not None:
                 return language, dict(result.named)
         return None
+
+    def spans(self, text: str, language: str) -> list[tuple[str, int, int]]:
+        """Where the arguments of *text*, read in *language*, are: (name, start, end), in order."""
+        result = self._parsers[language].parse(text)
+        found = [(name, start, end) for name, (start, end) in result.spans.items()] if result else []
+        return sorted(found, key=lambda argument: argument[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ class StepLibrary:
         return register
 
     def match(self, text: str) -> StepMatch | None:
-        """The one definition that reads *text*; a :class:`RigError` if more than one does."""
+        """The one definition that reads *text*; an :class:`AmbiguousStep` if more than one does."""
         if text not in self._matches:
             found = [
                 (definition, parsed)
@@ -91,7 +97,7 @@ class StepLibrary:
             ]
             if len(found) > 1:
                 names = ", ".join(definition.name for definition, _ in found)
-                raise RigError(f"ambiguous step {text!r}: read by {names}")
+                raise AmbiguousStep(f"ambiguous step {text!r}: read by {names}")
             self._matches[text] = StepMatch(found[0][0], *found[0][1]) if found else None
         return self._matches[text]
 

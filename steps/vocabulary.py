@@ -72,6 +72,13 @@ IDENTIFIERS: Mapping[str, Mapping[str, str]] = {
 
 CHANNELS: Mapping[str, str] = {"SMS": "sms", "e-mail": "email", "e-post": "email"}
 
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "en": {"SMS": "sms", "e-mail": "email", "push message": "push"},
+    "da": {"SMS": "sms", "e-mail": "email", "push-besked": "push"},
+    "no": {"SMS-en": "sms", "e-posten": "email", "push-meldingen": "push"},
+}
+"""The carriers a fault model acts on, as "the next ..." reads in each language."""
+
 CLIENTS: Mapping[str, Mapping[str, str]] = {
     "en": {"the web site": "web", "the app": "app"},
     "da": {"hjemmesiden": "web", "appen": "app"},
@@ -225,6 +232,7 @@ def types_for(language: str) -> dict[str, Callable[[str], object]]:
         "Car": _choice(CARS[language], "Car"),
         "Identifier": _choice(IDENTIFIERS[language], "Identifier"),
         "Channel": _choice(CHANNELS, "Channel"),
+        "Message": _choice(MESSAGES[language], "Message"),
         "Service": _choice(SERVICES, "Service"),
         "Client": _choice(CLIENTS[language], "Client"),
         "VehicleId": _choice(VEHICLE_IDS, "VehicleId"),

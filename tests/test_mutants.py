@@ -32,11 +32,13 @@ from reference_kit import (
     Rig,
     outcome,
     renault,
+    vehicle,
 )
 
 from contract.messages import (
     AnswerForceUnbind,
     AppIdentity,
+    CommandQuery,
     DealerForceUnbind,
     HeadUnitLogIn,
     LogIn,
@@ -50,6 +52,7 @@ from contract.messages import (
     ServiceTerm,
     ShowQr,
     SupportQuery,
+    TcuOnline,
     TcuState,
     Unbind,
     VehicleQuery,
@@ -428,6 +431,68 @@ def slots_after_booking(rig: Rig) -> object:
     return rig.platform.dealer_slots(DealerQuery(dana, "d-1")).slots
 
 
+# --- reliability probes (D-REL) -------------------------------------------------------------
+
+
+def command_to_sleeping_car(rig: Rig) -> tuple[str, str]:
+    """Alice bound to VIN, its TCU asleep, and her command sent: her token and the command's id."""
+    alice, _ = bound(rig)
+    rig.out.asleep.add(VIN)
+    return alice, rig.platform.remote_command(RemoteCommand(alice, VIN, "climate_on", "r1")).command_id
+
+
+def wake_up_texts(rig: Rig) -> object:
+    command_to_sleeping_car(rig)
+    return [sms.text for sms in rig.out.sms_sent if sms.to == vehicle().tcu_msisdn]
+
+
+def state_after_six_minutes(rig: Rig) -> object:
+    alice, command_id = command_to_sleeping_car(rig)
+    rig.advance(timedelta(minutes=6))
+    return rig.platform.command_status(CommandQuery(alice, command_id)).state
+
+
+def deliveries_after_late_wake_up(rig: Rig) -> object:
+    command_to_sleeping_car(rig)
+    rig.advance(timedelta(minutes=20))
+    rig.out.asleep.clear()
+    rig.platform.tcu_online(TcuOnline(VIN))
+    return len(rig.out.tcu_sent)
+
+
+def deliveries_of_a_retry(rig: Rig) -> object:
+    alice, _ = bound(rig)
+    for _ in range(2):
+        rig.platform.remote_command(RemoteCommand(alice, VIN, "climate_on", "same"))
+    return len(rig.out.tcu_sent)
+
+
+def deliveries_after_two_online_reports(rig: Rig) -> object:
+    command_to_sleeping_car(rig)
+    rig.out.asleep.clear()
+    for _ in range(2):
+        rig.platform.tcu_online(TcuOnline(VIN))
+    return len(rig.out.tcu_sent)
+
+
+def codes_sent_when_asked_twice(rig: Rig) -> object:
+    for _ in range(2):
+        rig.platform.send_registration_code(SendRegistrationCode(ALICE, GENUINE))
+    return len(rig.out.sms_sent)
+
+
+def pushes_when_asked_twice(rig: Rig) -> object:
+    _, bob, _ = forced(rig)
+    rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
+    return [p.kind for p in rig.pushes(f"dev-{ALICE}")]
+
+
+def late_confirmation(rig: Rig) -> object:
+    rig.create_account(DANA)
+    rig.advance(timedelta(hours=3))
+    return outcome(lambda: rig.confirm(DANA))
+
+
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
     "second_user_may_bind": stranger_scans_bound_car,
@@ -478,6 +543,15 @@ PROBES: dict[str, Probe] = {
     "renewal_does_not_extend": contracts_after_renewal,
     "unapproved_dealers_listed": dealers_nearby,
     "booked_slot_still_free": slots_after_booking,
+    # reliability
+    "no_wake_up_sms": wake_up_texts,
+    "commands_never_time_out": state_after_six_minutes,
+    "expired_commands_stay_queued": deliveries_after_late_wake_up,
+    "retry_sends_again": deliveries_of_a_retry,
+    "wake_up_redelivers": deliveries_after_two_online_reports,
+    "asking_again_sends_nothing": codes_sent_when_asked_twice,
+    "lost_push_not_resent": pushes_when_asked_twice,
+    "confirmation_link_short_lived": late_confirmation,
 }
 
 

@@ -29,6 +29,7 @@ def samples(language: str) -> dict[str, str]:
         "Identifier": _first(vocabulary.IDENTIFIERS[language]),
         "Client": _first(vocabulary.CLIENTS[language]),
         "Channel": _first(vocabulary.CHANNELS),
+        "Message": _first(vocabulary.MESSAGES[language]),
         "Service": _first(vocabulary.SERVICES),
         "VehicleId": _first(vocabulary.VEHICLE_IDS),
         "Entry": _first(vocabulary.ENTRY),

@@ -2,7 +2,7 @@
 
 Options come as behave user data: ``-D platform=reference|mutant:<name>|http://...``,
 ``-D seed=N``, ``-D results=FILE`` (the run's verdicts as JSON), ``-D declaration=FILE``,
-``-D real_time=yes``.
+``-D real_time=yes``, ``-D messages=FILE`` (the run as Cucumber Messages, NDJSON).
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
 from twinrig.plugin import scenario_seed
-from twinrig.results import RunResult, ScenarioResult
-from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
+from twinrig.results import RunResult, ScenarioResult, StepResult, settle, unrun_at
+from twinrig.verdicts import Inconclusive, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 
@@ -43,6 +44,7 @@ def scenario_name(scenario: Any) -> str:
 def before_scenario(context: Any, scenario: Any) -> None:
     tags = set(scenario.effective_tags)
     context.world = None
+    context.twinrig_steps = [StepResult(step.keyword.strip(), step.name, step.line) for step in scenario.all_steps]
     feature = relative(Path(scenario.filename))
     identity = f"{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
@@ -69,6 +71,19 @@ def before_scenario(context: Any, scenario: Any) -> None:
     context.twinrig_inconclusive = ""
 
 
+def _now(context: Any) -> float:
+    return float(context.world.env.now) if context.world else 0.0
+
+
+def before_step(context: Any, step: Any) -> None:
+    unrun_at(context.twinrig_steps, step.line).started = _now(context)
+
+
+def after_step(context: Any, step: Any) -> None:
+    failed = step.status.name in ("failed", "error")
+    unrun_at(context.twinrig_steps, step.line).end(_now(context), step.exception if failed else None)
+
+
 def after_scenario(context: Any, scenario: Any) -> None:
     error: BaseException | None = None
     for step in scenario.all_steps:
@@ -76,8 +91,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
             error = step.exception or AssertionError(step.error_message or "undefined step")
             if step.status.name == "undefined":
                 where = relative(Path(step.filename))
-                error = RigError(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
+                error = UndefinedStep(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
+                unrun_at(context.twinrig_steps, step.line).end(_now(context), error)
             break
+    steps = context.twinrig_steps
+    settle(steps, Inconclusive(context.twinrig_inconclusive) if context.twinrig_inconclusive else error)
     verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)
     if isinstance(error, Inconclusive):
         verdict = Verdict.INCONCLUSIVE
@@ -92,11 +110,14 @@ def after_scenario(context: Any, scenario: Any) -> None:
             message=context.twinrig_inconclusive or (str(error).splitlines()[0] if error else ""),
             trace=world.trace.render() if world else "",
             seed=world.seed if world else 0,
+            steps=steps,
         )
     )
 
 
 def after_all(context: Any) -> None:
-    target = context.config.userdata.get("results")
+    target, messages = context.config.userdata.get("results"), context.config.userdata.get("messages")
     if target:
         context.twinrig_results.write(Path(target))
+    if messages:
+        write_messages(context.twinrig_results, Path(messages))

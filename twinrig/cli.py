@@ -24,6 +24,7 @@ from reports.certificate import (
     verify_certificate,
     write_certificate,
 )
+from reports.cucumber_messages import write_messages
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
+    run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
@@ -192,6 +194,8 @@ def _run(args: argparse.Namespace) -> int:
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     if args.json:
         result.write(args.json)
+    if args.messages:
+        write_messages(result, args.messages)
     return 0 if result.ok and result.scenarios else 1
 
 

@@ -16,19 +16,21 @@ import pytest
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
+from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.collection import ScenarioRef
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.http_platform import DEADLINE
 from twinrig.platforms import resolve
-from twinrig.results import RunResult, ScenarioResult
-from twinrig.verdicts import Inconclusive, RigError, Verdict, verdict_of
+from twinrig.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
+from twinrig.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 
 RESULTS = pytest.StashKey[RunResult]()
 WORLD = pytest.StashKey[World]()
+STEPS = pytest.StashKey[list[StepResult]]()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--seed", type=int, default=1, help="seed that makes the run reproducible")
     group.addoption("--twinrig-results", default=None, help="write the run's verdicts as JSON to this file")
+    group.addoption(
+        "--cucumber-messages", default=None, help="write the run as Cucumber Messages (NDJSON) to this file"
+    )
     group.addoption("--declaration", default=None, help="the vendor's capability declaration (JSON file)")
     group.addoption("--deadline", type=float, default=DEADLINE, help="seconds an HTTP platform has to answer a call")
     group.addoption(
@@ -133,12 +138,44 @@ def world(request: pytest.FixtureRequest) -> World:
     return created
 
 
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
+    """Every step of the scenario (the Background's first) is recorded, as skipped until it runs."""
+    request.node.stash[STEPS] = [
+        StepResult(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps
+    ]
+
+
+def _step_record(request: pytest.FixtureRequest, step: Any) -> StepResult:
+    return unrun_at(request.node.stash[STEPS], step.line_number)
+
+
+def _now(request: pytest.FixtureRequest) -> float:
+    world = request.node.stash.get(WORLD, None)
+    return float(world.env.now) if world else 0.0
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any) -> None:
+    _step_record(request, step).started = _now(request)
+
+
+def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:
+    _step_record(request, step).end(_now(request), None)
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
+    _step_record(request, step).end(_now(request), exception)
+
+
 def pytest_bdd_step_func_lookup_error(
     request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
 ) -> None:
     """An undefined step is an error naming file, line and the nearest defined steps."""
     where = Path(feature.filename)
-    raise RigError(undefined_message(relative(where), step.line_number, f"{step.keyword} {step.name}", LIBRARY))
+    error = UndefinedStep(undefined_message(relative(where), step.line_number, f"{step.keyword} {step.name}", LIBRARY))
+    record = _step_record(request, step)
+    record.started = _now(request)
+    record.end(record.started, error)
+    raise error
 
 
 @pytest.hookimpl(wrapper=True)
@@ -151,6 +188,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     verdict = verdict_of(error)
     world = item.stash.get(WORLD, None)
     trace = world.trace.render() if world else ""
+    steps = item.stash.get(STEPS, [])
+    settle(steps, error)
     row = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example", {})
     example = "-".join(str(value) for value in row.values())
     result = ScenarioResult(
@@ -158,10 +197,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         feature=ref.feature,
         requirements=ref.requirements,
         verdict=verdict,
-        message=_message(error),
+        message=message_of(error),
         trace=trace,
         seed=world.seed if world else 0,
         nodeid=item.nodeid,
+        steps=steps,
     )
     item.config.stash[RESULTS].scenarios.append(result)
     if verdict is Verdict.INCONCLUSIVE:
@@ -173,15 +213,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def _message(error: BaseException | None) -> str:
-    if error is None:
-        return ""
-    text = str(error).strip().splitlines()
-    first = text[0] if text else type(error).__name__
-    return first if isinstance(error, AssertionError | Inconclusive | RigError) else f"{type(error).__name__}: {first}"
-
-
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    results = session.config.stash[RESULTS]
     target = session.config.getoption("--twinrig-results")
     if target:
-        session.config.stash[RESULTS].write(Path(target))
+        results.write(Path(target))
+    messages = session.config.getoption("--cucumber-messages")
+    if messages:
+        write_messages(results, Path(messages))

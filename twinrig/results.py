@@ -1,14 +1,98 @@
-"""Results of a run: a verdict per scenario, and the run's totals, as data and as JSON."""
+"""Results of a run: a verdict per scenario (with a record of each of its steps), and the run's
+totals, as data and as JSON."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from twinrig.verdicts import Verdict
+from twinrig.verdicts import AmbiguousStep, Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+
+
+class StepStatus(StrEnum):
+    """How one step ended: the verdicts' words for a step that ran, and *skipped* for one that did not
+    (an earlier step ended the scenario, or the scenario was not applicable)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    INCONCLUSIVE = "inconclusive"
+    SKIPPED = "skipped"
+    UNDEFINED = "undefined"
+    AMBIGUOUS = "ambiguous"
+
+    @classmethod
+    def of(cls, error: BaseException | None) -> StepStatus:
+        """The status of a step that ended with *error* (None: it passed)."""
+        if isinstance(error, UndefinedStep):
+            return cls.UNDEFINED
+        if isinstance(error, AmbiguousStep):
+            return cls.AMBIGUOUS
+        return _BY_VERDICT[verdict_of(error)]
+
+
+_BY_VERDICT = {
+    Verdict.PASS: StepStatus.PASSED,
+    Verdict.FAIL: StepStatus.FAILED,
+    Verdict.INCONCLUSIVE: StepStatus.INCONCLUSIVE,
+    Verdict.ERROR: StepStatus.ERROR,
+}
+
+
+@dataclass(slots=True)
+class StepResult:
+    """One step of a scenario as it ran: where it is written, how it ended, and the world's virtual
+    time (``env.now``, seconds) when it *started* and *finished*; *error* names the exception's type."""
+
+    keyword: str
+    text: str
+    line: int
+    status: StepStatus = StepStatus.SKIPPED
+    started: float = 0.0
+    finished: float = 0.0
+    message: str = ""
+    error: str = ""
+
+    def end(self, now: float, error: BaseException | None) -> None:
+        """The step ended at virtual time *now* with *error* (None: it passed)."""
+        self.finished = now
+        self.status = StepStatus.of(error)
+        self.message = message_of(error)
+        self.error = type_name(error) if error is not None else ""
+
+
+def unrun_at(steps: list[StepResult], line: int) -> StepResult:
+    """The record in *steps* of the step at *line* that has not run yet."""
+    return next(step for step in steps if step.line == line and step.status is StepStatus.SKIPPED)
+
+
+def settle(steps: list[StepResult], error: BaseException | None) -> None:
+    """A scenario that ended with *error* outside any step (not applicable, no world, an ambiguous
+    step): the first step that did not run carries the reason, so that every runner says where."""
+    if error is None or any(step.status not in (StepStatus.PASSED, StepStatus.SKIPPED) for step in steps):
+        return
+    unrun = next((step for step in steps if step.status is StepStatus.SKIPPED), None)
+    if unrun is not None:
+        unrun.end(unrun.started, error)
+
+
+def message_of(error: BaseException | None) -> str:
+    """The first line of *error*'s message, after its type unless the type is one of the verdicts'."""
+    if error is None:
+        return ""
+    text = str(error).strip().splitlines()
+    first = text[0] if text else type(error).__name__
+    return first if isinstance(error, AssertionError | Inconclusive | RigError) else f"{type(error).__name__}: {first}"
+
+
+def type_name(error: BaseException) -> str:
+    """*error*'s type as a qualified name (``twinrig.verdicts.PlatformBreakdown``; builtins bare)."""
+    kind = type(error)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
 
 
 @dataclass(slots=True)
@@ -23,6 +107,7 @@ class ScenarioResult:
     trace: str = ""
     seed: int = 0
     nodeid: str = ""
+    steps: list[StepResult] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -58,5 +143,17 @@ class RunResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunResult:
-        scenarios = [ScenarioResult(**{**item, "verdict": Verdict(item["verdict"])}) for item in data["scenarios"]]
+        scenarios = [
+            ScenarioResult(
+                **{
+                    **item,
+                    "verdict": Verdict(item["verdict"]),
+                    # results written before steps were recorded have none
+                    "steps": [
+                        StepResult(**{**step, "status": StepStatus(step["status"])}) for step in item.get("steps", [])
+                    ],
+                }
+            )
+            for item in data["scenarios"]
+        ]
         return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))

@@ -50,6 +50,14 @@ class RigError(Exception):
     """Bad input to the rig itself (a malformed feature, an undefined step): an *error*."""
 
 
+class UndefinedStep(RigError):
+    """A step no definition of the library reads: an *error*."""
+
+
+class AmbiguousStep(RigError):
+    """A step more than one definition of the library reads: an *error*."""
+
+
 def expect(condition: bool, message: str) -> None:
     """Fail the scenario with *message* unless *condition* holds."""
     __tracebackhide__ = True

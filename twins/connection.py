@@ -19,7 +19,7 @@ import simpy
 from contract import Platform, PlatformError
 from contract.messages import AdvanceClock, ClockState
 from contract.operations import operations
-from twinrig.verdicts import ContractBreach, PlatformBreakdown, RequirementViolation
+from twinrig.verdicts import ContractBreach, Inconclusive, PlatformBreakdown, RequirementViolation
 from twins.clock import VirtualClock
 from twins.trace import Trace
 
@@ -89,6 +89,15 @@ class PlatformConnection:
         self._platform_time = self.env.now
         self._schedule(state.next_due)
 
+    def jump_clock(self, seconds: float) -> None:
+        """Move the platform's test clock *seconds* ahead of the world's at once, running what
+        falls due; it stands still from there until the world's time catches up."""
+        at = max(self.env.now, self._platform_time) + seconds
+        to = AdvanceClock(self.clock.at(at))
+        state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
+        self._platform_time = at
+        self._schedule(state.next_due)
+
     def watch_timers(self) -> None:
         """Put the platform's next timer on the world's timeline."""
         state: ClockState = self.test_call("clock_state", self.platform.clock_state)
@@ -129,6 +138,10 @@ class RealTimeConnection(PlatformConnection):
 
     def watch_timers(self) -> None:
         """A real-time platform runs its own timers."""
+
+    def jump_clock(self, seconds: float) -> None:
+        """A real-time platform's clock cannot be moved: the scenario cannot be played."""
+        raise Inconclusive("not applicable: the platform keeps its own time, so its clock cannot jump")
 
 
 def describe(value: object) -> str:

@@ -2,7 +2,8 @@
 
 A gateway takes a message from the platform and hands it to its recipient after a delay drawn
 from a seeded stream. How many copies arrive, and when, is a :class:`DeliveryPolicy`: the
-default delivers each message once; a later fault model swaps in loss, duplication or delay.
+default delivers each message once; the fault models of :mod:`twins.faults` swap in loss,
+duplication, delay or a dead zone.
 """
 
 from __future__ import annotations
@@ -37,26 +38,20 @@ class SeededLatency:
         return [round(self.rng.uniform(self.low, self.high), 3)]
 
 
-class LoseNext:
-    """Loses the next message, then delivers as *then* does: a lost SMS, e-mail or push."""
-
-    def __init__(self, then: DeliveryPolicy) -> None:
-        self.then = then
-        self.lost = False
-
-    def delays(self) -> list[float]:
-        if not self.lost:
-            self.lost = True
-            return []
-        return self.then.delays()
+def _always() -> bool:
+    return True
 
 
 @dataclass(frozen=True, slots=True)
 class Recipient[Message]:
-    """Where a gateway hands a message: a twin's *name* and the method that *accept*s it."""
+    """Where a gateway hands a message: a twin's *name* and the method that *accept*s it.
+
+    A message that arrives while the recipient is not *reachable* (a car in a dead zone) is lost.
+    """
 
     name: str
     accept: Callable[[Message], None]
+    reachable: Callable[[], bool] = _always
 
 
 class Gateway[Message]:
@@ -81,6 +76,9 @@ class Gateway[Message]:
         self, delay: float, message: Message, label: str, recipient: Recipient[Message]
     ) -> simpy.events.ProcessGenerator:
         yield self.env.timeout(delay)
+        if not recipient.reachable():
+            self.trace.record(self.env.now, self.name, recipient.name, f"lost, out of reach: {label}")
+            return
         self.trace.record(self.env.now, self.name, recipient.name, label)
         recipient.accept(message)
 

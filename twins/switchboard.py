@@ -63,7 +63,7 @@ class Switchboard:
             return Delivery(accepted=False)
         tcu = car.tcu
         recipient: Recipient[TcuCommand | CarEvent] = Recipient(
-            tcu.name, lambda m: tcu.receive_command(cast(TcuCommand, m))
+            tcu.name, lambda m: tcu.receive_command(cast(TcuCommand, m)), lambda: car.coverage
         )
         label = f"command {message.command} ({message.command_id})"
         return Delivery(self.car_link.offer(message, label, recipient, tcu.online))
@@ -73,7 +73,7 @@ class Switchboard:
         if car is None:
             return Delivery(accepted=False)
         recipient: Recipient[TcuCommand | CarEvent] = Recipient(
-            car.head_unit.name, lambda m: car.receive_event(cast(CarEvent, m))
+            car.head_unit.name, lambda m: car.receive_event(cast(CarEvent, m)), lambda: car.coverage
         )
         label = f"{message.kind} ({message.account_id})"
         return Delivery(self.car_link.offer(message, label, recipient, car.tcu.online))

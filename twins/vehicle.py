@@ -147,6 +147,16 @@ class Vehicle:
             if battery % 5 == 0 or battery == 100:
                 self.tcu.report_state()
 
+    def enter_dead_zone(self, seconds: float) -> None:
+        """Drive into a dead zone: no network coverage for *seconds*, then the TCU reports back."""
+        self.coverage = False
+        self.env.process(self._leave_dead_zone(seconds))
+
+    def _leave_dead_zone(self, seconds: float) -> simpy.events.ProcessGenerator:
+        yield self.env.timeout(seconds)
+        self.coverage = True
+        self.tcu.regain_coverage()
+
     def receive_event(self, event: CarEvent) -> None:
         """News from the platform: a request to synchronise is answered by the car itself (its
         conditions) and shown on the multimedia screen; anything else is for the head unit."""

@@ -1,0 +1,28 @@
+# language: no
+@brand:myrenault
+Egenskap: Feil i nettene rundt en Renault
+  E-posten med bekreftelse kommer timer for sent; bilen kjører inn i et område uten dekning
+  mens horn og lys er på vei. Brukeren får et klart svar, kan prøve igjen, og ingenting blir
+  stående halvgjort.
+
+  @req:D-REL-3 @req:MR-ACC-3 @needs-clock
+  Scenario: En e-post med bekreftelse som kommer timer for sent, fullfører likevel kontoen
+    Gitt den neste e-posten kommer 3 timer for sent
+    Når brukeren oppretter en My Renault-konto fra appen
+    Så ingen e-post kommer fram til brukeren innen 10 minutter
+    Når brukeren logger inn på My Renault fra appen
+    Så brukeren får avvisningen "account_not_confirmed"
+    Når det går 3 timer
+    Og brukeren klikker på lenken i e-postbekreftelsen
+    Og brukeren logger inn på My Renault fra appen
+    Så brukeren er logget inn i appen
+
+  @req:D-REL-1 @req:MR-FEAT-1 @needs-clock
+  Scenario: Bilen kjører inn i et område uten dekning mens horn og lys er på vei
+    Gitt brukeren fjernstyrer bilen med PIN-koden "4321"
+    Og bilen kjører inn i et område uten dekning i 10 minutter mens den neste kommandoen er på vei
+    Når brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så appen til brukeren viser kommandoen som "car_unreachable" innen 10 minutter
+    Og bilen utfører ingen kommando innen 5 minutter
+    Når brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
