@@ -3,7 +3,8 @@
 Every operation of the table is one route (:mod:`contract.operations`); ``POST /test/reset``
 makes a fresh platform whose outbound messages go to the webhooks twinrig serves. Platform calls
 run one at a time, under a lock, on the event loop: a platform is one state machine, and a
-request waits its turn either way.
+request waits its turn either way. :class:`RealTimePlatformServer` serves platforms whose clock
+follows the wall clock (``twinrig serve --real-time``), for load that runs in real time.
 """
 
 from __future__ import annotations
