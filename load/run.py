@@ -94,10 +94,11 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     return Outcome(status, problems)
 
 
-def user_classes(renault: float) -> list[str]:
-    """The phone users' classes for a fleet with the share *renault* of My Renault cars (Locust
-    spreads users evenly over the classes it runs)."""
-    return [name for name, runs in (("IsmartOwner", renault < 1), ("RenaultOwner", renault > 0)) if runs]
+def user_classes(fleet: int, renault: float) -> list[str]:
+    """The phone users' classes for *fleet* cars, the share *renault* of them My Renault (Locust
+    spreads users evenly over the classes it runs): a brand without cars has no users."""
+    renault_cars = int(fleet * renault)  # as load.fleet.brand_of spreads them
+    return [name for name, cars in (("IsmartOwner", fleet - renault_cars), ("RenaultOwner", renault_cars)) if cars]
 
 
 def free_port() -> int:
@@ -172,7 +173,7 @@ def _locust(args: argparse.Namespace, url: str, fleet_url: str, run_time: float,
     master += ["--csv", str(args.out / "load"), "--html", str(args.out / "load.html"), "--exit-code-on-error", "1"]
     master += ["--command-deadline", str(args.command_timeout + 10), "--max-fail-ratio", str(args.max_fail_ratio)]
     master += ["--max-p95-ms", str(args.max_p95_ms), "--max-e2e-p95-ms", str(args.max_e2e_p95_ms)]
-    master += user_classes(args.renault)
+    master += user_classes(args.fleet, args.renault)
     with contextlib.ExitStack() as stack:
         workers = []
         if args.workers:

@@ -50,18 +50,23 @@ def test_a_bounded_run_passes_its_thresholds_writes_its_reports_and_leaves_a_con
     assert json.loads((tmp_path / "consistency.json").read_text(encoding="utf-8")) == {"problems": []}
 
 
-def test_out_of_coverage_commands_end_car_unreachable_and_an_impossible_threshold_fails_the_run(
+def test_sleeping_cars_wake_by_sms_out_of_coverage_ones_end_car_unreachable_and_a_tight_threshold_fails(
     tmp_path: Path,
 ) -> None:
+    """Half the cars asleep, half out of coverage: every command done went through a wake-up."""
     run = load(
         tmp_path,
-        *("--fleet", "20", "--users", "20", "--spawn-rate", "20", "--run-time", "6s", "--out-of-coverage", "0.5"),
-        *("--max-e2e-p95-ms", "1"),
+        *("--fleet", "20", "--users", "20", "--spawn-rate", "20", "--run-time", "6s"),
+        *("--asleep", "0.5", "--out-of-coverage", "0.5", "--max-e2e-p95-ms", "1"),
     )
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-3000:]
     assert "threshold end-to-end p95" in run.stdout
     assert "PASSED THE LIMIT" in run.stdout
-    unreachable = [row for (kind, _), row in stats(tmp_path).items() if kind == "UNREACHABLE"]
+    table = stats(tmp_path)
+    done = [row for (kind, _), row in table.items() if kind == "E2E"]
+    assert done, "no command to a sleeping car was done"  # no car starts awake: each done one was woken by SMS
+    assert max(float(row["Max Response Time"]) for row in done) >= 500  # a first command waits 0.5-1.5 s for it
+    unreachable = [row for (kind, _), row in table.items() if kind == "UNREACHABLE"]
     assert unreachable, "no command to a car out of coverage ended"
     assert all(int(row["Failure Count"]) == 0 for row in unreachable)
     assert all(float(row["Min Response Time"]) >= 4000 for row in unreachable)  # the platform's 4 s time-out
