@@ -242,6 +242,35 @@ class DealerUnbound:
     audit_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """A dealer looks up the audit records of the forced unbindings of car *vin* (D-SEC-5)."""
+
+    dealer_id: str
+    vin: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One dealer's forced unbinding: which dealer (*dealer_id*) unbound car *vin* from
+    *previous_account* for *owner_account*, on which *document*, and when (*at*)."""
+
+    audit_id: str
+    dealer_id: str
+    vin: str
+    previous_account: str
+    owner_account: str
+    document: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecords:
+    """The audit records of one car, oldest first."""
+
+    records: list[AuditEntry] = field(default_factory=list)
+
+
 # --- vehicle services -------------------------------------------------------------------
 
 

@@ -20,6 +20,8 @@ from contract.messages import (
     Ack,
     AdvanceClock,
     AnswerForceUnbind,
+    AuditQuery,
+    AuditRecords,
     ClockState,
     CodeSent,
     CommandAccepted,
@@ -122,6 +124,7 @@ class BindingOperations(Protocol):
     def request_force_unbind(self, request: RequestForceUnbind) -> ForceUnbindPending: ...
     def answer_force_unbind(self, request: AnswerForceUnbind) -> ForceUnbindAnswered: ...
     def dealer_force_unbind(self, request: DealerForceUnbind) -> DealerUnbound: ...
+    def audit_records(self, request: AuditQuery) -> AuditRecords: ...
 
 
 class SynchronisationOperations(Protocol):

@@ -85,8 +85,7 @@ class AccountFeaturesMixin(VehiclesMixin):
         account = self._accounts[session.account_id]
         if len(request.new_pin) != self.policy.pin_length or not request.new_pin.isdigit():
             raise PlatformError(ErrorCode.INVALID_REQUEST, f"the PIN has {self.policy.pin_length} digits")
-        if request.old_pin != account.pin:
-            raise PlatformError(ErrorCode.PIN_INVALID, "the old PIN is wrong")
+        self._try_pin(account, request.old_pin, "the old PIN is wrong")
         account.pin = request.new_pin
         return Ack()
 
@@ -122,5 +121,18 @@ class AccountFeaturesMixin(VehiclesMixin):
         """The connected services need the account's My Renault PIN (MR-PIN-1)."""
         if not account.pin:
             raise PlatformError(ErrorCode.PIN_REQUIRED, "create your My Renault PIN first")
+        self._try_pin(account, pin, "wrong My Renault PIN")
+
+    def _try_pin(self, account: Account, pin: str, wrong: str) -> None:
+        """*pin* must be the account's PIN (*wrong* says otherwise); the wrong try that reaches
+        the policy's *pin_attempts* in a row locks the PIN, and every try after it answers
+        ``too_many_attempts`` (D-SEC-2)."""
+        limit = self.policy.pin_attempts
+        if limit is not None and account.pin_failures >= limit:
+            raise PlatformError(ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong PINs; the PIN is locked")
         if pin != account.pin:
-            raise PlatformError(ErrorCode.PIN_INVALID, "wrong My Renault PIN")
+            account.pin_failures += 1
+            if limit is not None and account.pin_failures >= limit:
+                raise PlatformError(ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong PINs; the PIN is locked")
+            raise PlatformError(ErrorCode.PIN_INVALID, wrong)
+        account.pin_failures = 0

@@ -40,7 +40,7 @@ class CommandsMixin(VehiclesMixin):
         """Send *request.command* to the car; the same *request_id* again sends nothing new."""
         account = self._account_of(request.token)
         car = self._car(request.vin)
-        self._require_bound(account, car, ErrorCode.NOT_AUTHORISED)
+        self._require_may_command(account, car)
         earlier = self._earlier_reply(account, request.request_id)
         if earlier is not None:
             return earlier
@@ -83,6 +83,10 @@ class CommandsMixin(VehiclesMixin):
         return Ack()
 
     # --- the rules, one place each ----------------------------------------------------------
+
+    def _require_may_command(self, account: Account, car: Car) -> None:
+        """Only the bound user sends an iSmart car commands, whoever knows its VIN (D-SEC-1)."""
+        self._require_bound(account, car, ErrorCode.NOT_AUTHORISED)
 
     def _earlier_reply(self, account: Account, request_id: str) -> CommandAccepted | None:
         """What *account*'s earlier request *request_id* got, if it made one (D-REL-2)."""

@@ -6,7 +6,7 @@ IS-FORCE-6 (after a reject, the dealer helps), D-SEC-5 (evidence and audit).
 from __future__ import annotations
 
 from contract.errors import ErrorCode, PlatformError
-from contract.messages import DealerForceUnbind, DealerUnbound, OwnershipEvidence
+from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, DealerUnbound, OwnershipEvidence
 from reference.force import ForceUnbindingMixin
 from reference.records import Account, AuditRecord
 
@@ -40,14 +40,23 @@ class DealerMixin(ForceUnbindingMixin):
             request.evidence.document,
             self.now,
         )
-        self._audit.append(record)
+        self._keep_audit(record)
         return DealerUnbound(car.record.vin, record.audit_id)
+
+    def audit_records(self, request: AuditQuery) -> AuditRecords:
+        """Every dealer's forced unbinding of car *request.vin*, oldest first, for a dealer to see (D-SEC-5)."""
+        car = self._car(request.vin)
+        return AuditRecords([record for record in self._audit if record.vin == car.record.vin])
 
     # --- the rules, one place each ----------------------------------------------------------
 
     def _owner(self, evidence: OwnershipEvidence) -> Account | None:
         account_id = self._identifiers.get(evidence.owner_identifier)
         return self._accounts[account_id] if account_id is not None else None
+
+    def _keep_audit(self, record: AuditRecord) -> None:
+        """Every dealer's forced unbinding leaves an audit record (D-SEC-5)."""
+        self._audit.append(record)
 
     def _check_evidence(self, request: DealerForceUnbind) -> None:
         """A document for this car, naming a known account as its owner (D-SEC-5)."""

@@ -54,8 +54,7 @@ class ForceUnbindingMixin(PlatformCore):
         if pending is None:
             raise PlatformError(ErrorCode.INVALID_REQUEST, f"no request {request.request_id!r}")
         self._check_may_answer(account, pending)
-        if pending.state != "open":
-            raise PlatformError(ErrorCode.REQUEST_CLOSED, f"the request is already {pending.state}")
+        self._check_open(pending)
         if request.answer == "agree":
             self._agree(pending)
             return ForceUnbindAnswered(pending.request_id, "completed")
@@ -102,6 +101,11 @@ class ForceUnbindingMixin(PlatformCore):
         """Only the previous user may answer a request (D-SEC-4)."""
         if account.account_id != pending.previous:
             raise PlatformError(ErrorCode.NOT_AUTHORISED, "only the previous user may answer")
+
+    def _check_open(self, pending: ForceRequest) -> None:
+        """An answer to a request that has ended changes nothing (D-SEC-4)."""
+        if pending.state != "open":
+            raise PlatformError(ErrorCode.REQUEST_CLOSED, f"the request is already {pending.state}")
 
     def _agree(self, pending: ForceRequest) -> None:
         """Answering "Agree" completes the unbinding at once (IS-FORCE-3)."""

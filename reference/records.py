@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from contract.messages import Channel, CommandAccepted, CommandName, CommandState, VehicleRecord, VehicleState
+from contract.messages import (
+    AuditEntry,
+    Channel,
+    CommandAccepted,
+    CommandName,
+    CommandState,
+    VehicleRecord,
+    VehicleState,
+)
 from contract.myrenault import DealerRecord, SyncFailure, SyncState
 from reference.clock import Timer
 
@@ -34,7 +42,8 @@ class Account:
 
     *devices* are the push destinations of every phone that has logged in to it. A My Renault
     account is *confirmed* once the link in its confirmation e-mail is followed, and may hold a
-    My Renault *pin* (empty: none yet); iSmart accounts are complete when created.
+    My Renault *pin* (empty: none yet), locked after *pin_failures* wrong tries in a row reach
+    the policy's limit; iSmart accounts are complete when created.
     """
 
     account_id: str
@@ -47,6 +56,7 @@ class Account:
     first_name: str = ""
     last_name: str = ""
     pin: str = ""
+    pin_failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,14 +158,5 @@ class DealerBook:
     free: list[datetime] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    """A dealer's forced unbinding (D-SEC-5): who did it, to which car, for whom, and when."""
-
-    audit_id: str
-    dealer_id: str
-    vin: str
-    previous_account: str
-    owner_account: str
-    document: str
-    at: datetime
+AuditRecord = AuditEntry
+"""A dealer's forced unbinding (D-SEC-5) as the platform keeps it: the contract's audit entry."""

@@ -12,7 +12,9 @@ LANE = 190
 ROW = 30
 TOP = 56
 LABEL = 58
-"""Pixels between lifelines, between messages, above the first message; characters per label."""
+LEFT = 60
+"""Pixels between lifelines, between messages, above the first message; characters per label;
+pixels left of the first lane, so that a label centred between the first two lanes is not cut."""
 
 
 def participants(entries: Iterable[TraceEntry]) -> list[str]:
@@ -27,8 +29,8 @@ def participants(entries: Iterable[TraceEntry]) -> list[str]:
 def render_svg(entries: list[TraceEntry], title: str = "") -> str:
     """*entries* as one self-contained SVG document."""
     people = participants(entries)
-    x = {name: LANE // 2 + index * LANE for index, name in enumerate(people)}
-    width = max(LANE * len(people), 400)
+    x = {name: LEFT + LANE // 2 + index * LANE for index, name in enumerate(people)}
+    width = max(LEFT + LANE * len(people), 400)
     height = TOP + ROW * (len(entries) + 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

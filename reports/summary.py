@@ -26,8 +26,11 @@ def render(run: RunResult, seconds: float | None = None, *, traces: bool = True)
         lines.append("What went wrong")
         for result in problems:
             lines.append(f"  {_MARK[result.verdict]} {result.feature}: {result.name}")
-            lines.append(f"    requirements: {' '.join(result.requirements) or '-'}; seed {result.seed}")
+            lines.append(f"    requirements: {' '.join(result.requirements) or '-'}")
             lines.append(f"    {result.message}")
+            lines.append(f"    run seed {run.seed}, scenario seed {result.seed}")
+            if result.reproduce:
+                lines.append(f"    reproduce: {result.reproduce}")
             if traces and result.trace:
                 lines.append("    message trace:")
                 lines += [f"      {line}" for line in result.trace.splitlines()]

@@ -18,7 +18,8 @@ from twinrig.results import RunResult
 
 @dataclass(frozen=True, slots=True)
 class CliRun:
-    """``twinrig run --json <path>`` against the reference: its exit *code*, *json* and *path*."""
+    """``twinrig run --json <path>`` against the reference: its exit *code*, *json* and *path*
+    (its Allure results are in the folder ``allure-results`` beside *path*)."""
 
     code: int
     json: dict[str, Any]
@@ -32,5 +33,5 @@ class CliRun:
 @pytest.fixture(scope="session")
 def cli_run(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     target = tmp_path_factory.mktemp("cli_run") / "results.json"
-    code = main(["run", "--json", str(target)])
+    code = main(["run", "--json", str(target), "--allure", str(target.parent / "allure-results")])
     return CliRun(code, json.loads(target.read_text(encoding="utf-8")), target)

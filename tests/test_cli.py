@@ -86,8 +86,9 @@ def test_run_json_reads_back_unchanged(cli_run: CliRun) -> None:
     assert RunResult.from_json(results).to_json() == results
 
 
-def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding"]) == 1
+def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    command = ["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding", "--allure", str(tmp_path)]
+    assert main(command) == 1
     out = capsys.readouterr().out
     assert "What went wrong" in out
     assert re.search(r"^  FAIL features/ismart/", out, re.MULTILINE)
@@ -320,3 +321,10 @@ def test_mutants_with_an_unknown_name_exits_2_without_running(
     assert main(["mutants", "--only", "bind_on_first_scan,no_such_mutant"]) == 2
     assert "no_such_mutant" in capsys.readouterr().err
     assert cached_kill_table == []
+
+
+def test_the_kill_table_keeps_its_columns_apart(kills: dict[str, mutation.Kill]) -> None:
+    """The longest mutant name and requirement ID still leave a gap before the next column (they ran together)."""
+    rows = mutation.render(list(kills.values())).splitlines()
+    for kill, row in zip(kills.values(), rows[1:], strict=False):
+        assert row.split()[:3] == [kill.mutant.name, kill.mutant.requirement, "yes"]

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -30,8 +31,7 @@ ELSEWHERE = f"""
 import json
 from twinrig.runner import run_suite
 
-result = run_suite("reference", {SEED})
-print(json.dumps({{s.nodeid: [s.verdict.value, s.trace] for s in result.scenarios}}))
+print(json.dumps(run_suite("reference", {SEED}).to_json(), ensure_ascii=False))
 """
 
 
@@ -45,7 +45,7 @@ class Runs:
     first: RunResult
     second: RunResult
     other: RunResult
-    elsewhere: dict[str, list[str]]
+    elsewhere: str
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def runs(cli_run: CliRun) -> Runs:
     assert elsewhere.returncode == 0
     other = cli_run.result
     assert other.seed != SEED
-    return Runs(first, second, other, json.loads(out))
+    return Runs(first, second, other, out)
 
 
 def _by_node(result: RunResult) -> dict[str, tuple[str, str]]:
@@ -92,15 +92,20 @@ def test_one_seed_gives_byte_identical_traces(runs: Runs) -> None:
     assert [(s.seed, s.message) for s in first.scenarios] == [(s.seed, s.message) for s in second.scenarios]
 
 
-def test_one_seed_gives_the_same_results_json(runs: Runs) -> None:
+def test_one_seed_gives_the_same_results_json(runs: Runs, tmp_path: Path) -> None:
     assert runs.first.to_json() == runs.second.to_json()
+    runs.first.write(tmp_path / "first.json")
+    runs.second.write(tmp_path / "second.json")
+    assert (tmp_path / "first.json").read_bytes() == (tmp_path / "second.json").read_bytes()
 
 
 def test_one_seed_replays_in_another_process_with_another_hash_seed(runs: Runs) -> None:
-    elsewhere = runs.elsewhere
+    elsewhere = RunResult.from_json(json.loads(runs.elsewhere))
     here = {nodeid: list(pair) for nodeid, pair in _by_node(runs.first).items()}
-    assert here.keys() == elsewhere.keys()
-    assert [nodeid for nodeid in here if here[nodeid] != elsewhere[nodeid]] == []
+    there = {nodeid: list(pair) for nodeid, pair in _by_node(elsewhere).items()}
+    assert here.keys() == there.keys()
+    assert [nodeid for nodeid in here if here[nodeid] != there[nodeid]] == []
+    assert runs.elsewhere.strip() == json.dumps(runs.first.to_json(), ensure_ascii=False), "the whole results JSON"
 
 
 def test_another_seed_gives_other_traces(runs: Runs) -> None:
@@ -137,3 +142,50 @@ def test_scenario_seed_ignores_where_the_module_lies() -> None:
     assert scenario_seed(SEED, "scenarios/test_ismart.py::test_x") == scenario_seed(SEED, "elsewhere.py::test_x")
     assert scenario_seed(SEED, "m.py::test_x") != scenario_seed(SEED + 1, "m.py::test_x")
     assert scenario_seed(SEED, "m.py::test_x") != scenario_seed(SEED, "m.py::test_y")
+
+
+# --- behave ---------------------------------------------------------------------------------
+
+
+def _behave(results: Path, seed: int, hash_seed: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "--no-snippets"]
+    command += ["-D", f"seed={seed}", "-D", f"results={results}"]
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    return subprocess.Popen(
+        command, cwd=REPOSITORY, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.fixture(scope="module")
+def behave_runs(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    """Three behave runs at once: seed 7 with hash seeds 1 and 2, and seed 8."""
+    folder = tmp_path_factory.mktemp("behave")
+    paths = [folder / "seed7-hash1.json", folder / "seed7-hash2.json", folder / "seed8.json"]
+    started = [_behave(paths[0], SEED, "1"), _behave(paths[1], SEED, "2"), _behave(paths[2], SEED + 1, "1")]
+    for process in started:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    return [path.read_bytes() for path in paths]
+
+
+def test_behave_with_one_seed_writes_byte_identical_results_across_processes(behave_runs: list[bytes]) -> None:
+    first, again, _ = behave_runs
+    results = json.loads(first)
+    assert len(results["scenarios"]) >= 100
+    assert all(scenario["trace"] for scenario in results["scenarios"])
+    assert first == again
+
+
+def test_behave_with_another_seed_gives_other_traces_and_the_same_verdicts(behave_runs: list[bytes]) -> None:
+    first, _, other = (json.loads(run)["scenarios"] for run in behave_runs)
+    assert [s["verdict"] for s in first] == [s["verdict"] for s in other]
+    assert sum(a["trace"] != b["trace"] for a, b in zip(first, other, strict=True)) > len(first) // 2
+
+
+def test_behave_gives_every_scenario_a_seed_of_its_own(behave_runs: list[bytes]) -> None:
+    """Scenarios of one name in two feature files (there are some) still get seeds of their own."""
+    scenarios = json.loads(behave_runs[0])["scenarios"]
+    names = [scenario["name"] for scenario in scenarios]
+    assert len(set(names)) < len(names), "no two features share a scenario name: this proves nothing"
+    seeds = [scenario["seed"] for scenario in scenarios]
+    assert len(set(seeds)) == len(seeds)

@@ -24,7 +24,8 @@ def failed(case: ET.Element) -> bool:
 
 def test_twinrig_run_writes_junit_with_a_case_per_scenario(tmp_path: Path) -> None:
     report, results = tmp_path / "junit.xml", tmp_path / "results.json"
-    assert main(["run", "--platform", MUTANT, "--junit", str(report), "--json", str(results), "--no-traces"]) == 1
+    command = ["run", "--platform", MUTANT, "--junit", str(report), "--json", str(results), "--no-traces"]
+    assert main([*command, "--allure", str(tmp_path / "allure-results")]) == 1
     scenarios = json.loads(results.read_text(encoding="utf-8"))["scenarios"]
     all_cases = cases(ET.parse(report).getroot())
     assert len(all_cases) == len(scenarios) > 100

@@ -38,6 +38,7 @@ from reference_kit import (
 from contract.messages import (
     AnswerForceUnbind,
     AppIdentity,
+    AuditQuery,
     CommandQuery,
     DealerForceUnbind,
     HeadUnitLogIn,
@@ -493,6 +494,77 @@ def late_confirmation(rig: Rig) -> object:
     return outcome(lambda: rig.confirm(DANA))
 
 
+# --- security probes ------------------------------------------------------------------------
+
+
+def stranger_commands(rig: Rig) -> object:
+    _, bob = bound(rig)
+    return outcome(lambda: rig.platform.remote_command(RemoteCommand(bob, VIN, "find_my_car", "r1")))
+
+
+def logged_in_user_commands(rig: Rig) -> object:
+    rig.provision(VIN)
+    alice = rig.user(ALICE)
+    rig.scan(alice)
+    return outcome(lambda: rig.platform.remote_command(RemoteCommand(alice, VIN, "find_my_car", "r1")))
+
+
+def sync_without_screen(rig: Rig) -> object:
+    dana = renault_rig(rig)
+    rig.add(dana)
+    sync_id = rig.start_sync(dana)
+    rig.platform.car_conditions(CarConditions(MEGANE_VIN, sync_id, True, True, True))
+    return rig.sync_state(dana, sync_id)
+
+
+def right_pin_after_three_wrong(rig: Rig) -> object:
+    rig.provision_renault()
+    dana = rig.remote_ready(DANA)
+    for _ in range(3):
+        honk(rig, dana, pin="1111")
+    return honk(rig, dana)
+
+
+def qr_after_ten_minutes(rig: Rig) -> object:
+    rig.provision(VIN)
+    alice = rig.user(ALICE)
+    qr = rig.platform.show_qr(ShowQr(VIN)).qr
+    rig.advance(timedelta(minutes=10))
+    return outcome(lambda: rig.platform.scan_qr(ScanQr(alice, qr)))
+
+
+def agree_after_reject(rig: Rig) -> object:
+    alice, _, request_id = forced(rig)
+    rig.platform.answer_force_unbind(AnswerForceUnbind(alice, request_id, "reject"))
+    return outcome(lambda: rig.platform.answer_force_unbind(AnswerForceUnbind(alice, request_id, "agree")))
+
+
+def dealer_with_papers_of_another_car(rig: Rig) -> object:
+    bound(rig)
+    evidence = OwnershipEvidence(BOB, "registration_certificate", OTHER_VIN)
+    return outcome(lambda: rig.platform.dealer_force_unbind(DealerForceUnbind("dealer-7", VIN, evidence)))
+
+
+def audit_records_after_dealer_unbinding(rig: Rig) -> object:
+    bound(rig)
+    evidence = OwnershipEvidence(BOB, "registration_certificate", VIN)
+    rig.platform.dealer_force_unbind(DealerForceUnbind("dealer-7", VIN, evidence))
+    return [record.dealer_id for record in rig.platform.audit_records(AuditQuery("dealer-7", VIN)).records]
+
+
+def car_events_of_a_refused_log_in(rig: Rig) -> object:
+    bound(rig)
+    before = len(rig.out.car_events)
+    outcome(lambda: rig.platform.head_unit_log_in(HeadUnitLogIn(VIN, BOB, PASSWORD)))
+    return [event.kind for event in rig.out.car_events[before:]]
+
+
+def commands_after_a_strangers_unbind_code(rig: Rig) -> object:
+    _, bob = bound(rig)
+    outcome(lambda: rig.platform.send_unbind_code(SendUnbindCode(bob, VIN)))
+    return [command.command for command in rig.out.tcu_sent]
+
+
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
     "second_user_may_bind": stranger_scans_bound_car,
@@ -552,6 +624,17 @@ PROBES: dict[str, Probe] = {
     "asking_again_sends_nothing": codes_sent_when_asked_twice,
     "lost_push_not_resent": pushes_when_asked_twice,
     "confirmation_link_short_lived": late_confirmation,
+    # security
+    "stranger_commands_by_vin": stranger_commands,
+    "logged_in_user_may_command": logged_in_user_commands,
+    "sync_without_screen": sync_without_screen,
+    "pin_guessing_unlimited": right_pin_after_three_wrong,
+    "qr_never_expires": qr_after_ten_minutes,
+    "late_answer_honoured": agree_after_reject,
+    "dealer_takes_other_cars_papers": dealer_with_papers_of_another_car,
+    "dealer_leaves_no_audit_record": audit_records_after_dealer_unbinding,
+    "refused_login_flickers_binding": car_events_of_a_refused_log_in,
+    "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
 }
 
 

@@ -7,11 +7,14 @@ Options come as behave user data: ``-D platform=reference|mutant:<name>|http://.
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
+from twinrig import behave_allure
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
@@ -31,6 +34,7 @@ def before_all(context: Any) -> None:
     context.twinrig_declaration = load_declaration(Path(declaration)) if declaration else None
     context.twinrig_real_time = data.get("real_time", "") in ("yes", "true", "1")
     context.twinrig_results = RunResult(context.twinrig_seed, context.twinrig_platform)
+    behave_allure.before_all(context)
 
 
 def scenario_name(scenario: Any) -> str:
@@ -46,8 +50,10 @@ def before_scenario(context: Any, scenario: Any) -> None:
     context.world = None
     context.twinrig_steps = [StepResult(step.keyword.strip(), step.name, step.line) for step in scenario.all_steps]
     feature = relative(Path(scenario.filename))
-    identity = f"{feature}::{scenario_name(scenario)}"
+    # scenario_seed drops what comes before the first "::" (a pytest module's place): the feature stays.
+    identity = f"behave::{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
+    context.twinrig_inconclusive, context.twinrig_setup_error = "", None
     try:
         if "needs-clock" in tags and context.twinrig_real_time:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
@@ -67,8 +73,9 @@ def before_scenario(context: Any, scenario: Any) -> None:
     except Inconclusive as reason:
         context.twinrig_inconclusive = str(reason)
         scenario.skip(str(reason))
-        return
-    context.twinrig_inconclusive = ""
+    except Exception as error:  # the platform broke down while the world was built: behave's hook error,
+        context.twinrig_setup_error = error  # and twinrig's error verdict
+        raise
 
 
 def _now(context: Any) -> float:
@@ -82,11 +89,12 @@ def before_step(context: Any, step: Any) -> None:
 def after_step(context: Any, step: Any) -> None:
     failed = step.status.name in ("failed", "error")
     unrun_at(context.twinrig_steps, step.line).end(_now(context), step.exception if failed else None)
+    behave_allure.after_step(context, step)
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
-    error: BaseException | None = None
-    for step in scenario.all_steps:
+    error: BaseException | None = context.twinrig_setup_error
+    for step in () if error else scenario.all_steps:
         if step.status.name in ("failed", "error", "undefined"):
             error = step.exception or AssertionError(step.error_message or "undefined step")
             if step.status.name == "undefined":
@@ -94,13 +102,21 @@ def after_scenario(context: Any, scenario: Any) -> None:
                 error = UndefinedStep(undefined_message(where, step.line, f"{step.keyword} {step.name}", LIBRARY))
                 unrun_at(context.twinrig_steps, step.line).end(_now(context), error)
             break
+    world = context.world
+    if world is not None:
+        error = world.invariants.outcome(error)
     steps = context.twinrig_steps
     settle(steps, Inconclusive(context.twinrig_inconclusive) if context.twinrig_inconclusive else error)
     verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)
     if isinstance(error, Inconclusive):
         verdict = Verdict.INCONCLUSIVE
-    world = context.world
     tags = set(scenario.effective_tags)
+    reproduce = ""
+    if verdict in (Verdict.FAIL, Verdict.ERROR):
+        reproduce = _command(context, f"{relative(Path(scenario.filename))}:{scenario.line}")
+        seeds = f"run seed {context.twinrig_seed}, scenario seed {world.seed if world else '-'}"
+        print(f"twinrig: {verdict.value}: {scenario_name(scenario)}; {seeds}", file=sys.stderr)
+        print(f"  reproduce: {reproduce}", file=sys.stderr)
     context.twinrig_results.scenarios.append(
         ScenarioResult(
             name=scenario_name(scenario),
@@ -111,8 +127,18 @@ def after_scenario(context: Any, scenario: Any) -> None:
             trace=world.trace.render() if world else "",
             seed=world.seed if world else 0,
             steps=steps,
+            reproduce=reproduce,
         )
     )
+    behave_allure.after_scenario(context, scenario, context.twinrig_results.scenarios[-1])
+
+
+def _command(context: Any, location: str) -> str:
+    """The behave command line that replays the scenario at *location* with this run's options."""
+    data = context.config.userdata
+    options = [f"seed={context.twinrig_seed}", f"platform={context.twinrig_platform}"]
+    options += [f"{key}={data[key]}" for key in ("declaration", "real_time") if data.get(key)]
+    return shlex.join(["behave", *(part for option in options for part in ("-D", option)), location])
 
 
 def after_all(context: Any) -> None:
@@ -121,3 +147,4 @@ def after_all(context: Any) -> None:
         context.twinrig_results.write(Path(target))
     if messages:
         write_messages(context.twinrig_results, Path(messages))
+    behave_allure.after_all(context)

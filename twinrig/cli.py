@@ -14,7 +14,7 @@ from load.run import options as load_options
 from load.run import run_load
 from mutants import MUTANTS
 from reference.server import serve
-from reports import summary, traceability
+from reports import allure_report, summary, traceability
 from reports.catalogue import load_catalogue
 from reports.certificate import (
     CONFORMANT,
@@ -28,7 +28,7 @@ from reports.cucumber_messages import write_messages
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
-from twinrig import __version__, mutation
+from twinrig import __version__, flakiness, mutation
 from twinrig.declarations import load_declaration
 from twinrig.http_platform import HttpFactory
 from twinrig.platforms import resolve, with_command_timeout
@@ -48,6 +48,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
     run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
+    run.add_argument(
+        "--allure",
+        type=Path,
+        default=allure_report.RESULTS,
+        help="folder for the Allure results (default: %(default)s)",
+    )
+
+    report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
+    report.add_argument(
+        "--results",
+        type=Path,
+        action="append",
+        help=f"an Allure results folder; may be given more than once (default: {allure_report.RESULTS})",
+    )
+    report.add_argument("--out", type=Path, default=allure_report.REPORT, help="default: %(default)s")
+    report.add_argument(
+        "--history",
+        type=Path,
+        default=allure_report.HISTORY,
+        help="the runs' history, kept between runs (default: %(default)s)",
+    )
+    report.add_argument("--name", default=allure_report.NAME, help="the report's title (default: %(default)s)")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     _suite_options(trace)
@@ -65,6 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
     mutants.add_argument("--http", action="store_true", help="serve each mutant over HTTP and test it there")
     mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
+
+    flaky = commands.add_parser(
+        "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
+    )
+    _suite_options(flaky)
+    flaky.add_argument("--runs", type=int, default=3, help="runs with the one seed, and seeds tried (default: 3)")
+    flaky.add_argument("--json", action="store_true", help="print the findings as JSON")
+    flaky.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at once (default: cores)")
 
     certify = commands.add_parser(
         "certify", help="run the suite against a declared platform and write its conformance certificate"
@@ -105,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {
             "run": _run,
+            "report": _report,
             "trace": _trace,
             "mutants": _mutants,
+            "flaky": _flaky,
             "certify": _certify,
             "verify": _verify,
             "steps": _steps,
@@ -190,13 +222,21 @@ def _run(args: argparse.Namespace) -> int:
         declaration=args.declaration,
         real_time=args.real_time,
         junit=args.junit,
+        allure=args.allure,
     )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
+    print(f"Allure results: {args.allure} (twinrig report makes the HTML report)")
     if args.json:
         result.write(args.json)
     if args.messages:
         write_messages(result, args.messages)
     return 0 if result.ok and result.scenarios else 1
+
+
+def _report(args: argparse.Namespace) -> int:
+    index = allure_report.generate(args.results or [allure_report.RESULTS], args.out, args.history, args.name)
+    print(f"Allure report: {index}")
+    return 0
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -237,6 +277,28 @@ def _mutants(args: argparse.Namespace) -> int:
     else:
         print(mutation.render(kills))
     return 0 if all(kill.killed for kill in kills) else 1
+
+
+def _flaky(args: argparse.Namespace) -> int:
+    if args.runs < 2:
+        raise RigError(f"--runs must be at least 2 to compare runs, not {args.runs}")
+    resolve(args.platform)  # an unknown platform is one clear error before any run
+    if args.declaration is not None:
+        load_declaration(args.declaration)  # a bad declaration stops before the runs
+    found = flakiness.hunt(
+        args.platform,
+        args.seed,
+        args.runs,
+        select=args.select,
+        declaration=args.declaration,
+        real_time=args.real_time,
+        jobs=args.jobs,
+    )
+    if args.json:
+        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(flakiness.render(found))
+    return 1 if found.changes else 0
 
 
 def _certify(args: argparse.Namespace) -> int:

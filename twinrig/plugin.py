@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.mark import KeywordMatcher
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
@@ -23,6 +24,7 @@ from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.http_platform import DEADLINE
 from twinrig.platforms import resolve
+from twinrig.reproduction import command
 from twinrig.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
 from twinrig.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
@@ -31,6 +33,8 @@ from twins.world import World
 RESULTS = pytest.StashKey[RunResult]()
 WORLD = pytest.StashKey[World]()
 STEPS = pytest.StashKey[list[StepResult]]()
+# Every test the run collected, before -k deselects any, with its -k matcher.
+UNIVERSE = pytest.StashKey[list[tuple[pytest.Item, KeywordMatcher]]]()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "tag(name): a twinrig Gherkin tag such as req:IS-FORCE-4")
     config.stash[RESULTS] = RunResult(seed=config.getoption("--seed"), platform=config.getoption("--platform"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep every collected test, so that a failure's ``-k`` selection is judged against them all."""
+    config.stash[UNIVERSE] = [(item, KeywordMatcher.from_item(item)) for item in items]
+
+
+def reproduction_options(config: pytest.Config) -> list[str]:
+    """The options of this run that a replay of one of its scenarios needs: seed, platform..."""
+    options = ["--seed", str(config.getoption("--seed")), "--platform", config.getoption("--platform")]
+    if config.getoption("--declaration"):
+        options += ["--declaration", config.getoption("--declaration")]
+    return options + (["--real-time"] if config.getoption("--real-time") else [])
 
 
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool:
@@ -184,9 +202,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     ref = scenario_of(item)
     if ref is None or call.when == "teardown" or (call.when == "setup" and report.passed):
         return report
-    error = call.excinfo.value if call.excinfo else None
-    verdict = verdict_of(error)
     world = item.stash.get(WORLD, None)
+    error = call.excinfo.value if call.excinfo else None
+    if world is not None and call.when == "call" and (judged := world.invariants.outcome(error)) is not error:
+        error, report.outcome, report.longrepr = judged, "failed", str(judged)
+    verdict = verdict_of(error)
     trace = world.trace.render() if world else ""
     steps = item.stash.get(STEPS, [])
     settle(steps, error)
@@ -203,12 +223,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         nodeid=item.nodeid,
         steps=steps,
     )
+    if verdict in (Verdict.FAIL, Verdict.ERROR):
+        universe = item.config.stash.get(UNIVERSE, [])
+        result.reproduce = command(item, universe, reproduction_options(item.config))
     item.config.stash[RESULTS].scenarios.append(result)
     if verdict is Verdict.INCONCLUSIVE:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {result.message}")
     elif verdict is not Verdict.PASS:
-        report.sections.append((f"twinrig: {verdict.value}", f"{result.message}\n"))
+        seeds = f"run seed {item.config.getoption('--seed')}, scenario seed {result.seed}"
+        explained = f"{result.message}\n{seeds}\nreproduce: {result.reproduce}\n"
+        report.sections.append((f"twinrig: {verdict.value}", explained))
         report.sections.append((f"twinrig: message trace (seed {result.seed})", trace or "(empty)"))
     return report
 

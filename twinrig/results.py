@@ -108,6 +108,7 @@ class ScenarioResult:
     seed: int = 0
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
+    reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
 
 
 @dataclass(slots=True)

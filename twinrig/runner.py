@@ -38,13 +38,15 @@ def run_suite(
     declaration: Path | None = None,
     real_time: bool = False,
     junit: Path | None = None,
+    allure: Path | None = None,
     extra: Sequence[str] = (),
 ) -> RunResult:
     """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter.
 
     *declaration* is the vendor's capability declaration file (None: ask the platform);
     *real_time* runs a platform that keeps its own time (``@needs-clock`` scenarios are
-    inconclusive); *junit* writes a JUnit XML report there.
+    inconclusive); *junit* writes a JUnit XML report there; *allure* writes Allure results into
+    that folder (emptied first).
     """
     resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
     if declaration is not None:
@@ -54,6 +56,8 @@ def run_suite(
         extra = ("--real-time", *extra)
     if junit is not None:
         extra = (f"--junitxml={junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig", *extra)
+    if allure is not None:
+        extra = ("--alluredir", str(allure), "--clean-alluredir", *extra)
     capture = _Capture()
     args = [
         str(SCENARIOS),
@@ -62,6 +66,8 @@ def run_suite(
         "no:cacheprovider",
         "-p",
         "no:randomly",
+        "-p",
+        "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
         "-p",
         "no:locust",
         "--assert=plain",

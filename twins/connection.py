@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import simpy
 
@@ -35,8 +36,18 @@ class Refusal:
     message: str = ""
 
 
+class Listener(Protocol):
+    """Hears every exchange with the platform as it ends: a twin's call and its answer (a reply
+    or a :class:`Refusal`), and each advance of the test clock (``advance_clock``)."""
+
+    def exchanged(self, caller: str, operation: str, request: object, outcome: object) -> None: ...
+
+
 class PlatformConnection:
-    """Calls *platform* for the twins, keeping its test clock on the world's timeline."""
+    """Calls *platform* for the twins, keeping its test clock on the world's timeline.
+
+    Its *listeners* hear every exchange as it ends (the invariant monitor is one).
+    """
 
     def __init__(self, env: simpy.Environment, clock: VirtualClock, platform: Platform, trace: Trace) -> None:
         self.env = env
@@ -45,6 +56,7 @@ class PlatformConnection:
         self.trace = trace
         self._platform_time = 0.0
         self._wake_ups: set[float] = set()
+        self.listeners: list[Listener] = []
 
     def call[Request, Reply](
         self, caller: str, operation: Callable[[Request], Reply], request: Request
@@ -58,7 +70,9 @@ class PlatformConnection:
         except PlatformError as refusal:
             self.trace.record(self.env.now, PLATFORM, caller, f"refused: {refusal.code.value}")
             self.watch_timers()
-            return Refusal(refusal.code.value, refusal.message)
+            refused = Refusal(refusal.code.value, refusal.message)
+            self._heard(caller, name, request, refused)
+            return refused
         except (RequirementViolation, PlatformBreakdown) as judged:
             self.trace.record(self.env.now, PLATFORM, caller, f"broke the contract: {judged}")
             raise
@@ -70,6 +84,7 @@ class PlatformConnection:
             raise ContractBreach(f"{name} answered {reply!r}, not a {expected.__name__}")
         self.trace.record(self.env.now, PLATFORM, caller, f"{type(reply).__name__}({describe(reply)})")
         self.watch_timers()
+        self._heard(caller, name, request, reply)
         return reply
 
     def sync_clock(self, *, with_next_call: bool = False) -> None:
@@ -88,6 +103,11 @@ class PlatformConnection:
         state = self.test_call("advance_clock", lambda: self.platform.advance_clock(to))
         self._platform_time = self.env.now
         self._schedule(state.next_due)
+        self._heard(PLATFORM, "advance_clock", to, state)
+
+    def _heard(self, caller: str, operation: str, request: object, outcome: object) -> None:
+        for listener in self.listeners:
+            listener.exchanged(caller, operation, request, outcome)
 
     def jump_clock(self, seconds: float) -> None:
         """Move the platform's test clock *seconds* ahead of the world's at once, running what

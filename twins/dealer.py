@@ -1,8 +1,11 @@
-"""The dealer: looks at a new owner's documents, forces an unbinding, takes bookings by e-mail."""
+"""The dealer: looks at a new owner's documents, forces an unbinding, reads the audit records,
+takes bookings by e-mail."""
 
 from __future__ import annotations
 
-from contract.messages import DealerForceUnbind, DealerUnbound, OwnershipEvidence
+from datetime import datetime
+
+from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, DealerUnbound, OwnershipEvidence
 from contract.outbound import Email
 from twins.connection import PlatformConnection, Refusal
 
@@ -15,11 +18,12 @@ class Dealer:
         self.name = name
         self.connection = connection
         self.audit_ids: list[str] = []
+        self.unbound_at: dict[str, datetime] = {}
         self.inbox: list[Email] = []
+        self.last: DealerUnbound | Refusal | None = None
 
     def receive_email(self, message: Email) -> None:
         self.inbox.append(message)
-        self.last: DealerUnbound | Refusal | None = None
 
     def accepts(self, vin: str, evidence: OwnershipEvidence) -> bool:
         """What a careful clerk checks: a real document that names this car."""
@@ -32,4 +36,10 @@ class Dealer:
         self.last = outcome
         if isinstance(outcome, DealerUnbound):
             self.audit_ids.append(outcome.audit_id)
+            self.unbound_at[outcome.audit_id] = self.connection.clock.now()
         return outcome
+
+    def audit_records(self, vin: str) -> AuditRecords | Refusal:
+        """Look up the audit records of the forced unbindings of car *vin*."""
+        request = AuditQuery(self.dealer_id, vin)
+        return self.connection.call(self.name, self.connection.platform.audit_records, request)

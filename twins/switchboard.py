@@ -6,6 +6,7 @@ looks up the recipient (a phone by number, mailbox or push device; a car by VIN)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
@@ -24,7 +25,10 @@ class Directory:
 
 
 class Switchboard:
-    """Routes the platform's outbound messages through the gateways to their recipients."""
+    """Routes the platform's outbound messages through the gateways to their recipients.
+
+    Its *listeners* hear every message as the platform hands it over (the invariant monitor is one).
+    """
 
     def __init__(
         self,
@@ -39,6 +43,11 @@ class Switchboard:
         self.email_gateway = email
         self.push_gateway = push
         self.car_link = car_link
+        self.listeners: list[Callable[[object], None]] = []
+
+    def _heard(self, message: object) -> None:
+        for listener in self.listeners:
+            listener(message)
 
     def car_online(self, vin: str) -> bool:
         """Whether the TCU of car *vin* can be reached now."""
@@ -46,18 +55,22 @@ class Switchboard:
         return car is not None and car.tcu.online
 
     def sms(self, message: Sms) -> None:
+        self._heard(message)
         label = f"SMS to {message.to}: {message.text}"
         self.sms_gateway.carry(message, label, self.directory.numbers.get(message.to))
 
     def email(self, message: Email) -> None:
+        self._heard(message)
         label = f"e-mail to {message.to}: {message.subject}"
         self.email_gateway.carry(message, label, self.directory.mailboxes.get(message.to))
 
     def push(self, message: Push) -> None:
+        self._heard(message)
         label = f"push {message.kind}: {message.text}"
         self.push_gateway.carry(message, label, self.directory.devices.get(message.device_id))
 
     def tcu(self, message: TcuCommand) -> Delivery:
+        self._heard(message)
         car = self.directory.cars.get(message.vin)
         if car is None:
             return Delivery(accepted=False)
@@ -69,6 +82,7 @@ class Switchboard:
         return Delivery(self.car_link.offer(message, label, recipient, tcu.online))
 
     def car_event(self, message: CarEvent) -> Delivery:
+        self._heard(message)
         car = self.directory.cars.get(message.vin)
         if car is None:
             return Delivery(accepted=False)

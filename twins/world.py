@@ -27,6 +27,7 @@ from twins.connection import PlatformConnection
 from twins.dealer import Dealer
 from twins.gateways import CarLink, Gateway, Recipient, SeededLatency
 from twins.geo import offset
+from twins.invariants import InvariantMonitor
 from twins.phone import Phone
 from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
@@ -98,6 +99,9 @@ class World:
         )
         self.platform = factory.create(Setup(self.switchboard, seed, EPOCH))
         self.connection = connection(self.env, self.clock, self.platform, self.trace)
+        self.invariants = InvariantMonitor(self.env, self._brand_of)
+        self.switchboard.listeners.append(self.invariants.sent)
+        self.connection.listeners.append(self.invariants)
         self.declaration: CapabilityDeclaration = declaration or self.connection.test_call(
             "declaration", self.platform.declaration
         )
@@ -108,6 +112,10 @@ class World:
         self.computers: dict[str, Computer] = {}
         self.network: list[DealerRecord] = []
         self.charging: ChargingNetwork | None = None
+
+    def _brand_of(self, vin: str) -> str:
+        car = self.directory.cars.get(vin)
+        return car.record.brand if car is not None else ""
 
     def _latency(self, stream: str, bounds: tuple[float, float]) -> SeededLatency:
         return SeededLatency(self.stream(stream), *bounds)

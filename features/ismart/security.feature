@@ -1,0 +1,79 @@
+@brand:ismart
+Feature: Security of the car and its binding
+  Only the bound user reads the car's status and sends it commands: not a stranger who knows
+  its VIN, not a user only logged in to the car, not a user who has unbound it. An answer to a
+  force-unbinding request that has ended changes nothing. A dealer unbinds only on papers of
+  the very car, and every dealer's forced unbinding leaves an audit record the dealer can see.
+
+  @req:D-SEC-1 @capability:qr_binding
+  Scenario: A user logged in to the car but not bound to it cannot command it
+    Given the user is logged in to the iSmart app
+    And the user sits in the car with the infotainment system on
+    And the user has logged in to the car with the first scan
+    When the user asks for the status of the car
+    Then the user is refused with "not_authorised"
+    When the user sends the remote command "unlock" to the car
+    Then the user is refused with "not_authorised"
+    And the car carries out no command within 5 minutes
+
+  @req:D-SEC-1
+  Scenario: A user who has unbound the car can no longer read or command it
+    Given the user has bound the car
+    When the user unbinds the car with the code sent by SMS
+    And the user asks for the status of the car
+    Then the user is refused with "not_authorised"
+    When the user sends the remote command "unlock" to the car
+    Then the user is refused with "not_authorised"
+    And the car carries out no command within 5 minutes
+
+  @req:D-SEC-4 @req:IS-FORCE-3 @capability:force_unbinding
+  Scenario: Reject after Agree changes nothing
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    And the new user has requested force unbinding of the car
+    When the previous user presses "Agree" on the push message
+    And the previous user presses "Reject" on the push message
+    Then the previous user is refused with "request_closed"
+    And the car is not bound to the previous user
+    When the new user binds the car with two QR scans
+    Then the car is bound to the new user
+
+  @req:D-SEC-4 @req:IS-UNBIND-3 @capability:force_unbinding
+  Scenario: Once the previous user has unbound with the code, an answer changes nothing
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    And the new user has requested force unbinding of the car
+    When the previous user unbinds the car with the code sent by SMS
+    And the previous user binds the car with two QR scans
+    And the previous user presses "Agree" on the push message
+    Then the previous user is refused with "request_closed"
+    And the car is still bound to the previous user
+
+  @req:D-SEC-4 @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenario: After a dealer's forced unbinding, an answer changes nothing
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    And the new user has requested force unbinding of the car
+    When the new user shows the dealer the registration certificate of the car
+    Then the dealer's forced unbinding of the car succeeds
+    When the previous user presses "Reject" on the push message
+    Then the previous user is refused with "request_closed"
+    And the car is not bound to the previous user
+
+  @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenario: Every dealer's forced unbinding leaves an audit record
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    Then the dealer's audit records of the car show no forced unbinding
+    When the new user shows the dealer the registration certificate of the car
+    Then the dealer's forced unbinding of the car succeeds
+    And the dealer's audit records of the car show the forced unbinding with the registration certificate
+
+  @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenario: The registration certificate of another car does not let a dealer unbind
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    When the dealer submits a forced unbinding of the car for the new user with the registration certificate of the other car
+    Then the dealer is refused with "evidence_required"
+    And the car is still bound to the previous user
+    And the dealer's audit records of the car show no forced unbinding
