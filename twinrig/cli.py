@@ -1,4 +1,4 @@
-"""The ``twinrig`` command: run the suite, print the traceability matrix, run the mutants."""
+"""The ``twinrig`` command: run the suite and report on it, prove it with mutants and seeds, certify, serve, load."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from load.run import options as load_options
@@ -37,12 +37,36 @@ from twinrig.runner import run_suite
 from twinrig.verdicts import RigError
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat list of subcommands)
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except RigError as error:
+        print(f"twinrig: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader (``| head``) has gone: nothing more to say
+        sys.stderr.close()
+        return 0
+
+
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="twinrig", description="Digital-twin conformance rig for car platforms")
     parser.add_argument("--version", action="version", version=f"twinrig {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    _suite_commands(commands)
+    _proof_commands(commands)
+    _tool_commands(commands)
+    return parser
 
+
+def _suite_commands(commands: Commands) -> None:
+    """The commands that run the suite and report on it: run, report, trace."""
     run = commands.add_parser("run", help="run the conformance suite and print a summary")
+    run.set_defaults(handler=_run)
     _suite_options(run)
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
@@ -56,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     )
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
+    report.set_defaults(handler=_report)
     report.add_argument(
         "--results",
         type=Path,
@@ -72,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     report.add_argument("--name", default=allure_report.NAME, help="the report's title (default: %(default)s)")
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
+    trace.set_defaults(handler=_trace)
     _suite_options(trace)
     trace.add_argument("--results", type=Path, help="use the results JSON of an earlier run instead of running")
     trace.add_argument("--json", action="store_true", help="print the matrix as JSON")
@@ -81,7 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
         help="comma-separated requirement families that must be fully covered (default: all)",
     )
 
+
+def _proof_commands(commands: Commands) -> None:
+    """The commands that prove the suite and the platform: mutants, flaky, certify, verify."""
     mutants = commands.add_parser("mutants", help="run the suite against every mutant and print the kill table")
+    mutants.set_defaults(handler=_mutants)
     mutants.add_argument("--seed", type=int, default=1)
     mutants.add_argument("--json", action="store_true", help="print the kill table as JSON")
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
@@ -91,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     flaky = commands.add_parser(
         "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
     )
+    flaky.set_defaults(handler=_flaky)
     _suite_options(flaky)
     flaky.add_argument("--runs", type=int, default=3, help="runs with the one seed, and seeds tried (default: 3)")
     flaky.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -99,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     certify = commands.add_parser(
         "certify", help="run the suite against a declared platform and write its conformance certificate"
     )
+    certify.set_defaults(handler=_certify)
     certify.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
     certify.add_argument("--declaration", type=Path, required=True, help="the vendor's capability declaration (JSON)")
     certify.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
@@ -111,9 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     )
 
     verify = commands.add_parser("verify", help="check that a certificate is intact and follows from its results")
+    verify.set_defaults(handler=_verify)
     verify.add_argument("certificate", type=Path, help="a certificate.json written by twinrig certify")
 
+
+def _tool_commands(commands: Commands) -> None:
+    """The tools around the suite: serve, load, steps."""
     serve = commands.add_parser("serve", help="serve the reference platform (or a mutant) over HTTP on 127.0.0.1")
+    serve.set_defaults(handler=_serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
     serve.add_argument("--real-time", action="store_true", help="the platform keeps real time (no test clock)")
@@ -125,33 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat l
     load = commands.add_parser(
         "load", help="Locust load on remote commands, with a TCU fleet twin; thresholds decide the exit status"
     )
+    load.set_defaults(handler=_load)
     load_options(load)
 
     steps = commands.add_parser("steps", help="print the step catalogue: every phrase in English, Danish, Norwegian")
+    steps.set_defaults(handler=_steps)
     steps.add_argument("--language", default="en,da,no", help="comma-separated languages to show (default: all)")
     steps.add_argument("--json", action="store_true", help="print the catalogue as JSON")
-
-    args = parser.parse_args(argv)
-    try:
-        handlers = {
-            "run": _run,
-            "report": _report,
-            "trace": _trace,
-            "mutants": _mutants,
-            "flaky": _flaky,
-            "certify": _certify,
-            "verify": _verify,
-            "steps": _steps,
-            "serve": _serve,
-            "load": _load,
-        }
-        return handlers[args.command](args)
-    except RigError as error:
-        print(f"twinrig: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # the reader (``| head``) has gone: nothing more to say
-        sys.stderr.close()
-        return 0
 
 
 def _steps(args: argparse.Namespace) -> int:
