@@ -77,7 +77,12 @@ def relative(path: Path) -> str:
 
 
 def feature_files(root: Path = FEATURES) -> list[Path]:
-    return sorted(root.rglob("*.feature"))
+    """The feature files under *root* in behave's order: a folder's own files by name, then its subfolders'."""
+    found: list[Path] = []
+    for folder, subfolders, files in root.walk(follow_symlinks=True):
+        subfolders.sort()
+        found += [folder / name for name in sorted(files) if name.endswith(".feature")]
+    return found
 
 
 def load(path: Path) -> FeatureFile:
