@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from contract.codec import encode
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig import behave_allure
@@ -63,6 +64,8 @@ def before_scenario(context: Any, scenario: Any) -> None:
             declaration=context.twinrig_declaration,
             connection=RealTimeConnection if context.twinrig_real_time else PlatformConnection,
         )
+        if context.twinrig_results.declaration is None:  # what the run was judged against, as pytest's plugin writes it
+            context.twinrig_results.declaration = encode(context.world.declaration)
         for brand in brands:
             if not context.world.declaration.claims_brand(brand):
                 raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")

@@ -70,10 +70,12 @@ class FeatureFile:
 
 
 def relative(path: Path) -> str:
+    """*path* relative to the repository; a file outside it by its absolute path (whatever the current folder)."""
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(REPOSITORY).as_posix()
+        return resolved.relative_to(REPOSITORY).as_posix()
     except ValueError:
-        return path.as_posix()
+        return resolved.as_posix()
 
 
 def feature_files(root: Path = FEATURES) -> list[Path]:
