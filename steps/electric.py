@@ -146,6 +146,16 @@ def shows_charge_pass(world: World, user: str) -> None:
     )
 
 
+@given(
+    en="a charging station within {radius:d} km has no free connector",
+    da="en ladestation inden for {radius:d} km har intet ledigt stik",
+    no="en ladestasjon innen {radius:d} km har ingen ledig kontakt",
+)
+def full_station_nearby(world: World, radius: int) -> None:
+    """However the stations around home are drawn, a search within *radius* has a full one to leave out."""
+    world.charging_network().open_full_station(world.home, radius / 2)
+
+
 @when(
     en="{user:User} looks for free charging stations within {radius:d} km",
     da="{user:User} leder efter ledige ladestationer inden for {radius:d} km",

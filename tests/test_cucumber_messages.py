@@ -37,10 +37,10 @@ from twinrig.verdicts import RigError, Verdict
 pytest_plugins = ["pytester"]
 
 SCHEMA_PACKAGE = REPOSITORY / "node_modules" / "@cucumber" / "messages"
-FEATURES = [
+FEATURES = [  # in the order both runners play them: a folder's own files, then its subfolders'
     "features/ismart/binding.feature",
-    "features/ismart/da/tilknytning.feature",
     "features/ismart/login.feature",
+    "features/ismart/da/tilknytning.feature",
 ]
 SELECT = "test_binding__ or test_da_tilknytning__ or test_login__"
 PLATFORMS = ["reference", "mutant:bind_on_first_scan"]
@@ -231,6 +231,23 @@ def test_both_runners_give_every_step_the_same_status(runs: dict[str, Run]) -> N
     by_pytest_bdd, by_behave = (case_statuses(runs[runner].envelopes) for runner in RUNNERS)
     assert by_pytest_bdd == by_behave
     assert len(by_behave) == len(runs["behave"].results.scenarios) > 15
+
+
+def timestamps(envelopes: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    return [
+        (kind, _nanos(item["timestamp"]))
+        for envelope in envelopes
+        for kind, item in envelope.items()
+        if "timestamp" in item
+    ]
+
+
+def test_both_runners_write_the_same_file(runs: dict[str, Run]) -> None:
+    """One seed, one run: the same virtual timestamps, ids and everything else, byte for byte."""
+    by_pytest_bdd, by_behave = (timestamps(runs[runner].envelopes) for runner in RUNNERS)
+    assert by_pytest_bdd == by_behave
+    assert len({nanos for _, nanos in by_behave}) > 15, "the steps take virtual time"
+    assert runs["behave"].path.read_bytes() == runs["pytest-bdd"].path.read_bytes()
 
 
 def test_one_seed_gives_a_byte_identical_file(runs: dict[str, Run], tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from twinrig.features import REPOSITORY
-from twinrig.plugin import scenario_seed
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
+from twinrig.seeds import scenario_seed
 
 pytest_plugins = ["rig_runs"]
 
@@ -30,6 +30,7 @@ SEED = 7
 ELSEWHERE = f"""
 import json
 from twinrig.runner import run_suite
+from twinrig.seeds import scenario_seed
 
 print(json.dumps(run_suite("reference", {SEED}).to_json(), ensure_ascii=False))
 """
@@ -138,10 +139,13 @@ def test_a_scenario_replays_alone_as_in_the_whole_run(runs: Runs) -> None:
         assert scenario.seed == whole[scenario.nodeid].seed
 
 
-def test_scenario_seed_ignores_where_the_module_lies() -> None:
-    assert scenario_seed(SEED, "scenarios/test_ismart.py::test_x") == scenario_seed(SEED, "elsewhere.py::test_x")
-    assert scenario_seed(SEED, "m.py::test_x") != scenario_seed(SEED + 1, "m.py::test_x")
-    assert scenario_seed(SEED, "m.py::test_x") != scenario_seed(SEED, "m.py::test_y")
+def test_a_scenario_seed_is_the_run_seed_the_feature_file_and_the_scenario_name(runs: Runs) -> None:
+    """Not the test module's name or place, nor the runner: pytest's node id plays no part."""
+    for scenario in runs.first.scenarios:
+        assert scenario.seed == scenario_seed(SEED, scenario.feature, scenario.name), scenario.nodeid
+    assert scenario_seed(SEED, "f.feature", "x") != scenario_seed(SEED + 1, "f.feature", "x")
+    assert scenario_seed(SEED, "f.feature", "x") != scenario_seed(SEED, "g.feature", "x")
+    assert scenario_seed(SEED, "f.feature", "x") != scenario_seed(SEED, "f.feature", "x [1]")
 
 
 # --- behave ---------------------------------------------------------------------------------

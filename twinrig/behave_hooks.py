@@ -12,14 +12,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from contract.codec import encode
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig import behave_allure
 from twinrig.declarations import load_declaration
 from twinrig.features import relative, undefined_message
 from twinrig.platforms import resolve
-from twinrig.plugin import scenario_seed
 from twinrig.results import RunResult, ScenarioResult, StepResult, settle, unrun_at
+from twinrig.seeds import scenario_name as result_name
+from twinrig.seeds import scenario_seed
 from twinrig.verdicts import Inconclusive, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
@@ -42,7 +44,7 @@ def scenario_name(scenario: Any) -> str:
     row, outline = getattr(scenario, "_row", None), getattr(scenario, "parent", None)
     if row is None or outline is None:
         return str(scenario.name)
-    return f"{outline.name} [{'-'.join(str(cell) for cell in row.cells)}]"
+    return result_name(outline.name, row.cells)
 
 
 def before_scenario(context: Any, scenario: Any) -> None:
@@ -50,8 +52,6 @@ def before_scenario(context: Any, scenario: Any) -> None:
     context.world = None
     context.twinrig_steps = [StepResult(step.keyword.strip(), step.name, step.line) for step in scenario.all_steps]
     feature = relative(Path(scenario.filename))
-    # scenario_seed drops what comes before the first "::" (a pytest module's place): the feature stays.
-    identity = f"behave::{feature}::{scenario_name(scenario)}"
     brands = sorted(tag.removeprefix("brand:") for tag in tags if tag.startswith("brand:"))
     context.twinrig_inconclusive, context.twinrig_setup_error = "", None
     try:
@@ -59,11 +59,13 @@ def before_scenario(context: Any, scenario: Any) -> None:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
         context.world = World(
             context.twinrig_factory,
-            scenario_seed(context.twinrig_seed, identity),
+            scenario_seed(context.twinrig_seed, feature, scenario_name(scenario)),
             brand=brands[0] if brands else "ismart",
             declaration=context.twinrig_declaration,
             connection=RealTimeConnection if context.twinrig_real_time else PlatformConnection,
         )
+        if context.twinrig_results.declaration is None:  # what the run was judged against, as pytest's plugin writes it
+            context.twinrig_results.declaration = encode(context.world.declaration)
         for brand in brands:
             if not context.world.declaration.claims_brand(brand):
                 raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")

@@ -70,14 +70,21 @@ class FeatureFile:
 
 
 def relative(path: Path) -> str:
+    """*path* relative to the repository; a file outside it by its absolute path (whatever the current folder)."""
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(REPOSITORY).as_posix()
+        return resolved.relative_to(REPOSITORY).as_posix()
     except ValueError:
-        return path.as_posix()
+        return resolved.as_posix()
 
 
 def feature_files(root: Path = FEATURES) -> list[Path]:
-    return sorted(root.rglob("*.feature"))
+    """The feature files under *root* in behave's order: a folder's own files by name, then its subfolders'."""
+    found: list[Path] = []
+    for folder, subfolders, files in root.walk(follow_symlinks=True):
+        subfolders.sort()
+        found += [folder / name for name in sorted(files) if name.endswith(".feature")]
+    return found
 
 
 def load(path: Path) -> FeatureFile:

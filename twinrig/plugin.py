@@ -5,7 +5,6 @@ Loaded by the repository's root ``conftest.py``. It leaves tests that are not sc
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from twinrig.http_platform import DEADLINE
 from twinrig.platforms import resolve
 from twinrig.reproduction import command
 from twinrig.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
+from twinrig.seeds import scenario_name, scenario_seed
 from twinrig.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
@@ -105,10 +105,10 @@ def scenario_of(item: pytest.Item) -> ScenarioRef | None:
     return replace(ref, tags=ref.tags | example_tags) if example_tags - ref.tags else ref
 
 
-def scenario_seed(run_seed: int, nodeid: str) -> int:
-    """A seed for one scenario: the run's seed mixed with the scenario's identity."""
-    digest = hashlib.sha256(f"{run_seed}:{nodeid.split('::', 1)[-1]}".encode()).hexdigest()
-    return int(digest[:12], 16)
+def name_of(item: pytest.Item, ref: ScenarioRef) -> str:
+    """*item*'s scenario name as behave's hooks write it too: an outline's row values in brackets."""
+    row = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example", {})
+    return scenario_name(ref.name, row.values())
 
 
 def _session(config: pytest.Config) -> Session:
@@ -134,10 +134,10 @@ def world(request: pytest.FixtureRequest) -> World:
     if ref and "needs-clock" in ref.tags and config.getoption("--real-time"):
         raise Inconclusive("needs the test clock, and the platform runs in real time")
     brands = ref.tag_values("brand") if ref else []
-    seed = scenario_seed(config.getoption("--seed"), request.node.nodeid)
+    identity = (ref.feature, name_of(request.node, ref)) if ref else ("", request.node.nodeid)
     created = World(
         session.factory,
-        seed,
+        scenario_seed(config.getoption("--seed"), *identity),
         brand=brands[0] if brands else "ismart",
         declaration=session.declaration,
         connection=session.connection,
@@ -210,10 +210,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     trace = world.trace.render() if world else ""
     steps = item.stash.get(STEPS, [])
     settle(steps, error)
-    row = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example", {})
-    example = "-".join(str(value) for value in row.values())
     result = ScenarioResult(
-        name=f"{ref.name} [{example}]" if example else ref.name,
+        name=name_of(item, ref),
         feature=ref.feature,
         requirements=ref.requirements,
         verdict=verdict,

@@ -60,8 +60,16 @@ class ChargingNetwork:
             self.stations.append(Station(f"st-{number + 1}", f"Hurtiglader {number - 7}", place, 4, 0))
         for station in self.stations:
             station.free = rng.randint(0, station.connectors)
-            self._report(station)
-            env.process(self._traffic(station))
+            self._start(station)
+
+    def open_full_station(self, near: Location, distance_km: float) -> Station:
+        """A new station *distance_km* east of *near* with every connector taken, reported as the
+        others are, and its cars coming and going from now on."""
+        number = len(self.stations) + 1
+        station = Station(f"st-{number}", f"Ladestasjon {number}", offset(near, 0.0, distance_km), 4, 0)
+        self.stations.append(station)
+        self._start(station)
+        return station
 
     def free_near(self, near: Location, radius_km: float) -> list[str]:
         """The ids of the stations within *radius_km* of *near* with a free connector right now."""
@@ -73,6 +81,10 @@ class ChargingNetwork:
 
     def near(self, near: Location, radius_km: float) -> list[Station]:
         return [station for station in self.stations if distance_km(near, station.location) <= radius_km]
+
+    def _start(self, station: Station) -> None:
+        self._report(station)
+        self.env.process(self._traffic(station))
 
     def _traffic(self, station: Station) -> simpy.events.ProcessGenerator:
         while True:

@@ -23,6 +23,7 @@ Feature: Connected services for electric cars
   @req:MR-EV-4 @capability:charging_stations
   Scenario: Free charging stations nearby, as they come and go
     Given the user controls a car whose model offers "Battery status" remotely with the PIN "1234"
+    And a charging station within 5 km has no free connector
     When the user looks for free charging stations within 5 km
     Then the app of the user lists exactly the stations with a free connector within 5 km
     When 3 hours pass
