@@ -494,6 +494,12 @@ def late_confirmation(rig: Rig) -> object:
     return outcome(lambda: rig.confirm(DANA))
 
 
+def confirmation_emails_when_asked_again(rig: Rig) -> object:
+    rig.create_account(DANA)
+    rig.resend_confirmation(DANA)
+    return [m.to for m in rig.out.emails_sent]
+
+
 # --- security probes ------------------------------------------------------------------------
 
 
@@ -624,6 +630,7 @@ PROBES: dict[str, Probe] = {
     "asking_again_sends_nothing": codes_sent_when_asked_twice,
     "lost_push_not_resent": pushes_when_asked_twice,
     "confirmation_link_short_lived": late_confirmation,
+    "confirmation_not_resent": confirmation_emails_when_asked_again,
     # security
     "stranger_commands_by_vin": stranger_commands,
     "logged_in_user_may_command": logged_in_user_commands,

@@ -163,7 +163,8 @@ def test_a_lost_confirmation_email_is_sent_again_and_only_the_newest_link_confir
     first = rig.confirmation_token(DANA)
     assert rig.resend_confirmation(DANA, client) == AccountPending(account_id)
     emails = [m for m in rig.out.emails_sent if m.to == DANA]
-    assert len(emails) == 2 and emails[0].subject == emails[1].subject
+    assert len(emails) == 2
+    assert emails[0].subject == emails[1].subject
     second = rig.confirmation_token(DANA)
     assert second != first
     assert outcome(lambda: rig.platform.confirm_account(ConfirmAccount(first))) == "invalid_request"
