@@ -139,6 +139,16 @@ class ConfirmationNotResent(ReferencePlatform):
             super()._send_confirmation(account, token)
 
 
+class FirstLinkStillConfirms(ReferencePlatform):
+    """Asking for the confirmation e-mail again leaves the link sent before it working: a lost
+    e-mail that turns up later, in whoever's hands, still completes the account."""
+
+    def _new_confirmation_link(self, account: Account) -> str:
+        token = self._random_hex(16)
+        self._confirmations[token] = account.account_id
+        return token
+
+
 RELIABILITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("no_wake_up_sms", "D-REL-1", NoWakeUpSms),
     policy_mutant(
@@ -154,4 +164,5 @@ RELIABILITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("lost_push_not_resent", "D-REL-3", LostPushNotResent),
     subclass_mutant("confirmation_link_short_lived", "D-REL-3", ConfirmationLinkShortLived),
     subclass_mutant("confirmation_not_resent", "D-REL-3", ConfirmationNotResent),
+    subclass_mutant("first_link_still_confirms", "D-REL-3", FirstLinkStillConfirms),
 )

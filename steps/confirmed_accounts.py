@@ -45,14 +45,19 @@ def asks_for_confirmation_again(world: World, user: str, client: str) -> None:
     )
 
 
-def confirmation_link(world: World, user: str) -> str | None:
-    """The confirmation link of the newest e-mail (by its sent time, as the phone shows it) in
-    *user*'s inbox, waiting for one if none has come."""
+def confirmation_links(world: World, user: str) -> list[str]:
+    """The confirmation links in *user*'s inbox, oldest first by the e-mails' sent time (as the
+    phone shows it), waiting for one if none has come."""
     phone = world.phone(user)
     world.wait_for(lambda: any(CONFIRM_PATH in link for link in phone.links), MESSAGE_WAIT)
-    newest_first = sorted(phone.email_inbox, key=lambda item: (item.message.sent_at, item.at), reverse=True)
-    links = (link for item in newest_first for link in LINK.findall(item.message.body) if CONFIRM_PATH in link)
-    return next(links, None)
+    by_sent_time = sorted(phone.email_inbox, key=lambda item: (item.message.sent_at, item.at))
+    return [link for item in by_sent_time for link in LINK.findall(item.message.body) if CONFIRM_PATH in link]
+
+
+def confirmation_link(world: World, user: str) -> str | None:
+    """The link of the newest confirmation e-mail in *user*'s inbox, if one has come."""
+    links = confirmation_links(world, user)
+    return links[-1] if links else None
 
 
 @then(
@@ -74,7 +79,21 @@ def receives_confirmation(world: World, user: str) -> None:
     no="{user:User} klikker på lenken i e-postbekreftelsen",
 )
 def follows_link(world: World, user: str) -> None:
-    link = confirmation_link(world, user)
+    follow(world, user, confirmation_link(world, user))
+
+
+@when(
+    en="{user:User} follows the link in the first confirmation e-mail",
+    da="{user:User} klikker på linket i den første bekræftelsesmail",
+    no="{user:User} klikker på lenken i den første e-postbekreftelsen",
+)
+def follows_first_link(world: World, user: str) -> None:
+    """Follow the link of the oldest confirmation e-mail, say one that came late."""
+    follow(world, user, next(iter(confirmation_links(world, user)), None))
+
+
+def follow(world: World, user: str, link: str | None) -> None:
+    """Open confirmation *link* in *user*'s browser."""
     expect(link is not None, f"the {user} user has no confirmation link to follow")
     token = (link or "").rsplit(CONFIRM_PATH, 1)[-1]
     browser = browser_of(world, user)

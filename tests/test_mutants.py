@@ -63,6 +63,7 @@ from contract.myrenault import (
     AddVehicle,
     BookAppointment,
     CarConditions,
+    ConfirmAccount,
     CreateAccount,
     DealerQuery,
     DealerRecord,
@@ -286,6 +287,13 @@ def log_in_on_the_web(rig: Rig) -> object:
 def confirmation_emails(rig: Rig) -> object:
     rig.platform.create_account(CreateAccount(MY_RENAULT_WEB, DANA, PASSWORD, "Dana", "Berg"))
     return [m.to for m in rig.out.emails_sent]
+
+
+def first_link_after_asking_again(rig: Rig) -> object:
+    rig.create_account(DANA)
+    first = rig.confirmation_token(DANA)
+    rig.resend_confirmation(DANA)
+    return outcome(lambda: rig.platform.confirm_account(ConfirmAccount(first)))
 
 
 def add_with_wrong_check_digit(rig: Rig) -> object:
@@ -631,6 +639,7 @@ PROBES: dict[str, Probe] = {
     "lost_push_not_resent": pushes_when_asked_twice,
     "confirmation_link_short_lived": late_confirmation,
     "confirmation_not_resent": confirmation_emails_when_asked_again,
+    "first_link_still_confirms": first_link_after_asking_again,
     # security
     "stranger_commands_by_vin": stranger_commands,
     "logged_in_user_may_command": logged_in_user_commands,

@@ -32,6 +32,22 @@ Feature: Faults of the networks around a Renault
     When the user logs in to My Renault from the web site
     Then the user is logged in on the web site
 
+  @req:D-REL-3 @req:MR-ACC-3
+  Scenario: A late first confirmation e-mail no longer confirms once a new one was asked for
+    Given the next e-mail arrives 30 minutes late
+    When the user creates a My Renault account from the app
+    Then no e-mail reaches the user within 10 minutes
+    When the user asks for the confirmation e-mail again from the app
+    Then the user receives a confirmation e-mail with a link
+    When 30 minutes pass
+    And the user follows the link in the first confirmation e-mail
+    Then the user is refused with "invalid_request"
+    When the user logs in to My Renault from the app
+    Then the user is refused with "account_not_confirmed"
+    When the user follows the link in the confirmation e-mail
+    And the user logs in to My Renault from the app
+    Then the user is logged in to the app
+
   @req:D-REL-3 @req:MR-NET-1
   Scenario: The connection drops before the app hears that the account was created
     Given the phone of the user loses its connection before the next answer
