@@ -35,7 +35,7 @@ from twinrig.runner import run_suite
 from twinrig.verdicts import RigError
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one parser, one subcommand a block)
     parser = argparse.ArgumentParser(prog="twinrig", description="Digital-twin conformance rig for car platforms")
     parser.add_argument("--version", action="version", version=f"twinrig {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
