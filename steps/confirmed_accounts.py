@@ -55,7 +55,7 @@ def confirmation_links(world: World, user: str) -> list[str]:
 
 
 def confirmation_link(world: World, user: str) -> str | None:
-    """The link of the newest confirmation e-mail in *user*'s inbox, if one has come."""
+    """The link of the newest confirmation e-mail in *user*'s inbox, waiting for one if none has come."""
     links = confirmation_links(world, user)
     return links[-1] if links else None
 
@@ -66,7 +66,7 @@ def confirmation_link(world: World, user: str) -> str | None:
     no="{user:User} mottar en e-post med bekreftelse og en lenke",
 )
 def receives_confirmation(world: World, user: str) -> None:
-    accepted(last_client(world, user).last, "asking for the confirmation e-mail")
+    accepted(last_client(world, user).last, "the call that sends the confirmation e-mail")
     expect(
         confirmation_link(world, user) is not None,
         f"no confirmation e-mail with a link reached the {user} user within {MESSAGE_WAIT:.0f} s",
@@ -89,7 +89,8 @@ def follows_link(world: World, user: str) -> None:
 )
 def follows_first_link(world: World, user: str) -> None:
     """Follow the link of the oldest confirmation e-mail, say one that came late."""
-    follow(world, user, next(iter(confirmation_links(world, user)), None))
+    links = confirmation_links(world, user)
+    follow(world, user, links[0] if links else None)
 
 
 def follow(world: World, user: str, link: str | None) -> None:

@@ -32,7 +32,7 @@ Feature: Faults of the networks around a Renault
     When the user logs in to My Renault from the web site
     Then the user is logged in on the web site
 
-  @req:D-REL-3 @req:MR-ACC-3
+  @req:D-REL-3 @req:MR-ACC-3 @needs-clock
   Scenario: A late first confirmation e-mail no longer confirms once a new one was asked for
     Given the next e-mail arrives 30 minutes late
     When the user creates a My Renault account from the app
