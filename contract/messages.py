@@ -24,7 +24,9 @@ CommandName = Literal[
     "schedule_charging",
     "schedule_climate",
 ]
-CommandState = Literal["pending", "delivered", "done", "failed", "car_unreachable"]
+CommandState = Literal["pending", "delivered", "done", "failed", "car_unreachable", "cancelled"]
+"""Where a remote command stands; ``cancelled``: its sender lost the right to command the car
+before the command reached it (D-SEC-1)."""
 VehicleRole = Literal["logged_in", "bound", "added", "synchronised"]
 
 

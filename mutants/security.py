@@ -88,6 +88,14 @@ class StrangerLocatesThroughUnbindCode(ReferencePlatform):
         return super().send_unbind_code(request)
 
 
+class QueuedCommandOutlivesBinding(ReferencePlatform):
+    """A command that waits for a sleeping car still reaches it when the car wakes up after its
+    sender has unbound (or been unbound): a former user's command is carried out."""
+
+    def _sender_may_still_command(self, command: Command, car: Car) -> bool:
+        return True
+
+
 SECURITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("stranger_commands_by_vin", "D-SEC-1", StrangerCommandsByVin),
     subclass_mutant("logged_in_user_may_command", "D-SEC-1", LoggedInUserMayCommand),
@@ -109,4 +117,5 @@ SECURITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("dealer_leaves_no_audit_record", "D-SEC-5", DealerLeavesNoAuditRecord),
     subclass_mutant("refused_login_flickers_binding", "IS-USER-3", RefusedLogInFlickersBinding),
     subclass_mutant("stranger_code_request_locates", "D-SEC-1", StrangerLocatesThroughUnbindCode),
+    subclass_mutant("queued_command_outlives_binding", "D-SEC-1", QueuedCommandOutlivesBinding),
 )

@@ -62,12 +62,17 @@ class CommandsMixin(VehiclesMixin):
         return CommandStatus(command.command_id, command.command, command.state)
 
     def tcu_online(self, request: TcuOnline) -> Ack:
-        """The TCU woke up or regained coverage: deliver what waits for it, oldest first."""
+        """The TCU woke up or regained coverage: deliver what waits for it, oldest first; a
+        command whose sender may no longer command the car ends ``cancelled`` (D-SEC-1)."""
         car = self._car(request.vin)
         waiting, car.queue = car.queue, []
         for command_id in waiting:
             command = self._commands[command_id]
-            if command.state == "pending" and not self._deliver(command):
+            if command.state != "pending":
+                continue
+            if not self._sender_may_still_command(command, car):
+                command.state = "cancelled"
+            elif not self._deliver(command):
                 car.queue.append(command_id)
         return Ack()
 
@@ -87,6 +92,15 @@ class CommandsMixin(VehiclesMixin):
     def _require_may_command(self, account: Account, car: Car) -> None:
         """Only the bound user sends an iSmart car commands, whoever knows its VIN (D-SEC-1)."""
         self._require_bound(account, car, ErrorCode.NOT_AUTHORISED)
+
+    def _sender_may_still_command(self, command: Command, car: Car) -> bool:
+        """Whether the sender of a waiting *command* may still use *car* now that it can be
+        delivered: a user unbound (or no longer synchronised) since is not (D-SEC-1)."""
+        try:
+            self._require_may_use(self._accounts[command.account_id], car)
+        except PlatformError:
+            return False
+        return True
 
     def _earlier_reply(self, account: Account, request_id: str) -> CommandAccepted | None:
         """What *account*'s earlier request *request_id* got, if it made one (D-REL-2)."""

@@ -24,7 +24,7 @@ from reference.clock import Timer
 
 RequestState = Literal["open", "completed", "rejected", "cancelled"]
 ClientChannel = Literal["app", "web"]
-FINAL_COMMAND_STATES: frozenset[CommandState] = frozenset({"done", "failed", "car_unreachable"})
+FINAL_COMMAND_STATES: frozenset[CommandState] = frozenset({"done", "failed", "car_unreachable", "cancelled"})
 
 
 @dataclass(frozen=True, slots=True)

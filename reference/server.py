@@ -3,7 +3,8 @@
 Every operation of the table is one route (:mod:`contract.operations`); ``POST /test/reset``
 makes a fresh platform whose outbound messages go to the webhooks twinrig serves. Platform calls
 run one at a time, under a lock, on the event loop: a platform is one state machine, and a
-request waits its turn either way.
+request waits its turn either way. :class:`RealTimePlatformServer` serves platforms whose clock
+follows the wall clock (``twinrig serve --real-time``), for load that runs in real time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -81,11 +82,17 @@ class WebhookOutbound:
 class PlatformServer:
     """Serves platforms made by *factory*: one at a time, replaced on every ``/test/reset``."""
 
+    advance_header = True
+    """Whether the server honours the ``Twinrig-Advance-To`` header (it does, on a test clock)."""
+
     def __init__(self, factory: PlatformFactory) -> None:
         self.factory = factory
         self.client = httpx.Client()
         self.lock = threading.Lock()
         self.platform: Platform = factory.create(Setup(WebhookOutbound("", self.client), 0, EPOCH))
+
+    def stop(self) -> None:
+        """Stop what the server runs besides answering requests (nothing, on a test clock)."""
 
     def app(self) -> Starlette:
         routes = [Route(op.path, self._endpoint(op), methods=[op.method]) for op in operations().values()]
@@ -108,10 +115,19 @@ class PlatformServer:
                 raise ValueError("seed must be an integer, webhooks a URL, epoch a time with its offset")
         except (ValueError, KeyError, TypeError) as error:
             return JSONResponse(error_body("invalid_request", f"reset needs seed, epoch and webhooks: {error}"), 422)
-        setup = Setup(WebhookOutbound(webhooks, self.client), seed, epoch)
+        setup = Setup(WebhookOutbound(webhooks, self.client), seed, self._epoch(epoch))
         with self.lock:
             self.platform = self.factory.create(setup)
-        return JSONResponse({"ok": True, "advance_header": True})
+        return JSONResponse({"ok": True, "advance_header": self.advance_header})
+
+    def _epoch(self, asked: datetime) -> datetime:
+        """Where a fresh platform's clock starts: where the rig asked."""
+        return asked
+
+    def _before_call(self, advance_to: datetime | None) -> None:
+        """Bring the clock to *advance_to* (the rig's header), if it asked (under the lock)."""
+        if advance_to is not None and advance_to > self.platform.clock_state().now:
+            self.platform.advance_clock(AdvanceClock(advance_to))
 
     def _endpoint(self, op: Operation) -> Any:
         async def endpoint(request: Request) -> Response:
@@ -133,8 +149,7 @@ class PlatformServer:
     def _call(self, op: Operation, argument: object, advance_to: datetime | None = None) -> Response:
         with self.lock:
             try:
-                if advance_to is not None and advance_to > self.platform.clock_state().now:
-                    self.platform.advance_clock(AdvanceClock(advance_to))
+                self._before_call(advance_to)
                 method = getattr(self.platform, op.name)
                 response = JSONResponse(encode(method() if op.request is None else method(argument)))
             except PlatformError as refusal:
@@ -145,13 +160,62 @@ class PlatformServer:
         return response
 
 
+class RealTimePlatformServer(PlatformServer):
+    """Serves platforms that keep real time: the test clock follows the wall clock (UTC).
+
+    A fresh platform starts at the wall clock's *now* (whatever epoch the reset asks for); before
+    every call the clock is brought to *now*, and a ticker thread runs each timer when it falls
+    due, so a command that gets no answer ends ``car_unreachable`` on time even if nobody asks.
+    The ``Twinrig-Advance-To`` header is not honoured: the rig does not steer this clock.
+    """
+
+    advance_header = False
+    TICK_LIMIT = 1.0
+    """At most this many seconds between two looks at the platform's next timer."""
+
+    def __init__(self, factory: PlatformFactory) -> None:
+        super().__init__(factory)
+        self._stopped = threading.Event()
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _epoch(self, asked: datetime) -> datetime:
+        return datetime.now(UTC)
+
+    def _before_call(self, advance_to: datetime | None) -> None:
+        self._catch_up()
+
+    def _catch_up(self) -> datetime | None:
+        """Move the clock to the wall clock's *now*; the next timer's due time (under the lock)."""
+        now = datetime.now(UTC)
+        if now > self.platform.clock_state().now:
+            self.platform.advance_clock(AdvanceClock(now))
+        return self.platform.clock_state().next_due
+
+    def _tick(self) -> None:
+        while not self._stopped.is_set():
+            with self.lock:
+                try:
+                    due = self._catch_up()
+                except PlatformError:
+                    due = None
+            wait = self.TICK_LIMIT if due is None else (due - datetime.now(UTC)).total_seconds()
+            self._stopped.wait(min(max(wait, 0.01), self.TICK_LIMIT))
+
+
 @contextmanager
-def running_server(factory: PlatformFactory, port: int = 0) -> Iterator[str]:
-    """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL."""
+def running_server(factory: PlatformFactory, port: int = 0, *, real_time: bool = False) -> Iterator[str]:
+    """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL.
+
+    *real_time*: the platforms keep real time (:class:`RealTimePlatformServer`).
+    """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
-    server = uvicorn.Server(uvicorn.Config(PlatformServer(factory).app(), log_level="warning", lifespan="off"))
+    platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory)
+    server = uvicorn.Server(uvicorn.Config(platform_server.app(), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not server.started and thread.is_alive():
@@ -161,9 +225,11 @@ def running_server(factory: PlatformFactory, port: int = 0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        platform_server.stop()
         listener.close()
 
 
-def serve(factory: PlatformFactory, port: int) -> None:
-    """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted."""
-    uvicorn.run(PlatformServer(factory).app(), host="127.0.0.1", port=port, log_level="info")
+def serve(factory: PlatformFactory, port: int, *, real_time: bool = False, log_level: str = "info") -> None:
+    """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted (*real_time*: on the wall clock)."""
+    server = (RealTimePlatformServer if real_time else PlatformServer)(factory)
+    uvicorn.run(server.app(), host="127.0.0.1", port=port, log_level=log_level)

@@ -321,3 +321,10 @@ def test_mutants_with_an_unknown_name_exits_2_without_running(
     assert main(["mutants", "--only", "bind_on_first_scan,no_such_mutant"]) == 2
     assert "no_such_mutant" in capsys.readouterr().err
     assert cached_kill_table == []
+
+
+def test_the_kill_table_keeps_its_columns_apart(kills: dict[str, mutation.Kill]) -> None:
+    """The longest mutant name and requirement ID still leave a gap before the next column (they ran together)."""
+    rows = mutation.render(list(kills.values())).splitlines()
+    for kill, row in zip(kills.values(), rows[1:], strict=False):
+        assert row.split()[:3] == [kill.mutant.name, kill.mutant.requirement, "yes"]

@@ -107,6 +107,30 @@ def test_a_strangers_command_is_caught_when_the_platform_forwards_it() -> None:
     assert world.car("the car").tcu.executed == [], "caught before the car carried it out"
 
 
+WAITING_COMMAND_OF_A_FORMER_USER = (
+    'the user has bound a car whose model offers "Digital Key"',
+    "the TCU of the car is asleep",
+    "the next SMS arrives 2 minutes late",
+    'the user sends the remote command "unlock" to the car',
+    "the user unbinds the car with the code sent by SMS",
+    "the car carries out no command within 5 minutes",
+)
+
+
+def test_a_former_users_waiting_command_is_caught_when_the_car_wakes() -> None:
+    world = world_of("queued_command_outlives_binding")
+    error, now, _ = caught(world, WAITING_COMMAND_OF_A_FORMER_USER)
+    assert error.breach.invariant == ONLY_USERS_COMMANDS
+    assert "is not the bound user of it" in str(error)
+    tcu = world.car("the car").tcu
+    assert now > 120.0, "caught after the late wake-up SMS"
+    assert tcu.wake_ups == 1, "caught at the wake-up"
+    assert tcu.executed == [], "caught before the car carried it out"
+    reference = world_of("reference")
+    play(reference, *WAITING_COMMAND_OF_A_FORMER_USER, 'the app of the user shows the command as "cancelled"')
+    assert reference.invariants.breaches == []
+
+
 def test_a_force_unbinding_a_minute_early_is_caught_at_71_hours_59_minutes() -> None:
     world = world_of("auto_unbind_a_minute_early")
     play(world, *PREVIOUS_BOUND, "the new user has requested force unbinding of the car")

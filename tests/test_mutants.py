@@ -579,6 +579,14 @@ def commands_after_a_strangers_unbind_code(rig: Rig) -> object:
     return [command.command for command in rig.out.tcu_sent]
 
 
+def waiting_command_after_unbinding(rig: Rig) -> object:
+    alice, command_id = command_to_sleeping_car(rig)
+    rig.platform.unbind(Unbind(alice, VIN, unbind_code(rig, alice)))
+    rig.out.asleep.clear()
+    rig.platform.tcu_online(TcuOnline(VIN))
+    return rig.platform.command_status(CommandQuery(alice, command_id)).state, len(rig.out.tcu_sent)
+
+
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
     "second_user_may_bind": stranger_scans_bound_car,
@@ -651,6 +659,7 @@ PROBES: dict[str, Probe] = {
     "dealer_leaves_no_audit_record": audit_records_after_dealer_unbinding,
     "refused_login_flickers_binding": car_events_of_a_refused_log_in,
     "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
+    "queued_command_outlives_binding": waiting_command_after_unbinding,
 }
 
 

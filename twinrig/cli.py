@@ -10,6 +10,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from load.run import options as load_options
+from load.run import run_load
 from mutants import MUTANTS
 from reference.server import serve
 from reports import allure_report, summary, traceability
@@ -29,13 +31,13 @@ from steps.vocabulary import LANGUAGES
 from twinrig import __version__, flakiness, mutation
 from twinrig.declarations import load_declaration
 from twinrig.http_platform import HttpFactory
-from twinrig.platforms import resolve
+from twinrig.platforms import resolve, with_command_timeout
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
 from twinrig.verdicts import RigError
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one parser, one subcommand a block)
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one flat list of subcommands)
     parser = argparse.ArgumentParser(prog="twinrig", description="Digital-twin conformance rig for car platforms")
     parser.add_argument("--version", action="version", version=f"twinrig {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +116,16 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one parser
     serve = commands.add_parser("serve", help="serve the reference platform (or a mutant) over HTTP on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    serve.add_argument("--real-time", action="store_true", help="the platform keeps real time (no test clock)")
+    serve.add_argument(
+        "--command-timeout", type=float, help="seconds before an unanswered remote command ends car_unreachable"
+    )
+    serve.add_argument("--quiet", action="store_true", help="log warnings only, not every request")
+
+    load = commands.add_parser(
+        "load", help="Locust load on remote commands, with a TCU fleet twin; thresholds decide the exit status"
+    )
+    load_options(load)
 
     steps = commands.add_parser("steps", help="print the step catalogue: every phrase in English, Danish, Norwegian")
     steps.add_argument("--language", default="en,da,no", help="comma-separated languages to show (default: all)")
@@ -131,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 (one parser
             "verify": _verify,
             "steps": _steps,
             "serve": _serve,
+            "load": _load,
         }
         return handlers[args.command](args)
     except RigError as error:
@@ -173,9 +186,19 @@ def _serve(args: argparse.Namespace) -> int:
     factory = resolve(args.platform)
     if isinstance(factory, HttpFactory):
         raise RigError("serve runs an in-process platform: reference or mutant:<name>")
-    print(f"twinrig: serving {factory.name} on http://127.0.0.1:{args.port}", flush=True)
-    serve(factory, args.port)
+    if args.command_timeout is not None:
+        factory = with_command_timeout(factory, args.command_timeout)
+    clock = " in real time" if args.real_time else ""
+    print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}", flush=True)
+    serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info")
     return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    try:
+        return run_load(args).status
+    except (ValueError, RuntimeError) as error:
+        raise RigError(str(error)) from error
 
 
 def _suite_options(parser: argparse.ArgumentParser) -> None:

@@ -82,13 +82,14 @@ def kill_table(
 
 
 def render(kills: list[Kill]) -> str:
-    lines = [f"{'mutant':<32}{'breaks':<12}{'killed':<8}killed by"]
+    name = max([len("mutant"), *(len(kill.mutant.name) for kill in kills)]) + 2
+    breaks = max([len("breaks"), *(len(kill.mutant.requirement) for kill in kills)]) + 2
+    lines = [f"{'mutant':<{name}}{'breaks':<{breaks}}{'killed':<8}killed by"]
     for kill in kills:
         first = kill.killed_by[0] if kill.killed_by else "-"
         more = f" (+{len(kill.killed_by) - 1} more)" if len(kill.killed_by) > 1 else ""
-        lines.append(
-            f"{kill.mutant.name:<32}{kill.mutant.requirement:<12}{'yes' if kill.killed else 'NO':<8}{first}{more}"
-        )
+        verdict = "yes" if kill.killed else "NO"
+        lines.append(f"{kill.mutant.name:<{name}}{kill.mutant.requirement:<{breaks}}{verdict:<8}{first}{more}")
     survivors = [kill.mutant.name for kill in kills if not kill.killed]
     lines.append("")
     lines.append(f"{len(kills) - len(survivors)}/{len(kills)} mutants killed")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import timedelta
+
 from contract import PlatformFactory
 from mutants import mutant
 from reference import ReferenceFactory
@@ -22,3 +25,12 @@ def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:
         except KeyError as missing:
             raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
     raise RigError(f"unknown platform {spec!r}: use 'reference', 'mutant:<name>' or an http:// URL")
+
+
+def with_command_timeout(factory: PlatformFactory, seconds: float) -> PlatformFactory:
+    """*factory* with remote commands ending ``car_unreachable`` after *seconds* (D-REL-1's bound
+    wait, shortened for a load run that keeps real time); only the reference and its mutants."""
+    if not isinstance(factory, ReferenceFactory) or seconds <= 0:
+        raise RigError("--command-timeout needs the reference or a mutant, and a positive number of seconds")
+    policy = dataclasses.replace(factory.policy, command_timeout=timedelta(seconds=seconds))
+    return dataclasses.replace(factory, policy=policy)

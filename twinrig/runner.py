@@ -68,6 +68,8 @@ def run_suite(
         "no:randomly",
         "-p",
         "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
+        "-p",
+        "no:locust",
         "--assert=plain",
         "-p",
         "no:unraisableexception",  # it runs gc.collect() several times at the end of every session

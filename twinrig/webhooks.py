@@ -59,12 +59,28 @@ class WebhookServer:
         self.inboxes.pop(base.rsplit("/", 1)[-1], None)
 
 
-def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep the platform's connection open between webhooks
-        disable_nagle_algorithm = True  # no 40 ms stall between the headers and the body
-        wbufsize = -1  # write each answer in one piece
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet, keep-alive request handler that answers in JSON."""
 
+    protocol_version = "HTTP/1.1"  # keep the platform's connection open between webhooks
+    disable_nagle_algorithm = True  # no 40 ms stall between the headers and the body
+    wbufsize = -1  # write each answer in one piece
+
+    def _answer(self, status: int, body: Any) -> None:
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        if data:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the trace is the log."""
+
+
+def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
             parts = self.path.strip("/").split("/")
             inbox = server.inboxes.get(parts[1]) if len(parts) == 3 and parts[0] == "w" else None
@@ -84,18 +100,6 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
                 self._answer(200, encode(Delivery(accepted=inbox.car_online(message.vin))))
             else:
                 self._answer(204, None)
-
-        def _answer(self, status: int, body: Any) -> None:
-            data = b"" if body is None else json.dumps(body).encode()
-            self.send_response(status)
-            if data:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the trace is the log."""
 
     return Handler
 

@@ -1,9 +1,11 @@
 @brand:ismart
 Feature: Security of the car and its binding
   Only the bound user reads the car's status and sends it commands: not a stranger who knows
-  its VIN, not a user only logged in to the car, not a user who has unbound it. An answer to a
-  force-unbinding request that has ended changes nothing. A dealer unbinds only on papers of
-  the very car, and every dealer's forced unbinding leaves an audit record the dealer can see.
+  its VIN, not a user only logged in to the car, not a user who has unbound it. A command that
+  waits for a sleeping car is cancelled, not carried out, once its sender is no longer the car's
+  bound user. An answer to a force-unbinding request that has ended changes nothing. A dealer
+  unbinds only on papers of the very car, and every dealer's forced unbinding leaves an audit
+  record the dealer can see.
 
   @req:D-SEC-1 @capability:qr_binding
   Scenario: A user logged in to the car but not bound to it cannot command it
@@ -25,6 +27,43 @@ Feature: Security of the car and its binding
     When the user sends the remote command "unlock" to the car
     Then the user is refused with "not_authorised"
     And the car carries out no command within 5 minutes
+
+  @req:D-SEC-1 @req:D-REL-1
+  Scenario: A command waiting for the sleeping car is cancelled when its sender unbinds
+    Given the user has bound a car whose model offers "Digital Key"
+    And the TCU of the car is asleep
+    And the next SMS arrives 2 minutes late
+    When the user sends the remote command "unlock" to the car
+    And the user unbinds the car with the code sent by SMS
+    Then the car carries out no command within 5 minutes
+    And the TCU of the car was woken by an SMS
+    And the app of the user shows the command as "cancelled"
+
+  @req:D-SEC-1 @req:IS-FORCE-3 @capability:force_unbinding
+  Scenario: A command waiting for the sleeping car is cancelled when its sender agrees to a force unbinding
+    Given the previous user has bound a car whose model offers "Find my car"
+    And the new user is logged in to the iSmart app
+    And the TCU of the car is asleep
+    And the next SMS arrives 2 minutes late
+    When the previous user sends the remote command "find my car" to the car
+    And the new user presses "Force unbinding" for the car and confirms that a push message will be sent
+    And the previous user presses "Agree" on the push message
+    Then the car carries out no command within 5 minutes
+    And the TCU of the car was woken by an SMS
+    And the app of the previous user shows the command as "cancelled"
+
+  @req:D-SEC-1 @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenario: A command waiting for the sleeping car is cancelled when a dealer unbinds its sender
+    Given the previous user has bound a car whose model offers "Find my car"
+    And the new user is logged in to the iSmart app
+    And the TCU of the car is asleep
+    And the next SMS arrives 2 minutes late
+    When the previous user sends the remote command "find my car" to the car
+    And the new user shows the dealer the registration certificate of the car
+    Then the dealer's forced unbinding of the car succeeds
+    And the car carries out no command within 5 minutes
+    And the TCU of the car was woken by an SMS
+    And the app of the previous user shows the command as "cancelled"
 
   @req:D-SEC-4 @req:IS-FORCE-3 @capability:force_unbinding
   Scenario: Reject after Agree changes nothing

@@ -1,0 +1,49 @@
+# language: no
+@brand:myrenault
+Egenskap: Sikkerhet for bilen og synkroniseringen
+  Bare en konto som er synkronisert med bilen, finner den og sender den kommandoer. Å kjenne
+  understellsnummeret er ikke nok: en fremmed kan legge til bilen, men verken finne eller styre
+  den, og kan ikke synkronisere utenfra. Den som gjetter PIN-koden, låser fjernstyringen.
+
+  @req:D-SEC-1 @req:MR-VEH-1
+  Scenario: En fremmed som legger til bilen med understellsnummeret, kan verken finne eller styre den
+    Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
+    Og en fremmed er logget inn i My Renault-appen
+    Når en fremmed legger til bilen med understellsnummer, skrevet inn
+    Og en fremmed finner bilen på appen
+    Så en fremmed får avvisningen "not_synchronised"
+    Når en fremmed sender fjernkommandoen "horn og lys" til bilen
+    Så en fremmed får avvisningen "not_synchronised"
+    Og bilen utfører ingen kommando innen 5 minutter
+
+  @req:D-SEC-1
+  Scenario: En fremmed som ikke har lagt til bilen, kan ikke finne den
+    Gitt brukeren har synkronisert bilen
+    Og en fremmed er logget inn i My Renault-appen
+    Når en fremmed finner bilen på appen
+    Så en fremmed får avvisningen "not_authorised"
+
+  @req:D-SEC-1 @req:MR-SYNC-2
+  Scenario: En fremmed utenfor kupeen kan ikke synkronisere, selv mens brukeren sitter i bilen
+    Gitt brukeren har synkronisert bilen
+    Og en fremmed er logget inn i My Renault-appen
+    Når en fremmed legger til bilen med understellsnummer, skrevet inn
+    Og en fremmed synkroniserer bilen fra appen
+    Og det går 10 minutter
+    Så bilen er ikke synkronisert med en fremmed
+    Og appen til brukeren viser bilen som synkronisert
+
+  @req:D-SEC-2 @req:MR-PIN-1
+  Scenario: Å gjette PIN-koden låser fjernstyringen
+    Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
+    Når brukeren skriver inn PIN-koden "1111" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "pin_invalid"
+    Når brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "pin_invalid"
+    Når brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "too_many_attempts"
+    Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "too_many_attempts"
+    Og bilen utfører ingen kommando innen 5 minutter

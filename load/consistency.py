@@ -1,0 +1,129 @@
+"""The platform's state after a load run, as the phones and the cars observed it.
+
+Two promises are checked through the platform's API and the fleet twin's ledger, never the
+platform's internals: every car has at most one bound user (each owner's car list, ``bound``
+entries counted per car), and every accepted command has exactly one outcome (its status is
+final, the TCU carried it out at most once, and the status agrees with what the car did).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contract.messages import CommandQuery, ListVehicles
+from load.api import Api, ApiError
+
+FINAL = frozenset({"done", "failed", "car_unreachable"})
+
+
+@dataclass
+class Ledger:
+    """The fleet twin's ledger, read by *fetch* when asked; *accepted* counts the commands checked."""
+
+    fetch: Callable[[], dict[str, Any]]
+    accepted: int = 0
+
+    @classmethod
+    def of(cls, fleet_url: str) -> Ledger:
+        """The ledger the fleet twin at *fleet_url* serves."""
+
+        def fetch() -> dict[str, Any]:
+            with urllib.request.urlopen(f"{fleet_url}/fleet/commands", timeout=30) as answer:
+                result: dict[str, Any] = json.loads(answer.read())
+                return result
+
+        return cls(fetch)
+
+
+def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -> list[str]:
+    """What is wrong with the platform's state, as the API and the fleet twin's *ledger* show it;
+    waits up to *settle* seconds for accepted commands to end."""
+    try:
+        problems = _bound_users(api, fleet_file["owners"])
+        accepted: dict[str, str] = ledger.fetch()["accepted"]
+        ledger.accepted = len(accepted)
+        states = _final_states(api, accepted, time.monotonic() + settle)
+    except ApiError as error:
+        return [f"the state could not be read: {error}"]
+    seen = ledger.fetch()
+    problems += [f"the fleet twin's call was refused: {problem}" for problem in seen["problems"]]
+    return problems + [p for p in (_judge(cid, state, seen["commands"]) for cid, state in states.items()) if p]
+
+
+def _bound_users(api: Api, owners: list[dict[str, str]]) -> list[str]:
+    def bound_cars(owner: dict[str, str]) -> tuple[str, list[str]]:
+        vehicles = api.call("list_vehicles", ListVehicles(owner["token"])).vehicles
+        return owner["login"], [vehicle.vin for vehicle in vehicles if vehicle.role == "bound"]
+
+    users: dict[str, list[str]] = defaultdict(list)
+    with ThreadPoolExecutor(8) as pool:
+        for phone, vins in pool.map(bound_cars, owners):
+            for vin in vins:
+                users[vin].append(phone)
+    return [
+        f"car {vin} has {len(phones)} bound users: {', '.join(phones)}"
+        for vin, phones in users.items()
+        if len(phones) > 1
+    ]
+
+
+def _final_states(api: Api, accepted: dict[str, str], deadline: float) -> dict[str, str]:
+    """Each accepted command's state once it is final (or the last one seen at *deadline*)."""
+
+    def state_of(item: tuple[str, str]) -> str:
+        command_id, token = item
+        state: str = api.call("command_status", CommandQuery(token, command_id)).state
+        while state not in FINAL and time.monotonic() < deadline:
+            time.sleep(0.2)
+            state = api.call("command_status", CommandQuery(token, command_id)).state
+        return state
+
+    with ThreadPoolExecutor(8) as pool:
+        return dict(zip(accepted, pool.map(state_of, accepted.items()), strict=True))
+
+
+def _judge(command_id: str, state: str, by_car: dict[str, Any]) -> str:
+    """What is wrong with command *command_id*, which ended *state*, given what the cars did."""
+    seen = by_car.get(command_id, {"deliveries": 0, "outcome": ""})
+    if state not in FINAL:
+        return f"command {command_id} has no outcome: still {state!r}"
+    if seen["deliveries"] > 1:
+        return f"command {command_id} was carried out {seen['deliveries']} times by the car"
+    if seen["outcome"] == "done" and state != "done":
+        return f"command {command_id} was carried out by the car, but ended {state!r}"
+    if seen["deliveries"] == 0 and state == "done":
+        return f"command {command_id} ended 'done', but its car never got it"
+    return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m load.consistency --fleet-file fleet.json``: the check on its own, after a run
+    whose parts were started by hand (on several machines, say)."""
+    parser = argparse.ArgumentParser(prog="python -m load.consistency", description=main.__doc__)
+    parser.add_argument("--fleet-file", type=Path, required=True, help="the fleet file the fleet twin wrote")
+    parser.add_argument("--settle", type=float, default=15.0, help="seconds to wait for commands to end")
+    args = parser.parse_args(argv)
+    fleet_file = json.loads(args.fleet_file.read_text(encoding="utf-8"))
+    ledger = Ledger.of(fleet_file["fleet"])
+    problems = check(Api(fleet_file["platform"]), fleet_file, ledger, args.settle)
+    for problem in problems:
+        print(f"inconsistent: {problem}")
+    print(
+        f"checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands: "
+        f"{'consistent' if not problems else f'{len(problems)} problems'}"
+    )
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
