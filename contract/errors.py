@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     SERVICE_NOT_AVAILABLE = "service_not_available"
     UNKNOWN_COMMAND = "unknown_command"
     ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
+    ACCOUNT_CONFIRMED = "account_confirmed"
     INVALID_VIN = "invalid_vin"
     VEHICLE_NOT_ADDED = "vehicle_not_added"
     NOT_SYNCHRONISED = "not_synchronised"

@@ -51,6 +51,24 @@ class AccountConfirmed:
     account_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class ResendConfirmation:
+    """ "Send the e-mail again" on the web site or in the app (*client* tells which), for an
+    account whose confirmation e-mail did not come: the user gives the account's *email* and
+    *password*, as at log-in.
+
+    The reply is the still pending account; a new link goes to its address and the link sent
+    before it no longer confirms (only the newest link does). Refused with ``app_not_genuine``
+    for any other client, ``bad_credentials`` for an unknown address or a wrong password alike
+    (as at log-in, the answer does not tell whether an account exists), and
+    ``account_confirmed`` for an account already complete.
+    """
+
+    client: AppIdentity
+    email: str
+    password: str
+
+
 # --- vehicles and synchronisation -----------------------------------------------------------
 
 

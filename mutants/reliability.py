@@ -124,6 +124,31 @@ class ConfirmationLinkShortLived(ReferencePlatform):
         return super().confirm_account(request)
 
 
+class ConfirmationNotResent(ReferencePlatform):
+    """Asking for the My Renault confirmation e-mail again answers that it was sent, and makes a
+    new link (so the first one stops working), but e-mails nothing: the platform takes it that
+    the first e-mail arrived, and a lost one leaves the account stuck unconfirmed."""
+
+    def __init__(self, setup: Setup, policy: PlatformPolicy) -> None:
+        super().__init__(setup, policy)
+        self._mailed: set[str] = set()
+
+    def _send_confirmation(self, account: Account, token: str) -> None:
+        if account.account_id not in self._mailed:
+            self._mailed.add(account.account_id)
+            super()._send_confirmation(account, token)
+
+
+class FirstLinkStillConfirms(ReferencePlatform):
+    """Asking for the confirmation e-mail again leaves the link sent before it working: a lost
+    e-mail that turns up later, in whoever's hands, still completes the account."""
+
+    def _new_confirmation_link(self, account: Account) -> str:
+        token = self._random_hex(16)
+        self._confirmations[token] = account.account_id
+        return token
+
+
 RELIABILITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("no_wake_up_sms", "D-REL-1", NoWakeUpSms),
     policy_mutant(
@@ -138,4 +163,6 @@ RELIABILITY_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("asking_again_sends_nothing", "D-REL-3", AskingAgainSendsNothing),
     subclass_mutant("lost_push_not_resent", "D-REL-3", LostPushNotResent),
     subclass_mutant("confirmation_link_short_lived", "D-REL-3", ConfirmationLinkShortLived),
+    subclass_mutant("confirmation_not_resent", "D-REL-3", ConfirmationNotResent),
+    subclass_mutant("first_link_still_confirms", "D-REL-3", FirstLinkStillConfirms),
 )

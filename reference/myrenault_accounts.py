@@ -1,14 +1,15 @@
 """My Renault accounts: created from the web site or the app, confirmed by an e-mailed link,
 and reached from both with the same credentials.
 
-MR-ACC-1 (same credentials on web and app), MR-ACC-2 (create account), MR-ACC-3 (confirmation).
+MR-ACC-1 (same credentials on web and app), MR-ACC-2 (create account), MR-ACC-3 (confirmation);
+D-REL-3 (a lost confirmation e-mail is sent again on request, and only the newest link confirms).
 """
 
 from __future__ import annotations
 
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AppIdentity, LogIn, SessionOpened
-from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount
+from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
 from reference.access import MY_RENAULT
 from reference.accounts import MY_RENAULT_PUBLISHER, AccountsMixin
@@ -47,9 +48,21 @@ class MyRenaultAccountsMixin(AccountsMixin):
         )
         self._accounts[account.account_id] = account
         self._my_renault_emails[key] = account.account_id
-        token = self._random_hex(16)
-        self._confirmations[token] = account.account_id
-        self._send_confirmation(account, token)
+        self._send_confirmation(account, self._new_confirmation_link(account))
+        return AccountPending(account.account_id)
+
+    def resend_confirmation(self, request: ResendConfirmation) -> AccountPending:
+        """E-mail a pending account a new confirmation link, for a user whose e-mail was lost
+        (D-REL-3); the link sent before stops confirming, so only the newest one does.
+
+        The user proves the account is theirs with its password, as at log-in: an unknown
+        address and a wrong password are refused alike, and nobody else can fill its inbox.
+        """
+        client = self._my_renault_client(request.client)
+        account = self._authenticate_my_renault(request.email, request.password, client)
+        if account.confirmed:
+            raise PlatformError(ErrorCode.ACCOUNT_CONFIRMED, "this account is already complete: log in")
+        self._send_confirmation(account, self._new_confirmation_link(account))
         return AccountPending(account.account_id)
 
     def confirm_account(self, request: ConfirmAccount) -> AccountConfirmed:
@@ -89,6 +102,14 @@ class MyRenaultAccountsMixin(AccountsMixin):
     def _email_key(self, email: str) -> str:
         """E-mail addresses compare without case or surrounding blanks."""
         return email.strip().lower()
+
+    def _new_confirmation_link(self, account: Account) -> str:
+        """A new token that confirms *account*, in place of any it had (one live link at a time)."""
+        for token in [token for token, owner in self._confirmations.items() if owner == account.account_id]:
+            del self._confirmations[token]
+        token = self._random_hex(16)
+        self._confirmations[token] = account.account_id
+        return token
 
     def _send_confirmation(self, account: Account, token: str) -> None:
         """E-mail *account* the one link that confirms it (MR-ACC-3)."""

@@ -1,11 +1,13 @@
-"""Steps for My Renault accounts: created on the web site or in the app, confirmed by e-mail."""
+"""Steps for My Renault accounts: created on the web site or in the app, confirmed by e-mail
+(sent again on request when it got lost)."""
 
 from __future__ import annotations
 
-from contract.myrenault import ConfirmAccount, CreateAccount
+from contract.myrenault import ConfirmAccount, CreateAccount, ResendConfirmation
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
 from twinrig.verdicts import Inconclusive, expect
+from twins.phone import LINK
 from twins.world import World
 
 CONFIRM_PATH = "/confirm/"
@@ -28,11 +30,34 @@ def creates_account(world: World, user: str, client: str) -> None:
     )
 
 
-def confirmation_link(world: World, user: str) -> str | None:
-    """The confirmation link in *user*'s inbox, waiting for the e-mail if it has not come."""
+@when(
+    en="{user:User} asks for the confirmation e-mail again from {client:Client}",
+    da="{user:User} beder om bekræftelsesmailen igen fra {client:Client}",
+    no="{user:User} ber om e-postbekreftelsen på nytt fra {client:Client}",
+)
+def asks_for_confirmation_again(world: World, user: str, client: str) -> None:
+    """ "Send the e-mail again", with the account's address and password as at log-in."""
+    person, source = world.person(user), client_of(world, user, client)
+    source.act(
+        "send the e-mail again",
+        source.platform.resend_confirmation,
+        ResendConfirmation(source.identity, person.email, person.password),
+    )
+
+
+def confirmation_links(world: World, user: str) -> list[str]:
+    """The confirmation links in *user*'s inbox, oldest first by the e-mails' sent time (as the
+    phone shows it), waiting for one if none has come."""
     phone = world.phone(user)
     world.wait_for(lambda: any(CONFIRM_PATH in link for link in phone.links), MESSAGE_WAIT)
-    return next((link for link in phone.links if CONFIRM_PATH in link), None)
+    by_sent_time = sorted(phone.email_inbox, key=lambda item: (item.message.sent_at, item.at))
+    return [link for item in by_sent_time for link in LINK.findall(item.message.body) if CONFIRM_PATH in link]
+
+
+def confirmation_link(world: World, user: str) -> str | None:
+    """The link of the newest confirmation e-mail in *user*'s inbox, waiting for one if none has come."""
+    links = confirmation_links(world, user)
+    return links[-1] if links else None
 
 
 @then(
@@ -41,7 +66,7 @@ def confirmation_link(world: World, user: str) -> str | None:
     no="{user:User} mottar en e-post med bekreftelse og en lenke",
 )
 def receives_confirmation(world: World, user: str) -> None:
-    accepted(last_client(world, user).last, "creating the account")
+    accepted(last_client(world, user).last, "the call that sends the confirmation e-mail")
     expect(
         confirmation_link(world, user) is not None,
         f"no confirmation e-mail with a link reached the {user} user within {MESSAGE_WAIT:.0f} s",
@@ -54,7 +79,22 @@ def receives_confirmation(world: World, user: str) -> None:
     no="{user:User} klikker på lenken i e-postbekreftelsen",
 )
 def follows_link(world: World, user: str) -> None:
-    link = confirmation_link(world, user)
+    follow(world, user, confirmation_link(world, user))
+
+
+@when(
+    en="{user:User} follows the link in the first confirmation e-mail",
+    da="{user:User} klikker på linket i den første bekræftelsesmail",
+    no="{user:User} klikker på lenken i den første e-postbekreftelsen",
+)
+def follows_first_link(world: World, user: str) -> None:
+    """Follow the link of the oldest confirmation e-mail, say one that came late."""
+    links = confirmation_links(world, user)
+    follow(world, user, links[0] if links else None)
+
+
+def follow(world: World, user: str, link: str | None) -> None:
+    """Open confirmation *link* in *user*'s browser."""
     expect(link is not None, f"the {user} user has no confirmation link to follow")
     token = (link or "").rsplit(CONFIRM_PATH, 1)[-1]
     browser = browser_of(world, user)

@@ -29,10 +29,12 @@ from contract.messages import (
     VehicleState,
 )
 from contract.myrenault import (
+    AccountPending,
     AddVehicle,
     CarConditions,
     ConfirmAccount,
     CreateAccount,
+    ResendConfirmation,
     SetPin,
     StartSync,
     SyncConfirmedOnScreen,
@@ -200,6 +202,11 @@ class Rig:
         found = CONFIRM_LINK.findall(body)
         assert len(found) == 1, body
         return str(found[0])
+
+    def resend_confirmation(
+        self, email: str, client: AppIdentity = MY_RENAULT_APP, password: str = PASSWORD
+    ) -> AccountPending:
+        return self.platform.resend_confirmation(ResendConfirmation(client, email, password))
 
     def confirm(self, email: str) -> str:
         return self.platform.confirm_account(ConfirmAccount(self.confirmation_token(email))).account_id

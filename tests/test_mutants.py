@@ -63,6 +63,7 @@ from contract.myrenault import (
     AddVehicle,
     BookAppointment,
     CarConditions,
+    ConfirmAccount,
     CreateAccount,
     DealerQuery,
     DealerRecord,
@@ -288,6 +289,13 @@ def confirmation_emails(rig: Rig) -> object:
     return [m.to for m in rig.out.emails_sent]
 
 
+def first_link_after_asking_again(rig: Rig) -> object:
+    rig.create_account(DANA)
+    first = rig.confirmation_token(DANA)
+    rig.resend_confirmation(DANA)
+    return outcome(lambda: rig.platform.confirm_account(ConfirmAccount(first)))
+
+
 def add_with_wrong_check_digit(rig: Rig) -> object:
     dana = renault_rig(rig)
     typed = MEGANE_VIN[:8] + "2" + MEGANE_VIN[9:]
@@ -494,6 +502,12 @@ def late_confirmation(rig: Rig) -> object:
     return outcome(lambda: rig.confirm(DANA))
 
 
+def confirmation_emails_when_asked_again(rig: Rig) -> object:
+    rig.create_account(DANA)
+    rig.resend_confirmation(DANA)
+    return [m.to for m in rig.out.emails_sent]
+
+
 # --- security probes ------------------------------------------------------------------------
 
 
@@ -632,6 +646,8 @@ PROBES: dict[str, Probe] = {
     "asking_again_sends_nothing": codes_sent_when_asked_twice,
     "lost_push_not_resent": pushes_when_asked_twice,
     "confirmation_link_short_lived": late_confirmation,
+    "confirmation_not_resent": confirmation_emails_when_asked_again,
+    "first_link_still_confirms": first_link_after_asking_again,
     # security
     "stranger_commands_by_vin": stranger_commands,
     "logged_in_user_may_command": logged_in_user_commands,

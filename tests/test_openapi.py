@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from reference_kit import ALICE, DANA, MEGANE_VIN, PIN, VIN, Rig
+from reference_kit import ALICE, DANA, ERIK, MEGANE_VIN, PIN, VIN, Rig
 
 from contract.codec import encode
 from contract.errors import ErrorCode
@@ -160,6 +160,8 @@ def played() -> tuple[Recording, Rig]:
     platform.command_status(CommandQuery(alice, accepted.command_id))
     rig.provision_renault()
     dana = rig.mr_user(DANA)  # create_account, confirm_account, log_in
+    rig.create_account(ERIK)
+    rig.resend_confirmation(ERIK)
     rig.synchronise(dana, MEGANE_VIN)  # add_vehicle, start_sync, car_conditions, ..., sync_status
     platform.set_pin(SetPin(dana, PIN))
     platform.activate_services(VehicleQuery(dana, MEGANE_VIN))
@@ -189,6 +191,7 @@ SAMPLED = [
     "command_status",
     "create_account",
     "confirm_account",
+    "resend_confirmation",
     "add_vehicle",
     "start_sync",
     "sync_status",

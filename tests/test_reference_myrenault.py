@@ -156,6 +156,38 @@ def test_confirmation_link_confirms_once_and_again_harmlessly(rig: Rig) -> None:
 
 
 @pytest.mark.parametrize("client", [MY_RENAULT_APP, MY_RENAULT_WEB])
+def test_a_lost_confirmation_email_is_sent_again_and_only_the_newest_link_confirms(
+    rig: Rig, client: AppIdentity
+) -> None:
+    account_id = rig.create_account(DANA)
+    first = rig.confirmation_token(DANA)
+    assert rig.resend_confirmation(DANA, client) == AccountPending(account_id)
+    emails = [m for m in rig.out.emails_sent if m.to == DANA]
+    assert len(emails) == 2
+    assert emails[0].subject == emails[1].subject
+    second = rig.confirmation_token(DANA)
+    assert second != first
+    assert outcome(lambda: rig.platform.confirm_account(ConfirmAccount(first))) == "invalid_request"
+    assert outcome(lambda: rig.mr_log_in(DANA, client)) == "account_not_confirmed"
+    assert rig.platform.confirm_account(ConfirmAccount(second)) == AccountConfirmed(account_id)
+    assert outcome(lambda: rig.platform.confirm_account(ConfirmAccount(first))) == "invalid_request"
+    assert rig.mr_log_in(DANA, MY_RENAULT_APP).startswith("tok-")
+    assert rig.mr_log_in(DANA, MY_RENAULT_WEB).startswith("tok-")
+
+
+def test_sending_the_confirmation_again_is_refused_without_telling_who_has_an_account(rig: Rig) -> None:
+    rig.create_account(DANA)
+    assert outcome(lambda: rig.resend_confirmation(DANA, GENUINE)) == "app_not_genuine"
+    assert outcome(lambda: rig.resend_confirmation(ERIK)) == "bad_credentials"
+    assert outcome(lambda: rig.resend_confirmation(DANA, password="wrong password")) == "bad_credentials"
+    assert len(rig.out.emails_sent) == 1
+    assert rig.resend_confirmation(DANA.upper()).account_id == rig.resend_confirmation(DANA).account_id
+    rig.confirm(DANA)
+    assert outcome(lambda: rig.resend_confirmation(DANA)) == "account_confirmed"
+    assert len(rig.out.emails_sent) == 3
+
+
+@pytest.mark.parametrize("client", [MY_RENAULT_APP, MY_RENAULT_WEB])
 def test_an_unconfirmed_account_cannot_log_in(rig: Rig, client: AppIdentity) -> None:
     rig.create_account(DANA)
     assert outcome(lambda: rig.mr_log_in(DANA, client)) == "account_not_confirmed"

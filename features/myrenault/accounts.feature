@@ -38,3 +38,14 @@ Feature: The My Renault account
       | client       |
       | the web site |
       | the app      |
+
+  @req:MR-ACC-3
+  Scenario Outline: A complete account gets no new confirmation e-mail from <client>
+    Given the user has a confirmed My Renault account
+    When the user asks for the confirmation e-mail again from <client>
+    Then the user is refused with "account_confirmed"
+
+    Examples:
+      | client       |
+      | the web site |
+      | the app      |

@@ -1,6 +1,6 @@
 @brand:myrenault
 Feature: Faults of the networks around a Renault
-  The confirmation e-mail comes hours late; the phone loses its connection before the app
+  The confirmation e-mail gets lost or comes hours late; the phone loses its connection before the app
   hears the answer; the car drives into a dead zone with horn and lights on their way; the SMS
   that wakes a sleeping TCU comes too late. The user sees a clear outcome, can ask again, and
   nothing is left half-done.
@@ -14,6 +14,37 @@ Feature: Faults of the networks around a Renault
     Then the user is refused with "account_not_confirmed"
     When 3 hours pass
     And the user follows the link in the confirmation e-mail
+    And the user logs in to My Renault from the app
+    Then the user is logged in to the app
+
+  @req:D-REL-3 @req:MR-ACC-3
+  Scenario: A lost confirmation e-mail is sent again, and its link completes the account
+    Given the next e-mail gets lost
+    When the user creates a My Renault account from the web site
+    Then no e-mail reaches the user within 10 minutes
+    When the user logs in to My Renault from the app
+    Then the user is refused with "account_not_confirmed"
+    When the user asks for the confirmation e-mail again from the app
+    Then the user receives a confirmation e-mail with a link
+    When the user follows the link in the confirmation e-mail
+    And the user logs in to My Renault from the app
+    Then the user is logged in to the app
+    When the user logs in to My Renault from the web site
+    Then the user is logged in on the web site
+
+  @req:D-REL-3 @req:MR-ACC-3 @needs-clock
+  Scenario: A late first confirmation e-mail no longer confirms once a new one was asked for
+    Given the next e-mail arrives 30 minutes late
+    When the user creates a My Renault account from the app
+    Then no e-mail reaches the user within 10 minutes
+    When the user asks for the confirmation e-mail again from the app
+    Then the user receives a confirmation e-mail with a link
+    When 30 minutes pass
+    And the user follows the link in the first confirmation e-mail
+    Then the user is refused with "invalid_request"
+    When the user logs in to My Renault from the app
+    Then the user is refused with "account_not_confirmed"
+    When the user follows the link in the confirmation e-mail
     And the user logs in to My Renault from the app
     Then the user is logged in to the app
 

@@ -1,8 +1,8 @@
 # language: no
 @brand:myrenault
 Egenskap: Feil i nettene rundt en Renault
-  E-posten med bekreftelse kommer timer for sent; bilen kjører inn i et område uten dekning
-  mens horn og lys er på vei. Brukeren får et klart svar, kan prøve igjen, og ingenting blir
+  E-posten med bekreftelse går tapt eller kommer timer for sent; bilen kjører inn i et område
+  uten dekning mens horn og lys er på vei. Brukeren får et klart svar, kan prøve igjen, og ingenting blir
   stående halvgjort.
 
   @req:D-REL-3 @req:MR-ACC-3 @needs-clock
@@ -16,6 +16,21 @@ Egenskap: Feil i nettene rundt en Renault
     Og brukeren klikker på lenken i e-postbekreftelsen
     Og brukeren logger inn på My Renault fra appen
     Så brukeren er logget inn i appen
+
+  @req:D-REL-3 @req:MR-ACC-3
+  Scenario: En e-post med bekreftelse som går tapt, sendes på nytt, og lenken fullfører kontoen
+    Gitt den neste e-posten går tapt
+    Når brukeren oppretter en My Renault-konto fra nettstedet
+    Så ingen e-post kommer fram til brukeren innen 10 minutter
+    Når brukeren logger inn på My Renault fra appen
+    Så brukeren får avvisningen "account_not_confirmed"
+    Når brukeren ber om e-postbekreftelsen på nytt fra appen
+    Så brukeren mottar en e-post med bekreftelse og en lenke
+    Når brukeren klikker på lenken i e-postbekreftelsen
+    Og brukeren logger inn på My Renault fra appen
+    Så brukeren er logget inn i appen
+    Når brukeren logger inn på My Renault fra nettstedet
+    Så brukeren er logget inn på nettstedet
 
   @req:D-REL-1 @req:MR-FEAT-1 @needs-clock
   Scenario: Bilen kjører inn i et område uten dekning mens horn og lys er på vei
