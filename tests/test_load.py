@@ -53,10 +53,15 @@ def test_a_bounded_run_passes_its_thresholds_writes_its_reports_and_leaves_a_con
 def test_sleeping_cars_wake_by_sms_out_of_coverage_ones_end_car_unreachable_and_a_tight_threshold_fails(
     tmp_path: Path,
 ) -> None:
-    """Half the cars asleep, half out of coverage: every command done went through a wake-up."""
+    """Half the cars asleep, half out of coverage: every command done went through a wake-up.
+
+    Ten seconds of load, so that commands to cars out of coverage, each ending only after the
+    platform's 4 s time-out, have ended before Locust stops its users (6 s was not always enough
+    on a busy machine).
+    """
     run = load(
         tmp_path,
-        *("--fleet", "20", "--users", "20", "--spawn-rate", "20", "--run-time", "6s"),
+        *("--fleet", "20", "--users", "20", "--spawn-rate", "20", "--run-time", "10s"),
         *("--asleep", "0.5", "--out-of-coverage", "0.5", "--max-e2e-p95-ms", "1"),
     )
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-3000:]
