@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import CHROMIUM, FLAGS
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from rig_project import run_rig
@@ -341,22 +341,10 @@ def test_an_ambiguous_step_links_every_definition_that_reads_it(
     assert steps == [("AMBIGUOUS", "error: ambiguous step")]
 
 
-HEADLESS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 def rendered_text(page: Path) -> str:
     """The text headless Chromium shows of *page* once its scripts have run (scripts and styles left out)."""
-    chromium = shutil.which("chromium")
-    assert chromium, "chromium is missing: `make install` installs scripts/debian-packages.txt"
-    command = [chromium, *HEADLESS, "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+    assert CHROMIUM.exists(), "chromium is missing: `make install` installs scripts/debian-packages.txt"
+    command = [str(CHROMIUM), *FLAGS, "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
     dom = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
     shown = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown)).split())
