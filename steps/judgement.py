@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from spec import Exchange, Message, Observation, Specification, TimePassed, Violation
 from spec.observations import RIG
-from steps.registry import then
-from twinrig.verdicts import RequirementViolation
+from steps.registry import given, then
+from twinrig.verdicts import Inconclusive, RequirementViolation
 from twins.connection import PLATFORM, Refusal
 from twins.exchange_log import Call, Entry, Sent
 from twins.world import World
@@ -64,6 +64,37 @@ def violations(world: World) -> list[Violation]:
         judge.observe(observation)
     judge.observe(TimePassed(world.clock.now()))
     return judge.violations
+
+
+def outcome(world: World, error: BaseException | None) -> BaseException | None:
+    """How a scenario judged by the manuals ends: one that passed, or was inconclusive, fails on
+    the first violation of the manuals in what the world observed."""
+    if error is None or isinstance(error, Inconclusive):
+        found = violations(world)
+        if found:
+            return RequirementViolation(_summary(found))
+    return error
+
+
+def _summary(found: list[Violation]) -> str:
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return found[0].render() + more
+
+
+@given(
+    en="the manuals judge every answer of the platform",
+    da="vejledningen bedømmer hvert svar fra platformen",
+    no="brukerhåndboken bedømmer hvert svar fra plattformen",
+)
+def judged_by_the_manuals(world: World) -> None:
+    """From here the scenario also fails on any violation of the executable specification,
+    found when it ends, even if a later step was inconclusive."""
+    if not any(getattr(judge, "__name__", "") == "judged" for judge in world.judges):
+
+        def judged(error: BaseException | None) -> BaseException | None:
+            return outcome(world, error)
+
+        world.judges.append(judged)
 
 
 @then(

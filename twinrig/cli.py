@@ -69,6 +69,12 @@ def _suite_commands(commands: Commands) -> None:
     run.set_defaults(handler=_run)
     _suite_options(run)
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    run.add_argument(
+        "--features",
+        type=Path,
+        action="append",
+        help="play this feature file (or folder of them) instead of the suite's own; may be repeated",
+    )
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
     run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
@@ -240,6 +246,7 @@ def _run(args: argparse.Namespace) -> int:
         real_time=args.real_time,
         junit=args.junit,
         allure=args.allure,
+        features=args.features or (),
     )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     print(f"Allure results: {args.allure} (twinrig report makes the HTML report)")

@@ -109,6 +109,8 @@ class World:
         self.declaration: CapabilityDeclaration = declaration or self.connection.test_call(
             "declaration", self.platform.declaration
         )
+        self.judges: list[Callable[[BaseException | None], BaseException | None]] = [self.invariants.outcome]
+        """What decides how the scenario ends, in turn, from the error it ended with (None: passed)."""
         self.people: dict[str, Person] = {}
         self.phones: dict[str, Phone] = {}
         self.cars: dict[str, Vehicle] = {}
@@ -127,6 +129,13 @@ class World:
     def stream(self, name: str) -> random.Random:
         """An independent random stream for *name*, derived from the world's seed."""
         return random.Random(f"{self.seed}:{name}")
+
+    def outcome(self, error: BaseException | None) -> BaseException | None:
+        """What a scenario that ended with *error* (None: passed) ends with once every judge of
+        the world has spoken: the invariant monitor, and any judge a step added."""
+        for judge in self.judges:
+            error = judge(error)
+        return error
 
     # --- the cast ---------------------------------------------------------------------
 
