@@ -9,6 +9,7 @@ actions they took, the distinct abstract states they reached, and the shrunk fin
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,12 @@ class Log:
     unusable: int = 0
     states: set[tuple[object, ...]] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
+    sequence: Any = field(default_factory=hashlib.sha256)
+    """A digest of every step every example took, in order: one seed, one digest."""
+
+    def took(self, step: Step) -> None:
+        self.actions += 1
+        self.sequence.update(step.text().encode() + b"\n")
 
     @property
     def last(self) -> Finding | None:
@@ -84,12 +91,14 @@ def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBas
         def __init__(self) -> None:
             super().__init__()
             log.examples += 1
+            log.sequence.update(b"--\n")
             self.trial = Trial(world.factory, world.brand, world.seed, world.declaration)
 
         def take(self, action: Action, values: dict[str, Phrase]) -> None:
-            log.actions += 1
+            step = Step(action, values)
+            log.took(step)
             try:
-                finding = self.trial.take(Step(action, values))
+                finding = self.trial.take(step)
             except Unusable:
                 log.unusable += 1
                 reject()
