@@ -52,7 +52,9 @@ def feature_text(finding: Finding, *, brand: str, seed: int, platform: str, lang
         keyword = given if step.action.setup else when
         lines.append(f"    {and_ if keyword == last else keyword} {step.text(language)}")
         last = keyword
-    lines.append(f"    {then} {_phrase(follows_the_manuals, language)}")
+    for number, check in enumerate(finding.checks):
+        lines.append(f"    {and_ if number else then} {check.text(language)}")
+    lines.append(f"    {and_ if finding.checks else then} {_phrase(follows_the_manuals, language)}")
     return "\n".join(lines) + "\n"
 
 

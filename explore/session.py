@@ -10,6 +10,7 @@ the simulation.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Callable
@@ -24,7 +25,8 @@ from hypothesis.stateful import run_state_machine_as_test
 from contract import CapabilityDeclaration
 from explore.actions import CATALOGUES
 from explore.machine import ExplorationFailure, Log, World, machine
-from explore.trial import Finding
+from explore.readable import readable_checks
+from explore.trial import Finding, Trial
 from twinrig.platforms import resolve
 
 DATABASE = Path("out") / "explore-db"
@@ -122,7 +124,9 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
             report.progress = _progress(logs, started)
             progress(report.progress)
             if finding is not None:
-                report.brand, report.finding = brand, finding
+                trial = Trial(factory, brand, options.seed, options.declaration)
+                report.brand = brand
+                report.finding = dataclasses.replace(finding, checks=readable_checks(finding, trial))
                 return report
         number += 1
         if options.budget is not None and time.perf_counter() - started >= options.budget:

@@ -35,6 +35,8 @@ class Finding:
     steps: tuple[Step, ...]
     at: int
     violation: Violation | None = None
+    checks: tuple[Step, ...] = ()
+    """Plain steps that fail right after the step at *at*, for a reader (:mod:`explore.readable`)."""
 
 
 class Unusable(Exception):

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from spec import Exchange, Message, Observation, Specification, TimePassed, Violation
 from spec.observations import RIG
 from steps.registry import given, then
-from twinrig.verdicts import Inconclusive, RequirementViolation
+from steps.support import last_client
+from twinrig.verdicts import Inconclusive, RequirementViolation, expect
 from twins.connection import PLATFORM, Refusal
 from twins.exchange_log import Call, Entry, Sent
 from twins.world import World
@@ -108,3 +109,14 @@ def follows_the_manuals(world: World) -> None:
         raise RequirementViolation(
             f"{found[0].render()} (and {len(found) - 1} more)" if len(found) > 1 else found[0].render()
         )
+
+
+@then(
+    en="{user:User} is not refused",
+    da="{user:User} får ingen afvisning",
+    no="{user:User} får ingen avvisning",
+)
+def is_not_refused(world: World, user: str) -> None:
+    client = last_client(world, user)
+    screen = client.screen
+    expect(not screen.error, f'{client.identity.name} of the {user} user shows {screen.error!r} on "{screen.name}"')
