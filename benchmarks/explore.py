@@ -56,7 +56,7 @@ def main() -> None:
     hunts = hunt(Options(budget=args.budget, database=None), chosen, jobs=args.jobs, suite=False)
     wall = time.perf_counter() - started
     print(render(hunts))
-    times = [one.seconds for one in hunts if one.found]
+    times = [one.seconds for one in hunts if one.killed]
     if times:
         p90 = sorted(times)[int(len(times) * 0.9)]
         print(f"time to find a mutant: median {statistics.median(times):.2f} s, p90 {p90:.2f} s")

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from explore.session import Options, explore
+from explore.trial import Finding, Trial, Unusable
 from mutants import MUTANTS, Mutant
+from reference import ReferenceFactory
 from reference.server import running_server
 from twinrig import mutation
 from twinrig.platforms import resolve
@@ -32,7 +34,15 @@ class Hunt:
     requirement: str
     examples: int
     seconds: float
+    confirmed: bool = False
+    """Whether the reference keeps the rule in the finding's steps (if not, the specification and
+    the reference disagree, and the finding says nothing of the mutant)."""
     suite_killed: bool | None = None
+
+    @property
+    def killed(self) -> bool:
+        """Found, and the reference keeps the rule the finding shows broken."""
+        return self.found and self.confirmed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +52,7 @@ class Hunt:
             "found_requirement": self.requirement,
             "examples": self.examples,
             "seconds": round(self.seconds, 3),
+            "confirmed_on_reference": self.confirmed,
             "suite_killed": self.suite_killed,
         }
 
@@ -62,7 +73,20 @@ def hunt_one(name: str, options: Options, over_http: bool = False) -> Hunt:
         finding.requirement if finding is not None else "",
         report.progress.examples,
         report.progress.seconds,
+        finding is not None and passes_on_reference(finding, report.brand, options),
     )
+
+
+def passes_on_reference(finding: Finding, brand: str, options: Options) -> bool:
+    """Whether the reference platform, taking *finding*'s steps, breaks no rule."""
+    trial = Trial(ReferenceFactory(), brand, options.seed, options.declaration)
+    for step in finding.steps[: finding.at + 1]:
+        try:
+            if trial.take(step) is not None:
+                return False
+        except Unusable:
+            return True
+    return True
 
 
 def hunt(
@@ -93,18 +117,23 @@ def render(hunts: list[Hunt]) -> str:
     lines = [f"{'mutant':<{width}}  {'requirement':<12} {'explore':<20} {'examples':>8} {'seconds':>8}  suite"]
     for one in hunts:
         found = (one.requirement or "breakdown") if one.found else "not found"
+        if one.found and not one.confirmed:
+            found += " (reference too!)"
         suite = {True: "killed", False: "MISSED", None: "-"}[one.suite_killed]
         lines.append(
             f"{one.mutant.name:<{width}}  {one.mutant.requirement:<12} {found:<20} "
             f"{one.examples:>8} {one.seconds:>8.2f}  {suite}"
         )
-    lines.append(f"exploration found {sum(one.found for one in hunts)}/{len(hunts)} mutants")
+    shared = sum(one.found and not one.confirmed for one in hunts)
+    lines.append(f"exploration found {sum(one.killed for one in hunts)}/{len(hunts)} mutants")
+    if shared:
+        lines.append(f"{shared} findings were shared by the reference: the specification and the reference disagree")
     missed = [one.mutant.name for one in hunts if one.suite_killed is False]
     if any(one.suite_killed is not None for one in hunts):
         lines.append(f"the hand-written scenarios miss {len(missed)}: {', '.join(missed) or 'none'}")
-        only = [one.mutant.name for one in hunts if one.found and one.suite_killed is False]
+        only = [one.mutant.name for one in hunts if one.killed and one.suite_killed is False]
         lines.append(f"found by exploration only: {', '.join(only) or 'none'}")
-    seconds = sorted(one.seconds for one in hunts if one.found)
+    seconds = sorted(one.seconds for one in hunts if one.killed)
     if seconds:
         lines.append(f"median time to find: {seconds[len(seconds) // 2]:.2f} s, slowest {seconds[-1]:.2f} s")
     return "\n".join(lines)

@@ -355,7 +355,7 @@ def _explore(args: argparse.Namespace) -> int:
         print(render_hunt(hunts))
         if args.json:
             args.json.write_text(json.dumps({"seed": args.seed, "mutants": [one.to_json() for one in hunts]}, indent=2))
-        return 0 if all(one.found for one in hunts) else 1
+        return 0 if all(one.killed for one in hunts) else 1
     resolve(args.platform)  # an unknown platform is one clear error before any example
     report = explore(options, lambda progress: print(f"explore: {progress.render()}", file=sys.stderr, flush=True))
     if args.json:
