@@ -43,6 +43,7 @@ Feature: Security of the car and its binding
   Scenario: A command waiting for the sleeping car is cancelled when its sender agrees to a force unbinding
     Given the previous user has bound a car whose model offers "Find my car"
     And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     And the TCU of the car is asleep
     And the next SMS arrives 2 minutes late
     When the previous user sends the remote command "find my car" to the car
