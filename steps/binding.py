@@ -53,6 +53,8 @@ def current_qr(world: World, user: str, car: str) -> str:
     unit = vehicle_named(world, car).head_unit
     if unit.screen.menu != "user":
         opens_user_menu(world, user, car)
+    scanned = set(world.memory.scanned.values())
+    world.wait_for(lambda: unit.look().qr not in scanned, EVENT_WAIT)  # a scan just made: the next QR
     shows_qr(world, car)
     return world.phone(user).photograph(unit.look())
 
