@@ -96,9 +96,11 @@ class RejectOutlivesBinding(ReferencePlatform):
 
     def _was_rejected(self, account: Account, car: Car) -> bool:
         return any(
-            r.state == "rejected" and r.vin == car.record.vin and r.requester == account.account_id
+            r.state == "rejected"
+            and r.vin == car.record.vin
+            and r.requester == account.account_id
+            and r.previous == car.bound
             for r in self._requests.values()
-            if r.previous == car.bound
         )
 
 

@@ -22,7 +22,7 @@ from contract.messages import (
 from contract.myrenault import DealerRecord, SyncFailure, SyncState
 from reference.clock import Timer
 
-RequestState = Literal["open", "completed", "rejected", "cancelled"]
+RequestState = Literal["open", "completed", "rejected"]
 ClientChannel = Literal["app", "web"]
 FINAL_COMMAND_STATES: frozenset[CommandState] = frozenset({"done", "failed", "car_unreachable", "cancelled"})
 
