@@ -143,7 +143,8 @@ class PlatformCore:
         return SessionOpened(token, account.account_id)
 
     def _log_in_to_car(self, car: Car, account_id: str) -> None:
-        """Log *account_id* in to the head unit of *car*, replacing an unbound logged-in user."""
+        """Log *account_id* in to the head unit of *car*, in place of whoever was logged in there;
+        a bound user stays bound (D-SEC-6: a new user logs in to ask for force unbinding)."""
         car.logged_in = account_id
         self._car_event(car, "user_logged_in", account_id)
 
