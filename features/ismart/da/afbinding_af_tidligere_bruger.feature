@@ -69,6 +69,14 @@ Egenskab: Afbinding af tidligere bruger
     Og ingen push-besked når frem til den tidligere bruger inden for 10 minutter
     Og bilen er stadig tilknyttet den tidligere bruger
 
+  @req:D-SEC-6
+  Scenarie: En ny bruger, der er logget ind i en anden bil, afvises
+    Givet den nye bruger har logget ind i den anden bil med første scanning
+    Når den nye bruger trykker "Force unbinding" for bilen og bekræfter at der sendes en push-besked
+    Så den nye bruger får afvisningen "not_authorised"
+    Og ingen push-besked når frem til den tidligere bruger inden for 10 minutter
+    Og bilen er stadig tilknyttet den tidligere bruger
+
   @req:IS-FORCE-7 @req:IS-UNBIND-3
   Scenarie: Tidligere bruger afbinder med koden: anmodningen slutter, og den nye bruger får besked
     Givet den nye bruger har anmodet om force unbinding af bilen
