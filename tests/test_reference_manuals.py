@@ -4,7 +4,7 @@ does not count for the next, and a code-unbinding ends an open force-unbinding r
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from reference_kit import (
     ALICE,
@@ -33,7 +33,9 @@ from contract.messages import (
     VehicleQuery,
 )
 from contract.myrenault import AddVehicle, StartSync
+from reference.months import months_later
 from reference.vin import check_digit
+from steps.renewal import calendar_months_after
 
 
 def force(rig: Rig, token: str, vin: str = VIN) -> object:
@@ -176,3 +178,14 @@ def test_an_unbinding_with_the_code_tells_the_new_user_once() -> None:
     rig.advance(timedelta(hours=73))
     assert len(rig.pushes(f"dev-{BOB}")) == 1
     assert rig.roles(alice) == []
+
+
+# --- calendar months: the step's oracle and the reference agree -----------------------------
+
+
+def test_the_renewal_steps_count_calendar_months_as_the_reference_does() -> None:
+    start = datetime(2026, 1, 31, 8, 0, tzinfo=UTC)
+    for months in range(0, 40):
+        assert calendar_months_after(start, months) == months_later(start, months)
+    assert calendar_months_after(start, 1) == datetime(2026, 2, 28, 8, 0, tzinfo=UTC)
+    assert calendar_months_after(datetime(2027, 3, 31, tzinfo=UTC), 11) == datetime(2028, 2, 29, tzinfo=UTC)
