@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from mutants.base import Mutant
 from mutants.ismart import ISMART_MUTANTS
+from mutants.manuals import MANUAL_MUTANTS
 from mutants.myrenault import MYRENAULT_MUTANTS
 from mutants.reliability import RELIABILITY_MUTANTS
 from mutants.security import SECURITY_MUTANTS
 
-MUTANTS: tuple[Mutant, ...] = ISMART_MUTANTS + MYRENAULT_MUTANTS + RELIABILITY_MUTANTS + SECURITY_MUTANTS
+MUTANTS: tuple[Mutant, ...] = (
+    ISMART_MUTANTS + MYRENAULT_MUTANTS + RELIABILITY_MUTANTS + SECURITY_MUTANTS + MANUAL_MUTANTS
+)
 
 
 def mutant(name: str) -> Mutant:

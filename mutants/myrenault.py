@@ -148,9 +148,9 @@ class OccupiedStationsListedAsFree(ReferencePlatform):
 
 
 class ExpiredServiceStillUsable(ReferencePlatform):
-    """Remote functions keep working after the "connected services" contract has expired."""
+    """Every connected function keeps working after the "connected services" contract has expired."""
 
-    def _check_contract(self, car: Car) -> None:
+    def _check_contract(self, car: Car, function: str) -> None:
         pass
 
 

@@ -66,8 +66,9 @@ class DealerLeavesNoAuditRecord(ReferencePlatform):
 
 
 class RefusedLogInFlickersBinding(ReferencePlatform):
-    """A refused log-in to a bound car ends its user's binding and makes it again: the binding
-    ends without an unbinding code, an Agree, 72 hours or a dealer (only the invariant monitor sees it)."""
+    """A refused binding of a bound car (another user's second scan) ends its user's binding and
+    makes it again: the binding ends without an unbinding code, an Agree, 72 hours or a dealer
+    (only the invariant monitor sees it)."""
 
     def _refuse_if_bound(self, car: Car, account: Account) -> None:
         holder = car.bound

@@ -2,7 +2,8 @@
 their renewal, activating the remote services, and the My Renault PIN.
 
 MR-FEAT-1 (the account's functions), MR-SYNC-4 (contracts only when synchronised), MR-FEAT-4
-(activation), MR-PIN-1 (PIN), MR-SVC-1 (expiry and renewal).
+(activation), MR-PIN-1 (PIN), MR-SVC-1 (expiry and renewal in calendar months; every function
+the "connected services" contract covers stops when it expires, MR-FEAT-2).
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from datetime import datetime
 
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import Ack, VehicleQuery
-from contract.myrenault import Contract, Contracts, ContractState, EGuide, RenewService, SetPin, VehicleInfo
+from contract.myrenault import Contract, Contracts, EGuide, RenewService, SetPin, VehicleInfo
+from reference.months import months_later
 from reference.records import Account, Car
 from reference.vehicles import VehiclesMixin
 
 E_GUIDE_URL = "https://e-guide.renault.com/{slug}"
-REMOTE_CONTRACT = "connected_services"
-"""The service contract every remote function of a My Renault car needs (MR-FEAT-2, MR-SVC-1)."""
 
 
 def slug(name: str) -> str:
@@ -56,8 +56,8 @@ class AccountFeaturesMixin(VehiclesMixin):
         return Contracts([self._contract(service, expires_at) for service, expires_at in car.contracts.items()])
 
     def renew_service(self, request: RenewService) -> Contract:
-        """ "Renew": extend *request.service* by *request.months* months from the end of its
-        term, or from now if it has expired (MR-SVC-1)."""
+        """ "Renew": extend *request.service* by *request.months* calendar months from the end
+        of its term if it is still active, or from now if it has expired (MR-SVC-1)."""
         account = self._account_of(request.token)
         car = self._car(request.vin)
         self._require_may_see_contracts(account, car)
@@ -66,7 +66,7 @@ class AccountFeaturesMixin(VehiclesMixin):
             raise PlatformError(ErrorCode.INVALID_REQUEST, f"the car has no {request.service!r} contract")
         if not 1 <= request.months <= self.policy.max_renewal_months:
             raise PlatformError(ErrorCode.INVALID_REQUEST, f"renew for 1 to {self.policy.max_renewal_months} months")
-        expires_at = max(self.now, old) + request.months * self.policy.month
+        expires_at = self._months_later(self._renewal_start(old), request.months)
         self._store_term(car, request.service, expires_at)
         return self._contract(request.service, expires_at)
 
@@ -95,9 +95,13 @@ class AccountFeaturesMixin(VehiclesMixin):
         """Only a synchronised account reaches the car's contracts (MR-SYNC-4)."""
         self._require_may_use(account, car)
 
-    def _contract_state(self, expires_at: datetime) -> ContractState:
-        """A contract is active until the end of its term; at *expires_at* it has expired."""
-        return "active" if self.now < expires_at else "expired"
+    def _renewal_start(self, old: datetime) -> datetime:
+        """A renewal before expiry extends the term from its old end; after expiry, from now."""
+        return old if self.now < old else self.now
+
+    def _months_later(self, start: datetime, months: int) -> datetime:
+        """*months* calendar months after *start* (MR-SVC-1)."""
+        return months_later(start, months)
 
     def _contract(self, service: str, expires_at: datetime) -> Contract:
         return Contract(service, self._contract_state(expires_at), expires_at)
@@ -110,12 +114,6 @@ class AccountFeaturesMixin(VehiclesMixin):
         """Remote control needs the services activated first (MR-FEAT-4)."""
         if account.account_id not in car.activated:
             raise PlatformError(ErrorCode.SERVICES_NOT_ACTIVATED, "activate the services of the vehicle first")
-
-    def _check_contract(self, car: Car) -> None:
-        """Remote functions need an active "connected services" contract (MR-SVC-1, MR-FEAT-2)."""
-        expires_at = car.contracts.get(REMOTE_CONTRACT)
-        if expires_at is None or self._contract_state(expires_at) != "active":
-            raise PlatformError(ErrorCode.SERVICE_EXPIRED, "the connected services have expired; renew them")
 
     def _check_pin(self, account: Account, pin: str) -> None:
         """The connected services need the account's My Renault PIN (MR-PIN-1)."""

@@ -1,6 +1,8 @@
 """Logging in to the car and binding it: QR codes, the head unit's log-in, and the car list.
 
-IS-BIND-1..4 (scan twice, or credentials then scan), IS-USER-2 (one bound user), D-SEC-3 (QR).
+IS-BIND-1..4 (scan twice, or credentials then scan), IS-USER-2 and IS-USER-3 (one bound user:
+nobody else binds a bound car), D-SEC-3 (QR), D-SEC-6 (a new user may log in to the head unit
+of a bound car, to ask for force unbinding from it), D-SEC-7 (a car of the account's brand only).
 """
 
 from __future__ import annotations
@@ -34,13 +36,18 @@ class BindingMixin(PlatformCore):
         return QrShown(code.qr, code.expires_at)
 
     def scan_qr(self, request: ScanQr) -> QrScanned:
-        """The first scan logs the scanner in to the QR's car, the second binds it (IS-BIND-2/3)."""
+        """The first scan logs the scanner in to the QR's car, the second binds it (IS-BIND-2/3).
+
+        The first scan works on a bound car too, so that a new user can ask for force unbinding
+        from its head unit (D-SEC-6); the second is refused while the car is bound (IS-USER-2).
+        """
         account = self._account_of(request.token)
         code = self._valid_qr(request.qr)
         car = self._scan_target(account, self._car(code.vin))
-        self._refuse_if_bound(car, account)
+        self._check_scan_brand(account, car)
         stage = self._scan_stage(car, account)
         if stage == "bound":
+            self._refuse_if_bound(car, account)
             self._bind(car, account.account_id)
         else:
             self._log_in_to_car(car, account.account_id)
@@ -48,10 +55,11 @@ class BindingMixin(PlatformCore):
         return QrScanned(car.record.vin, stage)
 
     def head_unit_log_in(self, request: HeadUnitLogIn) -> HeadUnitSession:
-        """Log in to the car with credentials typed on the head unit, instead of a scan (IS-BIND-4)."""
+        """Log in to the car with credentials typed on the head unit, instead of a scan (IS-BIND-4);
+        a bound car too (D-SEC-6), but only a car of the account's brand (D-SEC-7)."""
         car = self._car(request.vin)
         account = self._authenticate(request.identifier, request.password)
-        self._refuse_if_bound(car, account)
+        self._check_head_unit_brand(account, car)
         self._head_unit_log_in(car, account)
         return HeadUnitSession(car.record.vin, account.account_id)
 
@@ -95,8 +103,16 @@ class BindingMixin(PlatformCore):
         """The car a scan acts on: always the QR code's own car (D-SEC-3)."""
         return qr_car
 
+    def _check_scan_brand(self, account: Account, car: Car) -> None:
+        """A QR scan logs in to or binds only a car of the scanning app's brand (D-SEC-7)."""
+        self._require_same_brand(account, car)
+
+    def _check_head_unit_brand(self, account: Account, car: Car) -> None:
+        """Credentials typed on a head unit log in only an account of the car's brand (D-SEC-7)."""
+        self._require_same_brand(account, car)
+
     def _refuse_if_bound(self, car: Car, account: Account) -> None:
-        """A car has at most one bound user; nobody logs in to a bound car (IS-USER-2)."""
+        """A car has at most one bound user: nobody binds a bound car (IS-USER-2, IS-USER-3)."""
         if car.bound is not None:
             raise PlatformError(ErrorCode.ALREADY_BOUND, "this car is bound; its user must unbind first")
 

@@ -1,5 +1,5 @@
 """Charging stations: the operators' reports, free stations nearby, and routes with charging
-stops along them (MR-EV-4)."""
+stops along them (MR-EV-4), while a contract covers them (MR-SVC-1)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from contract.errors import ErrorCode, PlatformError
 from contract.messages import Ack, Location
 from contract.myrenault import FindStations, PlanRoute, Route, StationInfo, StationReport, Stations
 from reference.geo import along_and_off, distance_km
+from reference.records import Account
 from reference.vehicles import VehiclesMixin
 
 
@@ -22,9 +23,13 @@ class ChargingMixin(VehiclesMixin):
 
     def find_charging_stations(self, request: FindStations) -> Stations:
         """The stations within *request.radius_km* of *request.near*, nearest first, with their
-        free connectors as last reported; *request.free_only* leaves out the full ones (MR-EV-4)."""
+        free connectors as last reported; *request.free_only* leaves out the full ones (MR-EV-4).
+
+        The search names no car: an account whose cars with the function all have an expired
+        contract is refused ``service_expired``; one without such a car searches freely (MR-SVC-1)."""
         session = self._session_of(request.token)
         self._check_channel(session, "find_charging_stations")
+        self._check_stations_covered(self._accounts[session.account_id])
         if request.radius_km < 0:
             raise PlatformError(ErrorCode.INVALID_REQUEST, "the radius cannot be negative")
         found = [
@@ -43,6 +48,7 @@ class ChargingMixin(VehiclesMixin):
         car = self._car(request.vin)
         self._require_may_use(account, car)
         self._check_service(car, "route_planning")
+        self._check_contract(car, "route_planning")
         origin, destination = car.state.location, request.destination
         total = distance_km(origin, destination)
         if total <= car.state.range_km:
@@ -51,6 +57,17 @@ class ChargingMixin(VehiclesMixin):
         return Route(round(total, 1), [self._info(stop, distance_km(origin, stop.location)) for stop in stops])
 
     # --- the rules, one place each ----------------------------------------------------------
+
+    def _check_stations_covered(self, account: Account) -> None:
+        """Refuse ``service_expired`` if every car of *account* that offers charging stations has
+        an expired contract (MR-SVC-1)."""
+        offering = [
+            car
+            for car in self._cars.values()
+            if account.account_id in car.added and "charging_stations" in self._services_of(car)
+        ]
+        if offering and not any(self._covered(car, "charging_stations") for car in offering):
+            self._check_contract(offering[0], "charging_stations")
 
     def _listed(self, station: StationReport, free_only: bool) -> bool:
         """Whether a search lists *station*: any station, or only one with a free connector."""

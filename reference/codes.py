@@ -79,6 +79,12 @@ class CodeBook:
         """Forget the code for *purpose*, if there is one."""
         self._codes.pop(purpose, None)
 
+    def discard_unused(self, purpose: Purpose) -> None:
+        """Forget the code for *purpose* unless it has been used (a used one stays refused as used)."""
+        issued = self._codes.get(purpose)
+        if issued is not None and not issued.used:
+            del self._codes[purpose]
+
     def _locked(self, issued: IssuedCode) -> bool:
         limit = self.policy.max_attempts
         return limit is not None and issued.attempts >= limit

@@ -95,12 +95,17 @@ class CommandsMixin(VehiclesMixin):
 
     def _sender_may_still_command(self, command: Command, car: Car) -> bool:
         """Whether the sender of a waiting *command* may still use *car* now that it can be
-        delivered: a user unbound (or no longer synchronised) since is not (D-SEC-1)."""
+        delivered: a user unbound (or no longer synchronised) since is not, nor a user who has
+        bound the car again since: the command belonged to the binding that ended (D-SEC-1)."""
         try:
             self._require_may_use(self._accounts[command.account_id], car)
         except PlatformError:
             return False
-        return True
+        return self._same_binding(command, car)
+
+    def _same_binding(self, command: Command, car: Car) -> bool:
+        """Whether *command* was sent in the car's current binding ("" for My Renault cars)."""
+        return command.binding == car.binding
 
     def _earlier_reply(self, account: Account, request_id: str) -> CommandAccepted | None:
         """What *account*'s earlier request *request_id* got, if it made one (D-REL-2)."""
@@ -116,7 +121,9 @@ class CommandsMixin(VehiclesMixin):
         An immediate command is remembered by its *request_id*, so that the same request again
         gets the same reply (D-REL-2); a programmed one (with *at*) has no request id.
         """
-        command = Command(self._new_id("cmd"), account.account_id, car.record.vin, name, request_id, at=at)
+        command = Command(
+            self._new_id("cmd"), account.account_id, car.record.vin, name, request_id, at=at, binding=car.binding
+        )
         self._commands[command.command_id] = command
         if at is None:
             self._command_keys[(account.account_id, request_id)] = command.command_id

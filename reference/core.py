@@ -17,7 +17,7 @@ from contract.myrenault import Appointment, StationReport
 from contract.outbound import CarEvent, CarEventKind, Email, Push, PushKind, Sms
 from contract.platform import Setup
 from reference.clock import TestClock
-from reference.codes import CodeBook
+from reference.codes import CodeBook, Purpose
 from reference.policy import DEFAULT_POLICY, PlatformPolicy
 from reference.records import (
     Account,
@@ -116,6 +116,12 @@ class PlatformCore:
         if car.bound != account.account_id:
             raise PlatformError(refusal, "only the car's bound user may do this")
 
+    def _require_same_brand(self, account: Account, car: Car) -> None:
+        """An account of one brand's app has nothing to do with a car of another brand: it
+        cannot log in to it, bind, synchronise, read or command it (D-SEC-7)."""
+        if account.brand != car.record.brand:
+            raise PlatformError(ErrorCode.NOT_AUTHORISED, "this car is of another brand; use its brand's app")
+
     def _open_request(self, vin: str) -> ForceRequest | None:
         """The open force-unbinding request for car *vin*, if there is one."""
         return next((r for r in self._requests.values() if r.vin == vin and r.state == "open"), None)
@@ -137,24 +143,36 @@ class PlatformCore:
         return SessionOpened(token, account.account_id)
 
     def _log_in_to_car(self, car: Car, account_id: str) -> None:
-        """Log *account_id* in to the head unit of *car*, replacing an unbound logged-in user."""
+        """Log *account_id* in to the head unit of *car*, in place of whoever was logged in there;
+        a bound user stays bound (D-SEC-6: a new user logs in to ask for force unbinding)."""
         car.logged_in = account_id
         self._car_event(car, "user_logged_in", account_id)
 
     def _bind(self, car: Car, account_id: str) -> None:
-        """Bind *car* to the app of *account_id* (IS-BIND-3)."""
+        """Bind *car* to the app of *account_id* (IS-BIND-3): a new binding, with a new name."""
         car.logged_in = account_id
         car.bound = account_id
+        car.binding = self._new_id("binding")
         self._car_event(car, "user_bound", account_id)
 
     def _end_binding(self, car: Car) -> str | None:
         """End the binding and head-unit log-in of *car*; returns the account that had it."""
         previous = car.bound
         car.bound = None
+        car.binding = ""
         car.logged_in = None
         if previous is not None:
+            self._void_unbind_code(car, previous)
             self._car_event(car, "user_unbound", previous)
         return previous
+
+    def _unbind_purpose(self, account: Account, car: Car) -> Purpose:
+        return ("unbind", f"{car.record.vin}/{account.account_id}")
+
+    def _void_unbind_code(self, car: Car, account_id: str) -> None:
+        """An unbinding code not used by the end of its binding dies with it: it does not unbind
+        a later binding of the car (D-SEC-2). A used one stays known as used."""
+        self._unbind_codes.discard_unused(self._unbind_purpose(self._accounts[account_id], car))
 
     # --- messages -------------------------------------------------------------------------
 

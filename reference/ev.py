@@ -1,7 +1,8 @@
 """Electric cars: battery and charging status, programmed charging and climate, the charge pass.
 
 MR-EV-1 (battery level and charging status), MR-EV-2 (programmed charging, some models),
-MR-EV-3 (programmed climate, some models), MR-EV-4 (the charge pass).
+MR-EV-3 (programmed climate, some models), MR-EV-4 (the charge pass); each while the car's
+contract covers it (MR-SVC-1).
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ class ElectricMixin(RemoteControlMixin):
 
     def ev_status(self, request: VehicleQuery) -> EvStatus:
         """The battery level and charging status as last reported, in the app, for a
-        synchronised account of a car with "battery_status" (MR-EV-1)."""
+        synchronised account of a car with "battery_status" (MR-EV-1), while its contract
+        covers it (MR-SVC-1)."""
         session = self._session_of(request.token)
         self._check_channel(session, "ev_status")
         account = self._accounts[session.account_id]
         car = self._car(request.vin)
         self._require_may_use(account, car)
         self._check_service(car, "battery_status")
+        self._check_contract(car, "battery_status")
         state = self._ev_state(car)
         return EvStatus(
             car.record.vin, state.battery_percent, state.charging, state.plugged_in, state.range_km, car.updated_at
@@ -58,12 +61,13 @@ class ElectricMixin(RemoteControlMixin):
 
     def charge_pass(self, request: ChargePassQuery) -> ChargePass:
         """The account's "Mobilize charge pass", the same every time, in the app, for an
-        account with a car that offers it (MR-EV-4)."""
+        account with a car that offers it (MR-EV-4) under an active contract (MR-SVC-1)."""
         session = self._session_of(request.token)
         self._check_channel(session, "charge_pass")
         account = self._accounts[session.account_id]
-        if session.client.brand != MY_RENAULT or not self._has_charge_pass_car(account):
+        if session.client.brand != MY_RENAULT:
             raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, "none of your vehicles comes with a charge pass")
+        self._covering_car(account, "charge_pass")
         pass_id = self._charge_passes.get(account.account_id)
         if pass_id is None:
             pass_id = f"MCP-{self._random_hex(4).upper()}"
@@ -76,8 +80,16 @@ class ElectricMixin(RemoteControlMixin):
         """The battery as the TCU last reported it (MR-EV-1)."""
         return car.state
 
-    def _has_charge_pass_car(self, account: Account) -> bool:
-        """Whether *account* has added a car whose services include the charge pass."""
-        return any(
-            account.account_id in car.added and "charge_pass" in self._services_of(car) for car in self._cars.values()
-        )
+    def _covering_car(self, account: Account, service: str) -> Car:
+        """A car *account* has added that offers *service* under an active contract: none
+        offering it is ``service_not_available``; all of them expired is ``service_expired``."""
+        offering = [
+            car for car in self._cars.values() if account.account_id in car.added and service in self._services_of(car)
+        ]
+        if not offering:
+            raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, f"none of your vehicles comes with {service}")
+        for car in offering:
+            if self._covered(car, service):
+                return car
+        self._check_contract(offering[0], service)
+        return offering[0]

@@ -1,6 +1,7 @@
 """Force unbinding: a new user asks, the previous user agrees, rejects, or stays silent.
 
-IS-FORCE-1..5 and 7, D-SEC-4 (only the previous user answers; late answers change nothing).
+IS-FORCE-1..5 and 7, D-SEC-4 (only the previous user answers; late answers change nothing),
+D-SEC-6 (only a user logged in to the car's head unit asks; knowing the VIN is not enough).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ class ForceUnbindingMixin(PlatformCore):
     def request_force_unbind(self, request: RequestForceUnbind) -> ForceUnbindPending:
         """Ask the previous user to give the car up; silence completes it after 72 hours.
 
-        Asking again while the request is open returns the same request (D-REL-2), and
-        pushes it to the previous user again, in case the first push was lost (D-REL-3).
+        Only a user logged in to the car's head unit may ask (D-SEC-6). Asking again while the
+        request is open returns the same request (D-REL-2), and pushes it to the previous user
+        again, in case the first push was lost (D-REL-3).
         """
         account = self._account_of(request.token)
         car = self._car(request.vin)
@@ -26,6 +28,7 @@ class ForceUnbindingMixin(PlatformCore):
             raise PlatformError(ErrorCode.NOT_BOUND, "this car is not bound; bind it instead")
         if car.bound == account.account_id:
             raise PlatformError(ErrorCode.INVALID_REQUEST, "you are the bound user; unbind instead")
+        self._check_asked_from_the_car(account, car)
         self._check_push_confirmed(request)
         if self._was_rejected(account, car):
             raise PlatformError(ErrorCode.UNBINDING_REJECTED, "the previous user rejected; see an MG dealer")
@@ -41,6 +44,7 @@ class ForceUnbindingMixin(PlatformCore):
             account.account_id,
             car.bound,
             self.now + self.policy.force_unbind_after,
+            car.binding,
         )
         self._requests[pending.request_id] = pending
         self._notify_previous_user(pending)
@@ -65,18 +69,25 @@ class ForceUnbindingMixin(PlatformCore):
 
     # --- the rules, one place each ----------------------------------------------------------
 
+    def _check_asked_from_the_car(self, account: Account, car: Car) -> None:
+        """Force unbinding is asked for from the car: the asker must be logged in to the head
+        unit of this very car, by a QR scan or typed credentials (D-SEC-6)."""
+        if car.logged_in != account.account_id:
+            raise PlatformError(ErrorCode.NOT_AUTHORISED, "log in to the head unit of this car first")
+
     def _check_push_confirmed(self, request: RequestForceUnbind) -> None:
         """The new user must confirm that the previous user gets a push message (IS-FORCE-2)."""
         if not request.push_confirmed:
             raise PlatformError(ErrorCode.CONFIRMATION_REQUIRED, "confirm that the previous user gets a push message")
 
     def _was_rejected(self, account: Account, car: Car) -> bool:
-        """Whether the bound user of *car* already rejected *account* (only a dealer helps now)."""
+        """Whether the bound user of *car* already rejected *account* in this binding (only a
+        dealer helps now); a reject in an earlier binding of the car does not count."""
         return any(
             r.state == "rejected"
             and r.vin == car.record.vin
             and r.requester == account.account_id
-            and r.previous == car.bound
+            and r.binding == car.binding
             for r in self._requests.values()
         )
 
@@ -125,7 +136,7 @@ class ForceUnbindingMixin(PlatformCore):
         """Unbind the previous user and tell the new user (IS-FORCE-7)."""
         self._close_request(pending, "completed")
         car = self._cars[pending.vin]
-        if car.bound == pending.previous:
+        if car.binding == pending.binding:
             self._end_binding(car)
         self._notify_completed(pending.requester, pending.request_id)
 

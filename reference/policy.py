@@ -39,8 +39,8 @@ class PlatformPolicy:
     My Renault: *sync_timeout* ends a synchronisation the car has not completed; *app_only*
     names the operations a web session may not use (MR-FEAT-3); *pin_length* is the number of
     digits of the My Renault PIN, and *pin_attempts* the wrong PINs in a row that lock it (None:
-    never; D-SEC-2); a renewal adds 1 to *max_renewal_months* months of *month*
-    each (MR-SVC-1); a planned route looks for charging stations within *route_corridor_km* of
+    never; D-SEC-2); a renewal adds 1 to *max_renewal_months* calendar months (MR-SVC-1,
+    :mod:`reference.months`); a planned route looks for charging stations within *route_corridor_km* of
     the straight line, so that no leg exceeds *route_leg_share* of the car's range (MR-EV-4).
     """
 
@@ -55,7 +55,6 @@ class PlatformPolicy:
     pin_length: int = 4
     pin_attempts: int | None = 3
     max_renewal_months: int = 36
-    month: timedelta = timedelta(days=30)
     route_corridor_km: float = 15.0
     route_leg_share: float = 0.8
 

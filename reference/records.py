@@ -22,7 +22,7 @@ from contract.messages import (
 from contract.myrenault import DealerRecord, SyncFailure, SyncState
 from reference.clock import Timer
 
-RequestState = Literal["open", "completed", "rejected", "cancelled"]
+RequestState = Literal["open", "completed", "rejected"]
 ClientChannel = Literal["app", "web"]
 FINAL_COMMAND_STATES: frozenset[CommandState] = frozenset({"done", "failed", "car_unreachable", "cancelled"})
 
@@ -72,8 +72,9 @@ class Car:
     """A provisioned car: its production *record*, last known *state*, and who uses it.
 
     *logged_in* is the account logged in to the head unit; *bound* the account bound to the
-    app (a bound account is also the logged-in one). *queue* holds command ids waiting for
-    the TCU to come online.
+    app, and *binding* names that binding ("" when there is none), so that what belongs to one
+    binding (its unbinding codes, force-unbinding requests and commands) does not count for
+    the next one. *queue* holds command ids waiting for the TCU to come online.
 
     My Renault: the accounts that *added* the car, those *synchronised* with it (a subset), and
     those that *activated* its remote services; *contracts* maps each service contract to the
@@ -85,6 +86,7 @@ class Car:
     updated_at: datetime
     logged_in: str | None = None
     bound: str | None = None
+    binding: str = ""
     queue: list[str] = field(default_factory=list)
     added: set[str] = field(default_factory=set)
     synchronised: set[str] = field(default_factory=set)
@@ -104,13 +106,15 @@ class QrCode:
 
 @dataclass(slots=True)
 class ForceRequest:
-    """A force-unbinding request by *requester* against *previous*, the bound user of *vin*."""
+    """A force-unbinding request by *requester* against *previous*, the bound user of *vin*
+    in its *binding*."""
 
     request_id: str
     vin: str
     requester: str
     previous: str
     completes_at: datetime
+    binding: str = ""
     state: RequestState = "open"
     timer: Timer | None = None
 
@@ -119,7 +123,8 @@ class ForceRequest:
 class Command:
     """A remote *command* for car *vin* sent by *account_id*; *reply* is what it first got.
 
-    A programmed command (charging, climate) carries its time *at*.
+    A programmed command (charging, climate) carries its time *at*; *binding* is the car's
+    binding when it was sent (iSmart).
     """
 
     command_id: str
@@ -130,6 +135,7 @@ class Command:
     state: CommandState = "pending"
     reply: CommandAccepted | None = None
     at: datetime | None = None
+    binding: str = ""
 
 
 @dataclass(slots=True)

@@ -64,7 +64,7 @@ class RemoteControlMixin(AccountFeaturesMixin, CommandsMixin):
         self._require_may_control(account, car)
         self._check_activated(account, car)
         self._check_service(car, service)
-        self._check_contract(car)
+        self._check_contract(car, operation)
         self._check_pin(account, pin)
 
     def _require_may_control(self, account: Account, car: Car) -> None:

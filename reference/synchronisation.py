@@ -1,7 +1,8 @@
 """My Renault vehicles: adding a car by VIN or plate, and synchronising the account with it.
 
 MR-VEH-1 (add by VIN or plate), MR-SYNC-1..3 (synchronise: the car's four conditions, pressing
-twice, the multimedia screen), MR-SYNC-5 (once linked, later synchronisation is automatic).
+twice, the multimedia screen), MR-SYNC-5 (once linked, later synchronisation is automatic),
+D-SEC-7 (a My Renault account adds and synchronises Renault cars only).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class SynchronisationMixin(AccessMixin):
         confirmation; a car that cannot be reached fails at once (MR-SYNC-2)."""
         account = self._account_of(request.token)
         car = self._car(request.vin)
+        self._require_same_brand(account, car)
         self._require_added(account, car, ErrorCode.VEHICLE_NOT_ADDED)
         self._check_sync_confirmed(request)
         sync = Sync(self._new_id("sync"), account.account_id, car.record.vin)
@@ -105,7 +107,7 @@ class SynchronisationMixin(AccessMixin):
         if it is none of ours (MR-VEH-1)."""
         self._check_vin(vin)
         car = self._cars.get(vin)
-        if car is None or not self._is_my_renault(car):
+        if car is None or not self._addable(car):
             raise PlatformError(ErrorCode.UNKNOWN_VEHICLE, "no Renault with this VIN")
         return car
 
@@ -113,9 +115,14 @@ class SynchronisationMixin(AccessMixin):
         """The My Renault car registered as *plate* (blanks do not count), or ``unknown_vehicle``."""
         wanted = plate.replace(" ", "")
         for car in self._cars.values():
-            if self._is_my_renault(car) and car.record.plate.replace(" ", "").upper() == wanted:
+            if self._addable(car) and car.record.plate.replace(" ", "").upper() == wanted:
                 return car
         raise PlatformError(ErrorCode.UNKNOWN_VEHICLE, "no Renault with this registration number")
+
+    def _addable(self, car: Car) -> bool:
+        """Whether a My Renault account may add *car*: a Renault only. A car of another brand is
+        answered as unknown, so that the answer does not tell that its VIN exists (D-SEC-7)."""
+        return self._is_my_renault(car)
 
     def _check_vin(self, vin: str) -> None:
         """17 characters of the VIN alphabet (no I, O or Q) with the right check digit (ISO 3779)."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 from contract.capabilities import CapabilityDeclaration
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import Ack, Services, VehicleQuery, VehicleRecord, VehicleState, VehicleStatus
-from reference.access import AccessMixin
+from reference.contracts import ContractsMixin
 from reference.declaration import DECLARATION
 from reference.records import Account, Car
 
 
-class VehiclesMixin(AccessMixin):
+class VehiclesMixin(ContractsMixin):
     """The manufacturer's fleet, and what a bound or synchronised user may read about a car."""
 
     def declaration(self) -> CapabilityDeclaration:
@@ -31,12 +31,14 @@ class VehiclesMixin(AccessMixin):
 
     def vehicle_status(self, request: VehicleQuery) -> VehicleStatus:
         """The car's last known state, where it is parked, for its bound or synchronised user
-        only (D-SEC-1, MR-SYNC-1); in the app only (MR-FEAT-3)."""
+        only (D-SEC-1, MR-SYNC-1); in the app only (MR-FEAT-3); for a My Renault car, while its
+        contract covers locating (MR-SVC-1)."""
         session = self._session_of(request.token)
         self._check_channel(session, "vehicle_status")
         account = self._accounts[session.account_id]
         car = self._car(request.vin)
         self._check_may_read_status(account, car)
+        self._check_contract(car, "locate")
         state = car.state
         return VehicleStatus(car.record.vin, state.locked, state.climate_on, state.location, car.updated_at)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import (
     MESSAGE_WAIT,
@@ -121,7 +122,7 @@ def has_account(world: World, user: str, kind: str = "phone") -> None:
     no="{user:User} er logget inn i iSmart-appen",
 )
 def is_logged_in(world: World, user: str) -> None:
-    app = app_of(world, user)
+    app = brand_app(world, user, "ismart")
     if app.token:
         return
     if user not in world.memory.identifiers:

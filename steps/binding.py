@@ -53,6 +53,8 @@ def current_qr(world: World, user: str, car: str) -> str:
     unit = vehicle_named(world, car).head_unit
     if unit.screen.menu != "user":
         opens_user_menu(world, user, car)
+    scanned = set(world.memory.scanned.values())
+    world.wait_for(lambda: unit.look().qr not in scanned, EVENT_WAIT)  # a scan just made: the next QR
     shows_qr(world, car)
     return world.phone(user).photograph(unit.look())
 
@@ -259,7 +261,10 @@ def has_bound(world: World, user: str, car: str) -> None:
     no="{user:User} har logget inn i {car:Car} med første skanning",
 )
 def has_logged_in_to_car(world: World, user: str, car: str) -> None:
+    """The first scan, and the head unit's screen after it: a fresh QR code once the car has heard."""
     is_logged_in(world, user)
     sits_in_car(world, user, car)
     scans_qr(world, user, car)
     established(app_of(world, user).last, f"the {user} user logged in to {car}")
+    unit, scanned = vehicle_named(world, car).head_unit, world.memory.scanned.get(user)
+    world.wait_for(lambda: unit.look().qr not in ("", scanned), EVENT_WAIT)

@@ -61,6 +61,7 @@ FREE_TEXT = {
     "kind": "SMS",
     "address": "mg.europe@ismart-service.com",
     "item": "Feedback",
+    "brand": "Renault",
 }
 NUMBERS = {"digits": "6", "count": "3", "radius": "10", "months": "12"}
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from contract.myrenault import ConfirmAccount, CreateAccount, ResendConfirmation
+from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
 from twinrig.verdicts import Inconclusive, expect
@@ -151,7 +152,7 @@ def has_confirmed_account(world: World, user: str) -> None:
     no="{user:User} er logget inn i My Renault-appen",
 )
 def is_logged_in_to_my_renault(world: World, user: str) -> None:
-    app = app_of(world, user)
+    app = brand_app(world, user, "myrenault")
     if app.token:
         return
     has_confirmed_account(world, user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contract.messages import DealerUnbound, ForceUnbindPending, OwnershipEvidence
 from steps.accounts import is_logged_in, type_code
+from steps.binding import has_logged_in_to_car
 from steps.registry import given, then, when
 from steps.support import (
     MESSAGE_WAIT,
@@ -113,7 +114,10 @@ def presses_force_unbinding_unconfirmed(world: World, user: str, car: str) -> No
     no="{user:User} har bedt om force unbinding av {car:Car}",
 )
 def has_requested_force_unbinding(world: World, user: str, car: str) -> None:
+    """Force unbinding is asked for from the car (D-SEC-6): log in to its head unit first."""
     is_logged_in(world, user)
+    if role_of(world, user, vehicle_named(world, car)) != "logged_in":
+        has_logged_in_to_car(world, user, car)
     force_unbind(world, user, car, confirm=True)
     established(app_of(world, user).last, f"a force unbinding request for {car}")
 

@@ -168,6 +168,10 @@ class Rig:
         qr = self.platform.show_qr(ShowQr(vin)).qr
         return self.platform.scan_qr(ScanQr(token, qr))
 
+    def log_in_to_car(self, token: str, vin: str = VIN) -> None:
+        """Log *token*'s account in to the head unit of *vin* with the first scan."""
+        assert self.scan(token, vin).stage == "logged_in"
+
     def bind(self, token: str, vin: str = VIN) -> None:
         assert self.scan(token, vin).stage == "logged_in"
         assert self.scan(token, vin).stage == "bound"

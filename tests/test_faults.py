@@ -107,6 +107,7 @@ def test_asking_again_for_a_force_unbinding_pushes_the_request_again() -> None:
     alice = rig.user(ALICE)
     rig.bind(alice)
     bob = rig.user(BOB)
+    rig.log_in_to_car(bob)
     first = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     again = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     assert again == first

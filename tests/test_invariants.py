@@ -26,14 +26,15 @@ from twins.trace import format_time
 from twins.world import World
 
 PREVIOUS_BOUND = ("the previous user has bound the car", "the new user is logged in to the iSmart app")
-REFUSED_LOG_IN = (
+REFUSED_BINDING = (
     *PREVIOUS_BOUND,
     "the new user sits in the car with the infotainment system on",
     "the new user types their phone number and password on the head unit of the car",
-    'the head unit of the car refuses with "already_bound"',
-    "the new user is not logged in to the car",
+    "the head unit of the car accepts the credentials",
+    'the new user presses "Bind" in the app and scans the QR code on the car',
+    'the new user is refused with "already_bound"',
 )
-FLICKER_SCENARIO = "A new user cannot log in to the car before the binding is removed"
+FLICKER_SCENARIO = "A new user may log in to the head unit of a bound car, but cannot bind it"
 
 
 def world_of(name: str) -> World:
@@ -77,7 +78,7 @@ STRANGER_ASKS_CODE = (
 @pytest.mark.parametrize(
     ("name", "steps", "invariant", "how"),
     [
-        ("refused_login_flickers_binding", REFUSED_LOG_IN, BINDING_ENDS_BY_RULE, "told the car it unbound"),
+        ("refused_login_flickers_binding", REFUSED_BINDING, BINDING_ENDS_BY_RULE, "told the car it unbound"),
         ("stranger_code_request_locates", STRANGER_ASKS_CODE, ONLY_USERS_COMMANDS, "is not the bound user of it"),
     ],
 )
@@ -152,7 +153,7 @@ def test_the_reference_completes_after_72_hours_without_a_breach() -> None:
 def test_a_breach_a_step_swallowed_still_fails_the_scenario() -> None:
     world = world_of("refused_login_flickers_binding")
     with pytest.raises(InvariantBreach):
-        play(world, *REFUSED_LOG_IN)
+        play(world, *REFUSED_BINDING)
     monitor = world.invariants
     assert isinstance(monitor.outcome(None), InvariantBreach)
     assert isinstance(monitor.outcome(Inconclusive("could not set up")), InvariantBreach)
@@ -162,7 +163,7 @@ def test_a_breach_a_step_swallowed_still_fails_the_scenario() -> None:
 
 def test_both_runners_fail_the_scenario_naming_the_invariant(tmp_path: Path) -> None:
     platform = "mutant:refused_login_flickers_binding"
-    by_pytest = run_suite(platform, 1, select="cannot_log_in_to_the_car_before")
+    by_pytest = run_suite(platform, 1, select="may_log_in_to_the_head_unit_of_a_bound_car")
     [result] = [item for item in by_pytest.scenarios if item.name == FLICKER_SCENARIO]
     assert result.verdict is Verdict.FAIL
     assert "invariant 'binding ends only by a rule' broken at T+" in result.message

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from probes_manuals import MANUAL_PROBES
 from reference_kit import (
     ALICE,
     BOB,
@@ -99,8 +100,10 @@ def bound(rig: Rig) -> tuple[str, str]:
 
 
 def forced(rig: Rig) -> tuple[str, str, str]:
-    """As :func:`bound`, and Bob has asked to force-unbind Alice: the tokens and request id."""
+    """As :func:`bound`, and Bob, logged in to the car's head unit, has asked to force-unbind
+    Alice: the tokens and request id."""
     alice, bob = bound(rig)
+    rig.log_in_to_car(bob)
     pending = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     return alice, bob, pending.request_id
 
@@ -127,8 +130,9 @@ def first_scan(rig: Rig) -> object:
     return rig.scan(rig.user(ALICE)).stage
 
 
-def stranger_scans_bound_car(rig: Rig) -> object:
+def stranger_binds_bound_car(rig: Rig) -> object:
     _, bob = bound(rig)
+    rig.log_in_to_car(bob)
     return outcome(lambda: rig.scan(bob))
 
 
@@ -254,6 +258,7 @@ def unbind_with_wrong_code(rig: Rig) -> object:
 
 def force_without_confirmation(rig: Rig) -> object:
     _, bob = bound(rig)
+    rig.log_in_to_car(bob)
     return outcome(lambda: rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, False)))
 
 
@@ -566,10 +571,11 @@ def audit_records_after_dealer_unbinding(rig: Rig) -> object:
     return [record.dealer_id for record in rig.platform.audit_records(AuditQuery("dealer-7", VIN)).records]
 
 
-def car_events_of_a_refused_log_in(rig: Rig) -> object:
-    bound(rig)
+def car_events_of_a_refused_binding(rig: Rig) -> object:
+    _, bob = bound(rig)
+    rig.platform.head_unit_log_in(HeadUnitLogIn(VIN, BOB, PASSWORD))
     before = len(rig.out.car_events)
-    outcome(lambda: rig.platform.head_unit_log_in(HeadUnitLogIn(VIN, BOB, PASSWORD)))
+    outcome(lambda: rig.scan(bob))
     return [event.kind for event in rig.out.car_events[before:]]
 
 
@@ -589,7 +595,7 @@ def waiting_command_after_unbinding(rig: Rig) -> object:
 
 PROBES: dict[str, Probe] = {
     "bind_on_first_scan": first_scan,
-    "second_user_may_bind": stranger_scans_bound_car,
+    "second_user_may_bind": stranger_binds_bound_car,
     "any_code_accepted": register_with_wrong_code,
     "code_reusable": code_used_twice,
     "code_never_expires": code_after_eleven_minutes,
@@ -657,10 +663,10 @@ PROBES: dict[str, Probe] = {
     "late_answer_honoured": agree_after_reject,
     "dealer_takes_other_cars_papers": dealer_with_papers_of_another_car,
     "dealer_leaves_no_audit_record": audit_records_after_dealer_unbinding,
-    "refused_login_flickers_binding": car_events_of_a_refused_log_in,
+    "refused_login_flickers_binding": car_events_of_a_refused_binding,
     "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
     "queued_command_outlives_binding": waiting_command_after_unbinding,
-}
+} | MANUAL_PROBES
 
 
 def ids(mutant: Mutant) -> str:

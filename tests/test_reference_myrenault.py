@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from reference_kit import (
@@ -74,6 +74,7 @@ from contract.myrenault import (
     VehicleInfo,
 )
 from reference import DECLARATION
+from reference.months import months_later
 from twins.geo import distance_km, offset
 
 SECOND = timedelta(seconds=1)
@@ -628,8 +629,49 @@ def test_a_contract_expires_exactly_at_its_end() -> None:
     assert command(rig, dana, "lock") == "service_expired"
     schedule = ScheduleClimate(dana, MEGANE_VIN, ends + DAY, PIN)
     assert outcome(lambda: rig.platform.schedule_climate(schedule)) == "service_expired"
-    # reading the car needs no contract
-    assert rig.platform.vehicle_status(VehicleQuery(dana, MEGANE_VIN)).vin == MEGANE_VIN
+    # what the account knows of the car needs no contract
+    assert rig.platform.vehicle_info(VehicleQuery(dana, MEGANE_VIN)).vin == MEGANE_VIN
+
+
+def test_every_function_the_contract_covers_stops_when_it_expires() -> None:
+    ends = EPOCH + 2 * DAY
+    rig, dana = contract_rig(ends)
+    rig.platform.station_report(StationReport("st-1", "Sentrum", OSLO, 4, 2))
+    query = VehicleQuery(dana, MEGANE_VIN)
+
+    def functions() -> list[object]:
+        return [
+            outcome(lambda: rig.platform.vehicle_status(query).vin),
+            outcome(lambda: rig.platform.ev_status(query).vin),
+            outcome(
+                lambda: rig.platform.plan_route(PlanRoute(dana, MEGANE_VIN, Location(59.74, 10.20))).distance_km > 0
+            ),
+            outcome(lambda: rig.platform.charge_pass(ChargePassQuery(dana)).active),
+            outcome(lambda: len(rig.platform.find_charging_stations(FindStations(dana, OSLO, 5.0, True)).stations)),
+        ]
+
+    assert functions() == [MEGANE_VIN, MEGANE_VIN, True, True, 1]
+    rig.advance_to(ends)
+    assert functions() == ["service_expired"] * 5
+    assert rig.platform.e_guide(query).title.endswith(MEGANE)
+    assert states(rig, dana) == [("connected_services", "expired")]
+    rig.platform.renew_service(RenewService(dana, MEGANE_VIN, "connected_services", 1))
+    assert functions() == [MEGANE_VIN, MEGANE_VIN, True, True, 1]
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (datetime(2027, 1, 31, 9, 30, tzinfo=UTC), 1, datetime(2027, 2, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2028, 1, 31, 9, 30, tzinfo=UTC), 1, datetime(2028, 2, 29, 9, 30, tzinfo=UTC)),
+        (datetime(2027, 1, 31, 9, 30, tzinfo=UTC), 2, datetime(2027, 3, 31, 9, 30, tzinfo=UTC)),
+        (datetime(2026, 4, 1, 8, 0, tzinfo=UTC), 12, datetime(2027, 4, 1, 8, 0, tzinfo=UTC)),
+        (datetime(2026, 11, 30, 8, 0, tzinfo=UTC), 3, datetime(2027, 2, 28, 8, 0, tzinfo=UTC)),
+        (datetime(2026, 3, 2, 8, 0, tzinfo=UTC), 36, datetime(2029, 3, 2, 8, 0, tzinfo=UTC)),
+    ],
+)
+def test_months_are_calendar_months(start: datetime, months: int, end: datetime) -> None:
+    assert months_later(start, months) == end
 
 
 def test_renewing_an_expired_contract_counts_from_now() -> None:
@@ -637,7 +679,7 @@ def test_renewing_an_expired_contract_counts_from_now() -> None:
     rig, dana = contract_rig(ends)
     rig.advance_to(ends + DAY)
     renewed = rig.platform.renew_service(RenewService(dana, MEGANE_VIN, "connected_services", 12))
-    assert renewed == Contract("connected_services", "active", ends + DAY + 12 * 30 * DAY)
+    assert renewed == Contract("connected_services", "active", datetime(2027, 3, 5, 8, 0, tzinfo=UTC))  # from now
     assert states(rig, dana) == [("connected_services", "active")]
     assert isinstance(command(rig, dana), CommandAccepted)
 
@@ -646,8 +688,8 @@ def test_renewing_an_active_contract_extends_its_end() -> None:
     ends = EPOCH + 2 * DAY
     rig, dana = contract_rig(ends)
     renewed = rig.platform.renew_service(RenewService(dana, MEGANE_VIN, "connected_services", 1))
-    assert renewed.expires_at == ends + 30 * DAY
-    rig.advance_to(ends + 30 * DAY - SECOND)
+    assert renewed.expires_at == datetime(2026, 4, 4, 8, 0, tzinfo=UTC)  # a calendar month after the old end
+    rig.advance_to(renewed.expires_at - SECOND)
     assert states(rig, dana) == [("connected_services", "active")]
     rig.advance(SECOND)
     assert states(rig, dana) == [("connected_services", "expired")]

@@ -52,10 +52,12 @@ def rig() -> Rig:
 
 
 def bound_pair(rig: Rig) -> tuple[str, str]:
-    """Alice bound to VIN, Bob logged in to the app; their tokens."""
+    """Alice bound to VIN, Bob logged in to the app and to the car's head unit; their tokens."""
     alice = rig.user(ALICE)
     rig.bind(alice)
-    return alice, rig.user(BOB)
+    bob = rig.user(BOB)
+    rig.log_in_to_car(bob)
+    return alice, bob
 
 
 def force(rig: Rig, token: str, vin: str = VIN, confirmed: bool = True) -> object:
@@ -296,14 +298,17 @@ def test_qr_is_single_use_and_short_lived(rig: Rig) -> None:
     assert outcome(lambda: rig.platform.scan_qr(ScanQr(alice, stale))) == "qr_expired"
 
 
-def test_nobody_else_logs_in_to_a_bound_car(rig: Rig) -> None:
-    alice, bob = bound_pair(rig)
+def test_a_new_user_logs_in_to_a_bound_car_but_does_not_bind_it(rig: Rig) -> None:
+    alice = rig.user(ALICE)
+    rig.bind(alice)
+    bob = rig.user(BOB)
+    assert rig.scan(bob).stage == "logged_in"  # D-SEC-6: to ask for force unbinding from the car
+    assert rig.roles(bob) == [(VIN, "logged_in")]
     qr = rig.platform.show_qr(ShowQr(VIN)).qr
     assert outcome(lambda: rig.platform.scan_qr(ScanQr(bob, qr))) == "already_bound"
-    assert rig.roles(bob) == []
     assert rig.roles(alice) == [(VIN, "bound")]
-    wrong_bob = HeadUnitLogIn(VIN, BOB, PASSWORD)
-    assert outcome(lambda: rig.platform.head_unit_log_in(wrong_bob)) == "already_bound"
+    assert rig.platform.head_unit_log_in(HeadUnitLogIn(VIN, BOB, PASSWORD)).vin == VIN
+    assert rig.roles(bob) == [(VIN, "logged_in")]
     # the refused scan did not use the QR code up
     rig.platform.send_unbind_code(SendUnbindCode(alice, VIN))
     rig.platform.unbind(Unbind(alice, VIN, rig.last_code(ALICE)))
@@ -376,16 +381,17 @@ def test_an_unbind_code_is_single_use(rig: Rig) -> None:
     assert outcome(lambda: rig.platform.unbind(Unbind(alice, VIN, code))) == "code_used"
 
 
-def test_unbinding_cancels_an_open_force_request(rig: Rig) -> None:
+def test_unbinding_with_the_code_ends_an_open_force_request_and_tells_the_new_user(rig: Rig) -> None:
     alice, bob = bound_pair(rig)
     pending = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     rig.platform.send_unbind_code(SendUnbindCode(alice, VIN))
     rig.platform.unbind(Unbind(alice, VIN, rig.last_code(ALICE)))
+    assert [(p.kind, p.request_id) for p in rig.pushes(f"dev-{BOB}")] == [("force_unbind_completed", "fu-1")]
     assert answer(rig, alice, pending.request_id, "agree") == "request_closed"
     rig.bind(bob)
     rig.advance(H72)
     assert rig.roles(bob) == [(VIN, "bound")]
-    assert [p.kind for p in rig.pushes(f"dev-{BOB}")] == []
+    assert len(rig.pushes(f"dev-{BOB}")) == 1
 
 
 # --- force unbinding -------------------------------------------------------------------------
@@ -397,6 +403,8 @@ def test_force_unbinding_preconditions(rig: Rig) -> None:
     assert force(rig, bob) == "not_bound"
     rig.bind(alice)
     assert force(rig, alice) == "invalid_request"
+    assert force(rig, bob) == "not_authorised"  # D-SEC-6: not logged in to the car's head unit
+    rig.log_in_to_car(bob)
     assert force(rig, bob, confirmed=False) == "confirmation_required"
     assert force(rig, bob, "NOSUCHVIN") == "unknown_vehicle"
     assert rig.out.pushes_sent == []
@@ -407,6 +415,7 @@ def test_force_request_pushes_to_every_device_of_the_previous_user(rig: Rig) -> 
     rig.log_in(ALICE, "alice-tablet")
     rig.bind(alice)
     bob = rig.user(BOB)
+    rig.log_in_to_car(bob)
     pending = rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     assert pending.request_id == "fu-1"
     assert pending.completes_at == EPOCH + H72
@@ -420,6 +429,8 @@ def test_force_request_pushes_to_every_device_of_the_previous_user(rig: Rig) -> 
     # else may not ask
     assert rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True)) == pending
     carol = rig.user(CAROL)
+    assert force(rig, carol) == "not_authorised"
+    rig.log_in_to_car(carol)
     assert force(rig, carol) == "invalid_request"
 
 
@@ -479,7 +490,9 @@ def test_reject_keeps_the_binding_and_only_a_dealer_can_help(rig: Rig) -> None:
     assert answer(rig, alice, pending.request_id, "agree") == "request_closed"
     assert rig.roles(alice) == [(VIN, "bound")]
     assert force(rig, bob) == "unbinding_rejected"
-    other = force(rig, rig.user(CAROL))  # someone else may still ask
+    carol = rig.user(CAROL)
+    rig.log_in_to_car(carol)
+    other = force(rig, carol)  # someone else may still ask
     assert isinstance(other, ForceUnbindPending)
     assert other.request_id == "fu-2"
 

@@ -72,6 +72,8 @@ Feature: Logging in to the car and binding it
     And the new user is logged in to the iSmart app
     And the new user sits in the car with the infotainment system on
     When the new user presses "Bind" in the app and scans the QR code on the car
+    Then the new user is logged in to the car
+    When the new user scans the QR code on the car again
     Then the new user is refused with "already_bound"
     And the car is still bound to the previous user
     And the car is not bound to the new user

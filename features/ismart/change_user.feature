@@ -1,7 +1,8 @@
 @brand:ismart
 Feature: Changing the user of a car
   Users change for many reasons. A car never has more than one bound user: the current user
-  logs out and removes the binding, and only then can a new user log in and bind.
+  logs out and removes the binding, and only then can a new user bind. A new user may log in to
+  the head unit of a bound car (to ask for force unbinding from it), but not bind it.
 
   @req:IS-USER-1 @req:IS-USER-3
   Scenario Outline: The car changes user: <situation>
@@ -21,11 +22,15 @@ Feature: Changing the user of a car
       | rental car                |
       | fleet car                 |
 
-  @req:IS-USER-3 @req:IS-USER-2
-  Scenario: A new user cannot log in to the car before the binding is removed
+  @req:IS-USER-3 @req:IS-USER-2 @req:D-SEC-6
+  Scenario: A new user may log in to the head unit of a bound car, but cannot bind it
     Given the previous user has bound the car
     And the new user is logged in to the iSmart app
     And the new user sits in the car with the infotainment system on
     When the new user types their phone number and password on the head unit of the car
-    Then the head unit of the car refuses with "already_bound"
-    And the new user is not logged in to the car
+    Then the head unit of the car accepts the credentials
+    And the new user is logged in to the car
+    When the new user presses "Bind" in the app and scans the QR code on the car
+    Then the new user is refused with "already_bound"
+    And the car is still bound to the previous user
+    And the car is not bound to the new user

@@ -83,6 +83,7 @@ Feature: Faults of the networks around an MG
   Scenario: A lost push: the new user asks again and the previous user gets the request
     Given the previous user has bound the car
     And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     And the next push message gets lost
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     Then no push message reaches the previous user within 10 minutes
@@ -96,6 +97,7 @@ Feature: Faults of the networks around an MG
   Scenario: A push that comes after the 72 hours changes nothing
     Given the previous user has bound the car
     And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     And the next push message arrives 80 hours late
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     Then no push message reaches the previous user within 10 minutes
@@ -110,6 +112,7 @@ Feature: Faults of the networks around an MG
   Scenario: A push that arrives twice: answering both copies unbinds once
     Given the previous user has bound the car
     And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     And the next push message arrives twice
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     And the previous user presses "Agree" on every copy of the push message

@@ -43,6 +43,7 @@ Feature: Security of the car and its binding
   Scenario: A command waiting for the sleeping car is cancelled when its sender agrees to a force unbinding
     Given the previous user has bound a car whose model offers "Find my car"
     And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     And the TCU of the car is asleep
     And the next SMS arrives 2 minutes late
     When the previous user sends the remote command "find my car" to the car
@@ -116,3 +117,44 @@ Feature: Security of the car and its binding
     Then the dealer is refused with "evidence_required"
     And the car is still bound to the previous user
     And the dealer's audit records of the car show no forced unbinding
+
+  @req:D-SEC-7 @capability:qr_binding
+  Scenario: An MG iSmart user cannot log in to the head unit of a Renault with a QR scan
+    Given the car is a Renault car
+    And the user is logged in to the iSmart app
+    And the user sits in the car with the infotainment system on
+    When the user presses "Bind" in the app and scans the QR code on the car
+    Then the user is refused with "not_authorised"
+    When the user scans the QR code on the car again
+    Then the user is refused with "not_authorised"
+    And the user is not logged in to the car
+
+  @req:D-SEC-7 @capability:head_unit_credentials
+  Scenario: A Renault's head unit does not log in an MG iSmart account with typed credentials
+    Given the car is a Renault car
+    And the user is logged in to the iSmart app
+    And the user sits in the car with the infotainment system on
+    When the user types their phone number and password on the head unit of the car
+    Then the head unit of the car refuses with "not_authorised"
+    And the user is not logged in to the car
+
+  @req:D-SEC-7
+  Scenario: An MG iSmart user can neither read nor command a Renault
+    Given the car is a Renault car
+    And the user is logged in to the iSmart app
+    When the user asks for the status of the car
+    Then the user is refused with "not_authorised"
+    When the user sends the remote command "horn and lights" to the car
+    Then the user is refused with "not_authorised"
+    And the car carries out no command within 5 minutes
+
+  @req:D-SEC-7
+  Scenario: The My Renault app of the same e-mail address does not read or command the bound MG
+    Given the user has an iSmart account with their e-mail address
+    And the user has bound the car
+    And the user is logged in to the My Renault app
+    When the user asks for the status of the car
+    Then the user is refused with "not_authorised"
+    When the user sends the remote command "horn and lights" to the car
+    Then the user is refused with "not_authorised"
+    And the car carries out no command within 5 minutes

@@ -46,3 +46,38 @@ Feature: Security of the car and its synchronisation
     And the user sends the remote command "horn and lights" to the car
     Then the user is refused with "too_many_attempts"
     And the car carries out no command within 5 minutes
+
+  @req:D-SEC-7
+  Scenario: The My Renault app cannot add or synchronise an MG car
+    Given the car is a MG car
+    And the user is logged in to the My Renault app
+    When the user adds the car by its VIN, typed in
+    Then the car is not in the app of the user
+    When the user adds the car by its registration number, typed in
+    Then the car is not in the app of the user
+    When the user sits in the car with the multimedia system on
+    And the user presses "Synchronise vehicle" for the car and confirms by pressing again
+    Then the car is not synchronised with the user
+    And the car is not in the app of the user
+
+  @req:D-SEC-7 @capability:qr_binding
+  Scenario: The My Renault app cannot bind an MG car with the two QR scans
+    Given the car is a MG car
+    And the user is logged in to the My Renault app
+    And the user sits in the car with the infotainment system on
+    When the user presses "Bind" in the app and scans the QR code on the car
+    Then the user is refused with "not_authorised"
+    When the user scans the QR code on the car again
+    Then the user is refused with "not_authorised"
+    And the car is not bound to the user
+    And the car is not in the app of the user
+
+  @req:D-SEC-7
+  Scenario: The My Renault app can neither read nor command an MG car
+    Given the car is a MG car
+    And the user is logged in to the My Renault app
+    When the user asks for the status of the car
+    Then the user is refused with "not_authorised"
+    When the user sends the remote command "find my car" to the car
+    Then the user is refused with "not_authorised"
+    And the car carries out no command within 5 minutes

@@ -20,6 +20,7 @@ Egenskab: Fejl i nettene omkring en MG
   Scenarie: En push-besked går tabt: den nye bruger spørger igen, og den tidligere bruger får anmodningen
     Givet den tidligere bruger har tilknyttet bilen
     Og den nye bruger er logget ind i iSmart-appen
+    Og den nye bruger har logget ind i bilen med første scanning
     Og den næste push-besked går tabt
     Når den nye bruger trykker "Force unbinding" for bilen og bekræfter at der sendes en push-besked
     Så ingen push-besked når frem til den tidligere bruger inden for 10 minutter

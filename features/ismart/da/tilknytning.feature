@@ -57,5 +57,7 @@ Egenskab: Log ind i bilen og opret tilknytning (Bind)
     Og den nye bruger er logget ind i iSmart-appen
     Og den nye bruger sidder i bilen med infotainmentsystemet tændt
     Når den nye bruger trykker "Bind" i appen og scanner QR-koden i bilen
+    Så den nye bruger er logget ind i bilen
+    Når den nye bruger scanner QR-koden i bilen igen
     Så den nye bruger får afvisningen "already_bound"
     Og bilen er stadig tilknyttet den tidligere bruger
