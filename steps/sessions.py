@@ -20,22 +20,13 @@ from contract.messages import (
 )
 from contract.myrenault import AddVehicle, ChargePassQuery, StartSync
 from steps.registry import then, when
-from steps.support import accepted, app_of, client_of
+from steps.support import accepted, app_of, browser_of, client_of
 from steps.support import car as vehicle_named
 from twinrig.verdicts import RigError, expect
 from twins.connection import Refusal
 from twins.world import World
 
 NOT_AUTHENTICATED = "not_authenticated"
-
-
-@when(
-    en="{user:User} logs out of the app",
-    da="{user:User} logger ud af appen",
-    no="{user:User} logger ut av appen",
-)
-def logs_out(world: World, user: str) -> None:
-    accepted(app_of(world, user).log_out(), f"logging the {user} user out of the app")
 
 
 @when(
@@ -85,16 +76,24 @@ def calls_with(world: World, token: str) -> list[Call]:
     no="den avsluttede økten til {user:User} avvises overalt",
 )
 def ended_session_refused(world: World, user: str) -> None:
-    app = app_of(world, user)
-    if not app.ended_token:
+    """Every session *user* logged out of (the app's, the web site's) is refused on every call."""
+    clients = [app_of(world, user)]
+    if user in world.computers and world.computers[user].browser is not None:
+        clients.append(browser_of(world, user))
+    ended = [client for client in clients if client.ended_token]
+    if not ended:
         raise RigError(f"the {user} user has not logged out in this scenario")
-    caller = f"{app.device.name} (logged out)"
-    answers = {}
-    for action, operation, request in calls_with(world, app.ended_token):
-        outcome = world.connection.call(caller, operation, request)
-        answers[action] = outcome.code if isinstance(outcome, Refusal) else "accepted"
-    wrong = {action: answer for action, answer in answers.items() if answer != NOT_AUTHENTICATED}
-    expect(not wrong, f"the ended session of the {user} user was not refused as {NOT_AUTHENTICATED!r}: {wrong}")
+    for client in ended:
+        caller = f"{client.device.name} (logged out)"
+        answers = {}
+        for action, operation, request in calls_with(world, client.ended_token):
+            outcome = world.connection.call(caller, operation, request)
+            answers[action] = outcome.code if isinstance(outcome, Refusal) else "accepted"
+        wrong = {action: answer for action, answer in answers.items() if answer != NOT_AUTHENTICATED}
+        expect(
+            not wrong,
+            f"the ended session of {client.identity.name} was not refused as {NOT_AUTHENTICATED!r}: {wrong}",
+        )
 
 
 @when(
