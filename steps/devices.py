@@ -37,7 +37,7 @@ def phones_of(world: World, user: str) -> list[Phone]:
     return world.devices[user]
 
 
-def phone_number(world: World, user: str, which: str) -> Phone:
+def phone_of(world: World, user: str, which: str) -> Phone:
     """*user*'s first or second phone (*which*), which must exist by now."""
     phones = phones_of(world, user)
     index = PHONE_INDEX[which]
@@ -84,11 +84,11 @@ def logs_in_on_second_phone(world: World, user: str) -> None:
 )
 def picks_up(world: World, user: str, which: str) -> None:
     """From now on *user* acts from, and looks at, their first or second phone."""
-    world.phones[user] = phone_number(world, user, which)
+    world.phones[user] = phone_of(world, user, which)
 
 
 def app_on(world: World, user: str, which: str) -> App:
-    app = phone_number(world, user, which).app
+    app = phone_of(world, user, which).app
     if app is None:
         raise RigError(f"the {which} phone of the {user} user has no app")
     return app

@@ -33,6 +33,9 @@ from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
 from twins.vehicle import Vehicle
 
+ORDINALS = {2: "second phone", 3: "third phone", 4: "fourth phone"}
+"""How the trace names a person's phones after the first."""
+
 
 @dataclass(frozen=True, slots=True)
 class Latencies:
@@ -152,8 +155,8 @@ class World:
         person = self.people[role]
         phones = self.devices.setdefault(role, [])
         device_id = f"device-{sum(len(owned) for owned in self.devices.values()) + 1}"
-        owner = person.name if not phones else f"{person.name} ({len(phones) + 1})"
-        phone = Phone(self.env, owner, person.number, person.email, device_id, self.connection)
+        phone = Phone(self.env, person.name, person.number, person.email, device_id, self.connection)
+        phone.label = "phone" if not phones else ORDINALS.get(len(phones) + 1, f"phone {len(phones) + 1}")
         phones.append(phone)
         self.phones.setdefault(role, phone)
         self.directory.devices[phone.device_id] = Recipient(phone.name, phone.receive_push)
