@@ -59,7 +59,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
         context.world = World(
             context.twinrig_factory,
-            scenario_seed(context.twinrig_seed, feature, scenario_name(scenario)),
+            scenario_seed(context.twinrig_seed, feature, scenario_name(scenario), tags),
             brand=brands[0] if brands else "ismart",
             declaration=context.twinrig_declaration,
             connection=RealTimeConnection if context.twinrig_real_time else PlatformConnection,
@@ -106,7 +106,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
             break
     world = context.world
     if world is not None:
-        error = world.invariants.outcome(error)
+        error = world.outcome(error)
     steps = context.twinrig_steps
     settle(steps, Inconclusive(context.twinrig_inconclusive) if context.twinrig_inconclusive else error)
     verdict = Verdict.INCONCLUSIVE if context.twinrig_inconclusive else verdict_of(error)

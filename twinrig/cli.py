@@ -10,9 +10,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from explore.hunt import hunt
+from explore.hunt import render as render_hunt
+from explore.session import DATABASE, EXAMPLES, MAX_STEPS, Options, explore
+from explore.writing import FINDINGS, write_finding
 from load.run import options as load_options
 from load.run import run_load
-from mutants import MUTANTS
+from mutants import MUTANTS, Mutant
 from reference.server import serve
 from reports import allure_report, summary, traceability
 from reports.catalogue import load_catalogue
@@ -69,6 +73,12 @@ def _suite_commands(commands: Commands) -> None:
     run.set_defaults(handler=_run)
     _suite_options(run)
     run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    run.add_argument(
+        "--features",
+        type=Path,
+        action="append",
+        help="play this feature file (or folder of them) instead of the suite's own; may be repeated",
+    )
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
     run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
     run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
@@ -117,6 +127,31 @@ def _proof_commands(commands: Commands) -> None:
     mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
     mutants.add_argument("--http", action="store_true", help="serve each mutant over HTTP and test it there")
     mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
+
+    explore = commands.add_parser(
+        "explore", help="search sequences of actions for a fault the specification sees; shrink it into a feature"
+    )
+    explore.set_defaults(handler=_explore)
+    explore.add_argument(
+        "--platform",
+        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
+        help="reference (default), mutant:<name>, or the URL of a platform served over HTTP",
+    )
+    explore.add_argument("--declaration", type=Path, help="the vendor's capability declaration (JSON)")
+    explore.add_argument("--seed", type=int, default=1, help="the seed that makes the exploration reproducible")
+    explore.add_argument("--examples", type=int, default=EXAMPLES, help="at most this many examples")
+    explore.add_argument("--max-steps", type=int, default=MAX_STEPS, help="at most this many actions each")
+    explore.add_argument("--budget", type=float, help="stop after this many seconds (a mutant each, with --mutants)")
+    explore.add_argument("--brand", choices=["ismart", "myrenault", "both"], default="both")
+    explore.add_argument("--json", type=Path, help="also write what was found as JSON to this file")
+    explore.add_argument("--language", choices=list(LANGUAGES), default="en", help="of the shrunk feature")
+    explore.add_argument("--out", type=Path, default=FINDINGS, help="folder for the shrunk feature (%(default)s)")
+    explore.add_argument("--no-database", action="store_true", help="do not replay earlier failures first")
+    explore.add_argument("--mutants", action="store_true", help="explore every mutant and compare with the suite")
+    explore.add_argument("--only", default="", help="with --mutants: comma-separated mutant names")
+    explore.add_argument("--no-suite", action="store_true", help="with --mutants: do not run the kill table too")
+    explore.add_argument("--http", action="store_true", help="with --mutants: serve each mutant over HTTP")
+    explore.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="with --mutants: mutants at once")
 
     flaky = commands.add_parser(
         "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
@@ -240,6 +275,7 @@ def _run(args: argparse.Namespace) -> int:
         real_time=args.real_time,
         junit=args.junit,
         allure=args.allure,
+        features=args.features or (),
     )
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
     print(f"Allure results: {args.allure} (twinrig report makes the HTML report)")
@@ -281,12 +317,17 @@ def _trace(args: argparse.Namespace) -> int:
     return 1 if gaps or unknown else 0
 
 
-def _mutants(args: argparse.Namespace) -> int:
-    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+def _selected_mutants(only: str) -> list[Mutant]:
+    """The mutants named in *only* (comma-separated), or all of them when it names none."""
+    chosen = [name.strip() for name in only.split(",") if name.strip()]
     known = {mutant.name for mutant in MUTANTS}
     if unknown := sorted(set(chosen) - known):
         raise RigError(f"no mutant called {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    selected = [mutant for mutant in MUTANTS if not chosen or mutant.name in chosen]
+    return [mutant for mutant in MUTANTS if not chosen or mutant.name in chosen]
+
+
+def _mutants(args: argparse.Namespace) -> int:
+    selected = _selected_mutants(args.only)
     run = mutation.run_over_http if args.http else run_suite
     kills = mutation.kill_table(selected, args.seed, run=run, jobs=args.jobs)
     if args.json:
@@ -294,6 +335,40 @@ def _mutants(args: argparse.Namespace) -> int:
     else:
         print(mutation.render(kills))
     return 0 if all(kill.killed for kill in kills) else 1
+
+
+def _explore(args: argparse.Namespace) -> int:
+    options = Options(
+        platform=args.platform,
+        seed=args.seed,
+        examples=args.examples,
+        max_steps=args.max_steps,
+        budget=args.budget,
+        brand=args.brand,
+        declaration=load_declaration(args.declaration) if args.declaration else None,
+        database=None if args.no_database else DATABASE,
+    )
+    if args.mutants:
+        hunts = hunt(
+            options, _selected_mutants(args.only), jobs=args.jobs, suite=not args.no_suite, over_http=args.http
+        )
+        print(render_hunt(hunts))
+        if args.json:
+            args.json.write_text(json.dumps({"seed": args.seed, "mutants": [one.to_json() for one in hunts]}, indent=2))
+        return 0 if all(one.killed for one in hunts) else 1
+    resolve(args.platform)  # an unknown platform is one clear error before any example
+    report = explore(options, lambda progress: print(f"explore: {progress.render()}", file=sys.stderr, flush=True))
+    if args.json:
+        args.json.write_text(json.dumps(report.to_json(), indent=2))
+    if report.finding is None:
+        print(f"explore: nothing found on {args.platform}: {report.progress.render()}")
+        return 0
+    path = write_finding(report, args.out, args.language)
+    print(f"explore: {report.finding.message}")
+    print(f"explore: shrunk to {report.finding.at + 1} steps, written to {path}")
+    print(path.read_text(encoding="utf-8"))
+    print(f"replay: twinrig run --platform {args.platform} --features {path}")
+    return 1
 
 
 def _flaky(args: argparse.Namespace) -> int:

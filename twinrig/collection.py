@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pytest_bdd import scenario
@@ -36,9 +37,22 @@ class ScenarioRef:
 
 def collect(namespace: dict[str, Any], folder: str) -> None:
     """Put a test for every scenario of ``features/<folder>`` into *namespace* (a test module)."""
-    for path in feature_files(FEATURES / folder):
+    collect_files(namespace, feature_files(FEATURES / folder), FEATURES / folder)
+
+
+def collect_paths(namespace: dict[str, Any], paths: list[Path]) -> None:
+    """Put a test for every scenario of the feature files at *paths* (files, or folders of them)."""
+    for path in paths:
+        collect_files(
+            namespace, feature_files(path) if path.is_dir() else [path], path if path.is_dir() else path.parent
+        )
+
+
+def collect_files(namespace: dict[str, Any], paths: list[Path], base: Path) -> None:
+    """Put a test for every scenario of the feature files *paths* (under *base*) into *namespace*."""
+    for path in paths:
         feature = load(path)
-        slug = _unique(namespace, "test_" + _identifier(path.relative_to(FEATURES / folder).with_suffix("").as_posix()))
+        slug = _unique(namespace, "test_" + _identifier(path.relative_to(base).with_suffix("").as_posix()))
         for number, problem in enumerate(feature.problems, start=1):
             namespace[f"{slug}__problem_{number}"] = _problem(feature.relative, problem)
         # pytest-bdd keeps the last scenario of a name; bind that one, under its own tags.

@@ -137,7 +137,7 @@ def world(request: pytest.FixtureRequest) -> World:
     identity = (ref.feature, name_of(request.node, ref)) if ref else ("", request.node.nodeid)
     created = World(
         session.factory,
-        scenario_seed(config.getoption("--seed"), *identity),
+        scenario_seed(config.getoption("--seed"), identity[0], identity[1], ref.tags if ref else ()),
         brand=brands[0] if brands else "ismart",
         declaration=session.declaration,
         connection=session.connection,
@@ -204,7 +204,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return report
     world = item.stash.get(WORLD, None)
     error = call.excinfo.value if call.excinfo else None
-    if world is not None and call.when == "call" and (judged := world.invariants.outcome(error)) is not error:
+    if world is not None and call.when == "call" and (judged := world.outcome(error)) is not error:
         error, report.outcome, report.longrepr = judged, "failed", str(judged)
     verdict = verdict_of(error)
     trace = world.trace.render() if world else ""

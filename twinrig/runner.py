@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+import os
 from collections.abc import Sequence
 from contextlib import redirect_stdout
 from dataclasses import dataclass
@@ -18,6 +20,35 @@ from twinrig.results import RunResult
 from twinrig.verdicts import RigError
 
 SCENARIOS = REPOSITORY / "scenarios"
+GIVEN = REPOSITORY / "out" / "given-features"
+"""Where a run of feature files named on the command line gets its test module (under the
+repository, so that the root conftest loads the plugin)."""
+
+_MODULE = """\"\"\"Scenarios of the feature files named on the command line (written by twinrig.runner).\"\"\"
+
+from pathlib import Path
+
+from steps.bind_pytest_bdd import bind
+from twinrig.collection import collect_paths
+
+bind()
+collect_paths(globals(), [Path(path) for path in {paths!r}])
+"""
+
+
+def given_features(paths: Sequence[Path]) -> Path:
+    """A test module that collects the feature files at *paths*; a name of its own each time, so
+    that a process running the suite again never gets a module it imported before."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise RigError(f"no such feature file or folder: {', '.join(missing)}")
+    GIVEN.mkdir(parents=True, exist_ok=True)
+    module = GIVEN / f"test_given_{os.getpid()}_{next(_COUNTER)}.py"
+    module.write_text(_MODULE.format(paths=[str(path.resolve()) for path in paths]), encoding="utf-8")
+    return module
+
+
+_COUNTER = itertools.count(1)
 
 
 @dataclass(slots=True)
@@ -39,6 +70,7 @@ def run_suite(
     real_time: bool = False,
     junit: Path | None = None,
     allure: Path | None = None,
+    features: Sequence[Path] = (),
     extra: Sequence[str] = (),
 ) -> RunResult:
     """Play every scenario against *platform* with *seed*; *select* is a pytest ``-k`` filter.
@@ -46,7 +78,8 @@ def run_suite(
     *declaration* is the vendor's capability declaration file (None: ask the platform);
     *real_time* runs a platform that keeps its own time (``@needs-clock`` scenarios are
     inconclusive); *junit* writes a JUnit XML report there; *allure* writes Allure results into
-    that folder (emptied first).
+    that folder (emptied first); *features* plays those feature files (or folders of them)
+    instead of the suite's own.
     """
     resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
     if declaration is not None:
@@ -60,7 +93,7 @@ def run_suite(
         extra = ("--alluredir", str(allure), "--clean-alluredir", *extra)
     capture = _Capture()
     args = [
-        str(SCENARIOS),
+        str(given_features(features)) if features else str(SCENARIOS),
         "-q",
         "-p",
         "no:cacheprovider",

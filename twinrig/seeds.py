@@ -19,7 +19,14 @@ def scenario_name(name: str, row: Iterable[object] = ()) -> str:
     return f"{name} [{values}]" if values else name
 
 
-def scenario_seed(run_seed: int, feature: str, name: str) -> int:
-    """The seed of the scenario *name* of the *feature* file (relative to the repository) in a run."""
+def scenario_seed(run_seed: int, feature: str, name: str, tags: Iterable[str] = ()) -> int:
+    """The seed of the scenario *name* of the *feature* file (relative to the repository) in a run.
+
+    A scenario tagged ``@seed:N`` (a shrunk exploration finding, cast as it was found) has seed
+    *N* in every run.
+    """
+    for tag in tags:
+        if tag.startswith("seed:") and tag.removeprefix("seed:").isdigit():
+            return int(tag.removeprefix("seed:"))
     digest = hashlib.sha256(f"{run_seed}:{feature}::{name}".encode()).hexdigest()
     return int(digest[:12], 16)

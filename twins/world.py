@@ -25,6 +25,7 @@ from twins.clock import EPOCH, VirtualClock
 from twins.computer import Computer
 from twins.connection import PlatformConnection
 from twins.dealer import Dealer
+from twins.exchange_log import ExchangeLog
 from twins.gateways import CarLink, Gateway, Recipient, SeededLatency
 from twins.geo import offset
 from twins.invariants import InvariantMonitor
@@ -102,12 +103,17 @@ class World:
         )
         self.platform = factory.create(Setup(self.switchboard, seed, EPOCH))
         self.connection = connection(self.env, self.clock, self.platform, self.trace)
+        self.log = ExchangeLog(self.env)
+        self.switchboard.listeners.append(self.log.sent)
+        self.connection.listeners.append(self.log)
         self.invariants = InvariantMonitor(self.env, self._brand_of)
         self.switchboard.listeners.append(self.invariants.sent)
         self.connection.listeners.append(self.invariants)
         self.declaration: CapabilityDeclaration = declaration or self.connection.test_call(
             "declaration", self.platform.declaration
         )
+        self.judges: list[Callable[[BaseException | None], BaseException | None]] = [self.invariants.outcome]
+        """What decides how the scenario ends, in turn, from the error it ended with (None: passed)."""
         self.castings: dict[str, Casting] = {self.casting.locale.country: self.casting}
         self.residence: dict[str, str] = {}
         self.people: dict[str, Person] = {}
@@ -129,6 +135,13 @@ class World:
     def stream(self, name: str) -> random.Random:
         """An independent random stream for *name*, derived from the world's seed."""
         return random.Random(f"{self.seed}:{name}")
+
+    def outcome(self, error: BaseException | None) -> BaseException | None:
+        """What a scenario that ended with *error* (None: passed) ends with once every judge of
+        the world has spoken: the invariant monitor, and any judge a step added."""
+        for judge in self.judges:
+            error = judge(error)
+        return error
 
     # --- the cast ---------------------------------------------------------------------
 
@@ -210,7 +223,8 @@ class World:
             if contracts is None
             else contracts,
         )
-        self.connection.test_call("provision_vehicle", lambda: self.platform.provision_vehicle(record))
+        ack = self.connection.test_call("provision_vehicle", lambda: self.platform.provision_vehicle(record))
+        self.log.provisioned("provision_vehicle", record, ack)
         car = Vehicle(self.env, record, self.connection, self.stream(f"tcu:{name}"))
         self.cars[name] = car
         self.directory.cars[record.vin] = car
@@ -244,7 +258,8 @@ class World:
         return self.network
 
     def _provision_dealer(self, record: DealerRecord) -> None:
-        self.connection.test_call("provision_dealer", lambda: self.platform.provision_dealer(record))
+        ack = self.connection.test_call("provision_dealer", lambda: self.platform.provision_dealer(record))
+        self.log.provisioned("provision_dealer", record, ack)
 
     def charging_network(self) -> ChargingNetwork:
         """The charging stations around home, started on first mention."""

@@ -1,0 +1,1 @@
+"""Exploration: seeded, shrinking search of action sequences judged by the specification."""

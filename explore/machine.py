@@ -1,0 +1,125 @@
+"""The exploration as a Hypothesis rule-based state machine: one rule per action of the catalogue.
+
+Hypothesis draws which action comes next and the values of its fields, runs each example in a
+fresh :class:`explore.trial.Trial`, and, when one fails, shrinks it to the shortest sequence that
+still breaks the same requirement (each requirement is its own kind of failure, so shrinking one
+never turns it into another). :class:`Log` keeps what the examples did: how many ran, how many
+actions they took, the distinct abstract states they reached, and the shrunk finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from hypothesis import reject
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, rule
+
+from contract import CapabilityDeclaration, PlatformFactory
+from explore.actions import Action, Step
+from explore.trial import Finding, Trial, Unusable
+from explore.vocabulary import Phrase
+
+
+class ExplorationFailure(AssertionError):
+    """An example broke a requirement; its :class:`Finding` is the only argument."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding)
+
+    @property
+    def finding(self) -> Finding:
+        finding: Finding = self.args[0]
+        return finding
+
+    def __str__(self) -> str:
+        return self.finding.message
+
+
+_FAILURES: dict[str, type[ExplorationFailure]] = {}
+
+
+def failure_of(requirement: str) -> type[ExplorationFailure]:
+    """The failure class of *requirement*: Hypothesis shrinks each class on its own."""
+    name = "Breaks_" + (re.sub(r"\W", "_", requirement) or "nothing_named")
+    if name not in _FAILURES:
+        _FAILURES[name] = type(name, (ExplorationFailure,), {"__module__": __name__})
+    return _FAILURES[name]
+
+
+@dataclass(slots=True)
+class Log:
+    """What the examples of one exploration did."""
+
+    examples: int = 0
+    actions: int = 0
+    unusable: int = 0
+    states: set[tuple[object, ...]] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    sequence: Any = field(default_factory=hashlib.sha256)
+    """A digest of every step every example took, in order: one seed, one digest."""
+
+    def took(self, step: Step) -> None:
+        self.actions += 1
+        self.sequence.update(step.text().encode() + b"\n")
+
+    @property
+    def last(self) -> Finding | None:
+        """The last finding raised: once Hypothesis is done, the shrunk example's."""
+        return self.findings[-1] if self.findings else None
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """What every example's world is made of: the platform *factory*, the *brand*, the cast's
+    *seed*, and the vendor's *declaration* (None: ask the platform)."""
+
+    factory: PlatformFactory
+    brand: str
+    seed: int
+    declaration: CapabilityDeclaration | None = None
+
+
+def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBasedStateMachine]:
+    """A state machine exploring *catalogue* in worlds made as *world* says, recording into *log*."""
+
+    class Exploration(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            log.examples += 1
+            log.sequence.update(b"--\n")
+            self.trial = Trial(world.factory, world.brand, world.seed, world.declaration)
+
+        def take(self, action: Action, values: dict[str, Phrase]) -> None:
+            step = Step(action, values)
+            log.took(step)
+            try:
+                finding = self.trial.take(step)
+            except Unusable:
+                log.unusable += 1
+                reject()
+            log.states.add(self.trial.state())
+            if finding is not None:
+                log.findings.append(finding)
+                raise failure_of(finding.requirement)(finding)
+
+    for number, action in enumerate(catalogue):
+        taker = _taker(action)
+        strategies = {name: st.sampled_from(list(values)) for name, values in action.slots.items()}
+        decorate = cast(Callable[..., Callable[..., None]], rule)
+        for copy in range(action.weight):
+            setattr(Exploration, f"act_{number}_{copy}", decorate(**strategies)(taker))
+    Exploration.__name__ = Exploration.__qualname__ = f"Exploration_{world.brand}"
+    return Exploration
+
+
+def _taker(action: Action) -> Callable[..., None]:
+    def take(self: Any, **values: Phrase) -> None:
+        self.take(action, values)
+
+    take.__name__ = re.sub(r"\W+", "_", action.name()).strip("_")[:60]
+    return take

@@ -1,0 +1,173 @@
+"""One exploration of a platform: examples in seeded rounds until a finding, the examples run out,
+or the time budget is spent; the finding shrunk and written as a feature.
+
+Each round is one Hypothesis run of the state machine with a seed derived from the exploration's
+seed and the round's number, so one ``--seed`` gives the same sequence of examples (the example
+database under ``out/`` replays an earlier failure first; pass ``database=None`` for a clean run).
+The budget is checked between rounds; it is wall-clock time spent by the rig, never time inside
+the simulation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+from hypothesis.stateful import run_state_machine_as_test
+
+from contract import CapabilityDeclaration
+from explore.actions import CATALOGUES
+from explore.machine import ExplorationFailure, Log, World, machine
+from explore.readable import readable_checks
+from explore.trial import Finding, Trial
+from twinrig.platforms import resolve
+
+DATABASE = Path("out") / "explore-db"
+EXAMPLES = 200
+MAX_STEPS = 30
+ROUND = 10
+"""Examples per round: the budget is checked, and progress reported, after each."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to explore: the *platform* spec, the *seed*, at most *examples* examples of at most
+    *max_steps* actions, for at most *budget* seconds (None: no limit), of *brand* ("ismart",
+    "myrenault" or "both", taking turns), judged against *declaration* (None: ask the platform)."""
+
+    platform: str = "reference"
+    seed: int = 1
+    examples: int = EXAMPLES
+    max_steps: int = MAX_STEPS
+    budget: float | None = None
+    brand: str = "both"
+    declaration: CapabilityDeclaration | None = None
+    database: Path | None = DATABASE
+
+    @property
+    def brands(self) -> tuple[str, ...]:
+        return ("ismart", "myrenault") if self.brand == "both" else (self.brand,)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where an exploration stands: examples run, actions taken, distinct states, findings, seconds."""
+
+    examples: int
+    actions: int
+    states: int
+    findings: int
+    seconds: float
+
+    def render(self) -> str:
+        return (
+            f"{self.examples} examples, {self.actions} actions, {self.states} distinct states, "
+            f"{self.findings} failures found, {self.seconds:.1f} s"
+        )
+
+
+@dataclass(slots=True)
+class Report:
+    """What an exploration found: the shrunk *finding* (None: none), on *brand*, and the totals."""
+
+    options: Options
+    progress: Progress
+    brand: str = ""
+    finding: Finding | None = None
+    logs: dict[str, Log] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        finding = self.finding
+        return {
+            "platform": self.options.platform,
+            "seed": self.options.seed,
+            "brand": self.brand,
+            "examples": self.progress.examples,
+            "actions": self.progress.actions,
+            "distinct_states": self.progress.states,
+            "seconds": round(self.progress.seconds, 3),
+            "sequence": {brand: log.sequence.hexdigest() for brand, log in self.logs.items()},
+            "found": finding is not None,
+            "finding": None
+            if finding is None
+            else {
+                "kind": finding.kind,
+                "requirement": finding.requirement,
+                "message": finding.message,
+                "steps": [step.text() for step in finding.steps[: finding.at + 1]],
+            },
+        }
+
+
+def round_seed(seed: int, number: int, brand: str) -> int:
+    """The Hypothesis seed of round *number* of *brand* in an exploration with *seed*."""
+    return int(hashlib.sha256(f"{seed}:{brand}:{number}".encode()).hexdigest()[:16], 16)
+
+
+def explore(options: Options, progress: Callable[[Progress], None] = lambda _: None) -> Report:
+    """Explore *options.platform*; *progress* hears after every round."""
+    factory = resolve(options.platform)
+    logs = {brand: Log() for brand in options.brands}
+    started = time.perf_counter()
+    report = Report(options, _progress(logs, started), logs=logs)
+    number = 0
+    while report.progress.examples < options.examples:
+        for brand in options.brands:
+            finding = _round(options, factory, brand, number, logs[brand])
+            report.progress = _progress(logs, started)
+            progress(report.progress)
+            if finding is not None:
+                trial = Trial(factory, brand, options.seed, options.declaration)
+                report.brand = brand
+                report.finding = dataclasses.replace(finding, checks=readable_checks(finding, trial))
+                return report
+        number += 1
+        if options.budget is not None and time.perf_counter() - started >= options.budget:
+            break
+    return report
+
+
+def _round(options: Options, factory: Any, brand: str, number: int, log: Log) -> Finding | None:
+    world = World(factory, brand, options.seed, options.declaration)
+    exploration = machine(world, CATALOGUES[brand], log)
+    exploration._hypothesis_internal_use_seed = round_seed(options.seed, number, brand)
+    database = None
+    if options.database is not None:
+        database = DirectoryBasedExampleDatabase(options.database / _slug(options.platform) / brand)
+    try:
+        run_state_machine_as_test(
+            exploration,
+            settings=settings(
+                max_examples=ROUND,
+                stateful_step_count=options.max_steps,
+                deadline=None,
+                database=database,
+                suppress_health_check=list(HealthCheck),
+                report_multiple_bugs=False,
+                print_blob=False,
+            ),
+        )
+    except ExplorationFailure:
+        return log.last
+    return None
+
+
+def _progress(logs: dict[str, Log], started: float) -> Progress:
+    return Progress(
+        sum(log.examples for log in logs.values()),
+        sum(log.actions for log in logs.values()),
+        sum(len(log.states) for log in logs.values()),
+        sum(1 for log in logs.values() if log.findings),
+        time.perf_counter() - started,
+    )
+
+
+def _slug(platform: str) -> str:
+    return "".join(character if character.isalnum() else "-" for character in platform)

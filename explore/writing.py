@@ -1,0 +1,26 @@
+"""Where a shrunk finding is written: one feature file per platform and requirement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explore.gherkin import feature_text
+from explore.session import Report
+
+FINDINGS = Path("out") / "explore"
+
+
+def write_finding(report: Report, folder: Path = FINDINGS, language: str = "en") -> Path:
+    """Write *report*'s finding as a feature in *language* into *folder*; its path."""
+    finding = report.finding
+    if finding is None:
+        raise ValueError("the exploration found nothing to write")
+    platform = "".join(c if c.isalnum() else "-" for c in report.options.platform).strip("-")
+    name = f"{platform}-{finding.requirement or 'breakdown'}-{language}.feature".lower()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    text = feature_text(
+        finding, brand=report.brand, seed=report.options.seed, platform=report.options.platform, language=language
+    )
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,124 @@
+"""The abstract world the specification keeps: who has which session, which cars exist, the
+messages the platform owes and the messages it may send.
+
+Everything here is learnt from observations (a log-in's reply names the account and its token,
+a provisioned car its brand, model, market and SIM number). The brand-specific parts of the
+model live beside their rules (:mod:`spec.ismart`, :mod:`spec.myrenault`); they hang off
+:attr:`Model.parts` by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from contract.capabilities import CapabilityDeclaration
+from contract.messages import AppIdentity, VehicleRecord
+from spec.bounds import Bounds
+
+GENUINE_PUBLISHERS = {"ismart": "SAIC Motor international Co. Ltd", "myrenault": "RENAULT SAS"}
+"""The publisher of each brand's genuine app (IS-APP-1); My Renault's web site is published the same."""
+
+
+@dataclass(slots=True)
+class Session:
+    """An open app or web session: its *token*, *account_id*, the *brand* and *channel* ("app",
+    "web") of the client, and the *device_id* pushes go to."""
+
+    token: str
+    account_id: str
+    brand: str
+    channel: str
+    device_id: str
+
+
+@dataclass(slots=True)
+class Account:
+    """An account as the manuals know it: the *identifier* it logs in with (phone number or
+    e-mail address), its *password*, the *brand* whose app or site made it, its *account_id*
+    once the platform named it, and whether it is *confirmed* (My Renault: the e-mailed link)."""
+
+    identifier: str
+    password: str
+    brand: str
+    account_id: str = ""
+    confirmed: bool = True
+
+
+@dataclass(slots=True)
+class Owed:
+    """A message the platform must send over *channel* to *recipient* by *due* (*requirement*, *rule*).
+
+    *matches* says whether a sent message is the one owed.
+    """
+
+    channel: str
+    recipient: str
+    due: datetime
+    requirement: str
+    rule: str
+    detail: str
+    matches: Callable[[object], bool] = lambda message: True
+
+
+@dataclass(slots=True)
+class Allowed:
+    """A message the platform may send over *channel* to *recipient* until *until* (None: for ever)."""
+
+    channel: str
+    recipient: str
+    until: datetime | None
+    matches: Callable[[object], bool] = lambda message: True
+
+
+@dataclass(slots=True)
+class Model:
+    """The specification's abstract world (see the module docstring)."""
+
+    declaration: CapabilityDeclaration
+    bounds: Bounds
+    now: datetime
+    cars: dict[str, VehicleRecord] = field(default_factory=dict)
+    accounts: dict[tuple[str, str], Account] = field(default_factory=dict)
+    """Every account, by (brand, identifier)."""
+    sessions: dict[str, Session] = field(default_factory=dict)
+    owed: list[Owed] = field(default_factory=list)
+    allowed: list[Allowed] = field(default_factory=list)
+    addresses: set[str] = field(default_factory=set)
+    """Every phone number, e-mail address, device id and VIN the platform may only write to with a reason."""
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def session(self, token: str) -> Session | None:
+        return self.sessions.get(token)
+
+    def brand_of_car(self, vin: str) -> str:
+        """The brand of car *vin*, "" for a car nobody provisioned."""
+        record = self.cars.get(vin)
+        return record.brand if record is not None else ""
+
+    def services_of(self, vin: str) -> set[str]:
+        """What car *vin* offers by its declared model, less what its market's law excludes (IS-SVC-1, MR-FEAT-2)."""
+        record = self.cars.get(vin)
+        if record is None:
+            return set()
+        offered: set[str] = set()
+        for model in self.declaration.models:
+            if model.brand == record.brand and model.name == record.model:
+                offered = set(model.services)
+        return offered - set(self.declaration.excluded_in(record.market))
+
+    def owe(self, owed: Owed) -> None:
+        self.owed.append(owed)
+
+    def allow(self, allowed: Allowed) -> None:
+        self.allowed.append(allowed)
+
+
+def brand_of_app(app: AppIdentity) -> str:
+    """The brand whose genuine client *app* is, "" if it is no brand's (IS-APP-1)."""
+    for brand, publisher in GENUINE_PUBLISHERS.items():
+        if app.publisher == publisher:
+            return brand
+    return ""

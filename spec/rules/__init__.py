@@ -1,0 +1,18 @@
+"""The rules, one module per area; importing this package registers them all."""
+
+from __future__ import annotations
+
+from spec.model import Model
+from spec.rules import common
+
+__all__ = ["abstract_state", "common"]
+
+
+def abstract_state(model: Model) -> tuple[object, ...]:
+    """An abstract, hashable summary of *model*: each part's own summary, by name."""
+    summaries: list[object] = [len(model.sessions)]
+    for name in sorted(model.parts):
+        part = model.parts[name]
+        summarise = getattr(part, "summary", None)
+        summaries.append((name, summarise() if summarise is not None else None))
+    return tuple(summaries)

@@ -1,0 +1,92 @@
+"""``twinrig explore``: its actions are the library's steps in every language, one seed gives one
+sequence, a finding is written as a feature that any runner plays, and that feature pins its cast."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from explore.actions import CATALOGUES, Action, Step
+from explore.gherkin import feature_text
+from explore.session import Options, explore
+from explore.trial import Finding
+from steps.registry import LIBRARY
+from steps.vocabulary import LANGUAGES
+from twinrig.features import load
+from twinrig.runner import run_suite
+from twinrig.seeds import scenario_seed
+from twinrig.verdicts import Verdict
+
+ACTIONS = sorted({action.phrase: action for catalogue in CATALOGUES.values() for action in catalogue}.values(), key=str)
+
+
+def _values(action: Action) -> list[dict[str, object]]:
+    """Every value of every slot at least once, the others at their first."""
+    first = {name: values[0] for name, values in action.slots.items()}
+    combinations = [first]
+    for name, values in action.slots.items():
+        combinations += [first | {name: value} for value in values[1:]]
+    return combinations
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda action: action.name())
+def test_every_action_reads_back_as_its_step_in_every_language(action: Action) -> None:
+    for values, language in itertools.product(_values(action), LANGUAGES):
+        text = action.text(values, language)  # type: ignore[arg-type]
+        match = LIBRARY.match(text)
+        assert match is not None, f"{language}: {text!r} is read by no step"
+        assert match.definition is action.definition, f"{language}: {text!r} is read by {match.definition.name}"
+
+
+def _action(start: str) -> Action:
+    return next(action for action in CATALOGUES["ismart"] if action.phrase.startswith(start))
+
+
+def _finding() -> Finding:
+    bind, scan = _action("{user:User} has bound"), _action('{user:User} presses "Bind"')
+    people = dict(bind.slots)["user"]
+    cars = dict(bind.slots)["car"]
+    steps = (
+        Step(bind, {"user": people[0], "car": cars[0]}),
+        Step(scan, {"user": people[1], "car": cars[0]}),
+    )
+    return Finding("violation", "IS-USER-2", "IS-USER-2 (binding): a second user bound the car", steps, 1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_finding_is_a_well_formed_feature_with_its_requirement_and_seed(tmp_path: Path, language: str) -> None:
+    path = tmp_path / f"found-{language}.feature"
+    path.write_text(feature_text(_finding(), brand="ismart", seed=41, platform="mutant:x", language=language))
+    feature = load(path)
+    assert feature.problems == []
+    assert feature.language == language
+    (scenario,) = feature.scenarios
+    assert {"req:IS-USER-2", "seed:41", "brand:ismart"} <= scenario.tags
+    assert path.read_text().count("--seed 41 against mutant:x") == 1
+
+
+def test_a_seed_tag_pins_the_scenario_seed_whatever_the_run_seed() -> None:
+    assert scenario_seed(1, "f.feature", "s", {"seed:41"}) == scenario_seed(2, "g.feature", "t", {"seed:41"}) == 41
+    assert scenario_seed(1, "f.feature", "s") != scenario_seed(2, "f.feature", "s")
+
+
+def test_run_plays_the_feature_files_it_is_given_instead_of_the_suite(tmp_path: Path) -> None:
+    path = tmp_path / "found.feature"
+    path.write_text(feature_text(_finding(), brand="ismart", seed=41, platform="mutant:x"))
+    result = run_suite("reference", 1, features=[path])
+    (scenario,) = result.scenarios
+    assert scenario.seed == 41
+    assert scenario.requirements == ["IS-USER-2"]
+    assert scenario.verdict in (Verdict.PASS, Verdict.FAIL)
+
+
+def test_one_seed_gives_one_sequence_of_examples() -> None:
+    first, again, other = (
+        explore(Options("reference", seed=seed, examples=12, max_steps=8, brand="ismart", database=None))
+        for seed in (5, 5, 6)
+    )
+    assert first.logs["ismart"].sequence.hexdigest() == again.logs["ismart"].sequence.hexdigest()
+    assert first.progress.actions == again.progress.actions
+    assert first.logs["ismart"].sequence.hexdigest() != other.logs["ismart"].sequence.hexdigest()
