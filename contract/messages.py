@@ -90,6 +90,14 @@ class SessionOpened:
 
 
 @dataclass(frozen=True, slots=True)
+class LogOut:
+    """Log out of the app (or the web site): the session *token* ends, and every call with it
+    is refused as ``not_authenticated`` from then on; the account's other sessions stay."""
+
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
 class SupportQuery:
     """The app asks where "Contact Us" and "Feedback" lead in *market*."""
 
@@ -148,6 +156,14 @@ class HeadUnitLogIn:
 class HeadUnitSession:
     vin: str
     account_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class HeadUnitLogOut:
+    """ "Log out" in the "User" menu of the head unit of car *vin*: the user logged in to the car
+    (and not bound to it) is logged out; a bound user's log-in ends with the unbinding."""
+
+    vin: str
 
 
 @dataclass(frozen=True, slots=True)

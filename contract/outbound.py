@@ -19,7 +19,7 @@ PushKind = Literal[
     "force_unbind_rejected",
     "unbind_completed",
 ]
-CarEventKind = Literal["user_logged_in", "user_bound", "user_unbound", "sync_request"]
+CarEventKind = Literal["user_logged_in", "user_logged_out", "user_bound", "user_unbound", "sync_request"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
-"""What the reference platform claims: the iSmart and My Renault brands, their models, one
-market rule, and the optional features.
+"""What the reference platform claims: the iSmart and My Renault brands, their models and the
+markets they are sold in (Denmark, Norway, and Sweden for some), one market rule, and the
+optional features.
 
 IS-SVC-1: the services available depend on the MG model. MR-FEAT-2: the functions depend on the
 car's equipment and the law of its country; programmed charging and climate exist only on some
@@ -52,7 +53,7 @@ DECLARATION = CapabilityDeclaration(
         ModelCapability(
             "ismart",
             "MG4 Electric",
-            ["DK", "NO"],
+            ["DK", "NO", "SE"],
             list(_ALL_SERVICES),
         ),
         ModelCapability(
@@ -67,7 +68,7 @@ DECLARATION = CapabilityDeclaration(
             ["DK"],
             ["find_my_car", "map_poi", "vehicle_status", "notifications"],
         ),
-        ModelCapability("myrenault", "Megane E-Tech Electric", ["NO", "DK"], list(_RENAULT_ELECTRIC)),
+        ModelCapability("myrenault", "Megane E-Tech Electric", ["NO", "DK", "SE"], list(_RENAULT_ELECTRIC)),
         ModelCapability(
             "myrenault",
             "Zoe",

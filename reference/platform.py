@@ -22,6 +22,7 @@ from reference.declaration import DECLARATION, VERSION
 from reference.ev import ElectricMixin
 from reference.myrenault_accounts import MyRenaultAccountsMixin
 from reference.policy import DEFAULT_POLICY, PlatformPolicy
+from reference.sessions import SessionsMixin
 from reference.support import SupportMixin
 from reference.synchronisation import SynchronisationMixin
 from reference.unbinding import UnbindingMixin
@@ -31,6 +32,7 @@ CLOCK_HORIZON = timedelta(days=36525)
 
 
 class ReferencePlatform(
+    SessionsMixin,
     MyRenaultAccountsMixin,
     SupportMixin,
     BindingMixin,

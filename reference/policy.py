@@ -21,6 +21,7 @@ APP_ONLY = frozenset(
         "plan_route",
         "find_charging_stations",
         "charge_pass",
+        "start_sync",
     }
 )
 """The My Renault operations that exist only in the smartphone app, not on the web site (MR-FEAT-3)."""

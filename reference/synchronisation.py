@@ -46,8 +46,11 @@ class SynchronisationMixin(AccessMixin):
     def start_sync(self, request: StartSync) -> SyncStarted:
         """ "Synchronise vehicle", confirmed by pressing again (MR-SYNC-3): ask the car to
         synchronise with the account. The car answers with its conditions and the screen's
-        confirmation; a car that cannot be reached fails at once (MR-SYNC-2)."""
-        account = self._account_of(request.token)
+        confirmation; a car that cannot be reached fails at once (MR-SYNC-2). It is started from
+        the app, not the web site (MR-SYNC-3, MR-FEAT-3)."""
+        session = self._session_of(request.token)
+        self._check_channel(session, "start_sync")
+        account = self._accounts[session.account_id]
         car = self._car(request.vin)
         self._require_same_brand(account, car)
         self._require_added(account, car, ErrorCode.VEHICLE_NOT_ADDED)

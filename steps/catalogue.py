@@ -15,7 +15,9 @@ from steps.vocabulary import (
     ENTRY,
     IDENTIFIERS,
     LANGUAGES,
+    MARKETS,
     MESSAGES,
+    PHONES,
     PLACES,
     ROLES,
     SERVICES,
@@ -40,10 +42,16 @@ WORDS = {
     "Condition": lambda language: list(CONDITIONS),
     "Place": lambda language: list(PLACES),
     "Message": lambda language: list(MESSAGES[language]),
+    "Market": lambda language: list(MARKETS[language]),
+    "PhoneOf": lambda language: list(PHONES[language]),
 }
 """Every value a typed parameter takes, per language (the first is used in examples)."""
 
-SAMPLES = {"Duration": DURATIONS, "Code": dict.fromkeys(LANGUAGES, "code_invalid")}
+SAMPLES = {
+    "Duration": DURATIONS,
+    "Code": dict.fromkeys(LANGUAGES, "code_invalid"),
+    "TimeOfDay": dict.fromkeys(LANGUAGES, "06:00"),
+}
 FREE_TEXT = {
     "app": "MG iSmart",
     "store": "Google Play",

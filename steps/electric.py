@@ -11,6 +11,7 @@ from steps.account_features import query, ready_for_remote_control
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
+from steps.time_of_day import next_local
 from steps.vehicle import car_with_service
 from steps.vocabulary import PLACES
 from twinrig.verdicts import Inconclusive, expect
@@ -91,12 +92,9 @@ def shows_battery(world: World, user: str, car: str) -> None:
     )
 
 
-def at_clock(world: World, clock: str) -> float:
-    """The virtual second of the next *clock* ("HH:MM", local to the scenario's epoch day)."""
-    hours, minutes = (int(part) for part in clock.split(":"))
-    day_start = world.env.now - (world.clock.now().hour * 3600 + world.clock.now().minute * 60)
-    moment = day_start + hours * 3600 + minutes * 60
-    return moment if moment > world.env.now else moment + 86400
+def at_clock(world: World, clock: str, car: str = "the car") -> float:
+    """The virtual second of the next *clock* ("HH:MM") in the market of *car*, counted from now."""
+    return next_local(world, clock, car)
 
 
 @when(
@@ -106,7 +104,7 @@ def at_clock(world: World, clock: str) -> float:
 )
 def programs_charging(world: World, user: str, car: str, clock: str) -> None:
     app = app_of(world, user)
-    start = world.clock.at(at_clock(world, clock))
+    start = world.clock.at(at_clock(world, clock, car))
     request = ScheduleCharging(app.token, vehicle_named(world, car).vin, start, world.memory.pins.get(user, ""))
     app.act("charging", app.platform.schedule_charging, request)
 
@@ -118,7 +116,7 @@ def programs_charging(world: World, user: str, car: str, clock: str) -> None:
 )
 def programs_climate(world: World, user: str, car: str, clock: str) -> None:
     app = app_of(world, user)
-    ready = world.clock.at(at_clock(world, clock))
+    ready = world.clock.at(at_clock(world, clock, car))
     request = ScheduleClimate(app.token, vehicle_named(world, car).vin, ready, world.memory.pins.get(user, ""))
     app.act("climate", app.platform.schedule_climate, request)
 

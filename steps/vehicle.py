@@ -109,6 +109,8 @@ def retries_command(world: World, user: str) -> None:
     no='{car:Car} utfører "{command:Command}" nøyaktig én gang innen {duration:Duration}',
 )
 def carries_out_once(world: World, car: str, command: CommandName, duration: float) -> None:
+    """By *duration* after the start of this step, *car* has carried out *command* once in the
+    whole scenario: a retry must not make a second effect, whenever the first one was."""
     world.advance(duration)
     count = vehicle_named(world, car).tcu.executed.count(command)
     expect(count == 1, f"{car} carried out {command!r} {count} times")
@@ -120,9 +122,11 @@ def carries_out_once(world: World, car: str, command: CommandName, duration: flo
     no='{car:Car} utfører "{command:Command}" innen {duration:Duration}',
 )
 def carries_out(world: World, car: str, command: CommandName, duration: float) -> None:
+    """*car* carries out *command* between the start of this step and *duration* later."""
     tcu = vehicle_named(world, car).tcu
-    world.wait_for(lambda: command in tcu.executed, duration)
-    expect(command in tcu.executed, f"{car} did not carry out {command!r} within {duration:.0f} s")
+    before = len(tcu.executed)
+    world.wait_for(lambda: command in tcu.executed[before:], duration)
+    expect(command in tcu.executed[before:], f"{car} did not carry out {command!r} within {duration:.0f} s")
 
 
 @then(
@@ -131,9 +135,11 @@ def carries_out(world: World, car: str, command: CommandName, duration: float) -
     no="{car:Car} utfører ingen kommando innen {duration:Duration}",
 )
 def carries_out_nothing(world: World, car: str, duration: float) -> None:
-    world.advance(duration)
+    """*car* carries out nothing between the start of this step and *duration* later."""
     executed = vehicle_named(world, car).tcu.executed
-    expect(not executed, f"{car} carried out {executed}")
+    before = len(executed)
+    world.advance(duration)
+    expect(not executed[before:], f"{car} carried out {executed[before:]}")
 
 
 @then(

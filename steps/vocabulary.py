@@ -59,10 +59,39 @@ COMMANDS: Mapping[str, str] = {
 }
 
 CARS: Mapping[str, Mapping[str, str]] = {
-    "en": {"the car": "the car", "the other car": "the other car"},
-    "da": {"bilen": "the car", "den anden bil": "the other car"},
-    "no": {"bilen": "the car", "den andre bilen": "the other car"},
+    "en": {
+        "the car": "the car",
+        "the other car": "the other car",
+        "the third car": "the third car",
+        "the fourth car": "the fourth car",
+    },
+    "da": {
+        "bilen": "the car",
+        "den anden bil": "the other car",
+        "den tredje bil": "the third car",
+        "den fjerde bil": "the fourth car",
+    },
+    "no": {
+        "bilen": "the car",
+        "den andre bilen": "the other car",
+        "den tredje bilen": "the third car",
+        "den fjerde bilen": "the fourth car",
+    },
 }
+
+MARKETS: Mapping[str, Mapping[str, str]] = {
+    "en": {"Denmark": "DK", "Norway": "NO", "Sweden": "SE"},
+    "da": {"Danmark": "DK", "Norge": "NO", "Sverige": "SE"},
+    "no": {"Danmark": "DK", "Norge": "NO", "Sverige": "SE"},
+}
+"""The countries a car is sold in, or a person lives in, as each language names them."""
+
+PHONES: Mapping[str, Mapping[str, str]] = {
+    "en": {"first phone": "first", "second phone": "second"},
+    "da": {"første telefon": "first", "anden telefon": "second"},
+    "no": {"første telefon": "first", "andre telefon": "second"},
+}
+"""Which of a person's phones a step means."""
 
 IDENTIFIERS: Mapping[str, Mapping[str, str]] = {
     "en": {"phone number": "phone", "e-mail address": "email"},
@@ -225,11 +254,19 @@ def _code(text: str) -> str:
     return text
 
 
+@_typed(r"(?:[01]\d|2[0-3]):[0-5]\d")
+def _time_of_day(text: str) -> str:
+    return text
+
+
 def types_for(language: str) -> dict[str, Callable[[str], object]]:
     """The parse types a step phrase in *language* may use."""
     return {
         "User": _choice(ROLES[language], "User"),
         "Car": _choice(CARS[language], "Car"),
+        "Market": _choice(MARKETS[language], "Market"),
+        "PhoneOf": _choice(PHONES[language], "PhoneOf"),
+        "TimeOfDay": _time_of_day,
         "Identifier": _choice(IDENTIFIERS[language], "Identifier"),
         "Channel": _choice(CHANNELS, "Channel"),
         "Message": _choice(MESSAGES[language], "Message"),

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from probes_combinations import COMBINATION_PROBES
 from probes_manuals import MANUAL_PROBES
 from reference_kit import (
     ALICE,
@@ -666,6 +667,7 @@ PROBES: dict[str, Probe] = {
     "refused_login_flickers_binding": car_events_of_a_refused_binding,
     "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
     "queued_command_outlives_binding": waiting_command_after_unbinding,
+    **COMBINATION_PROBES,
 } | MANUAL_PROBES
 
 

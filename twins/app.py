@@ -17,6 +17,7 @@ import simpy
 from contract import Platform
 from contract.messages import (
     AccountCreated,
+    Ack,
     Answer,
     AnswerForceUnbind,
     AppIdentity,
@@ -29,6 +30,7 @@ from contract.messages import (
     ForceUnbindPending,
     ListVehicles,
     LogIn,
+    LogOut,
     QrScanned,
     Register,
     RemoteCommand,
@@ -88,6 +90,7 @@ class App:
         self.history: list[object] = []
         self.stamp = -1
         self.selected_vin = ""
+        self.ended_token = ""
 
     def act[Request, Reply](
         self, screen: str, operation: Callable[[Request], Reply], request: Request
@@ -131,6 +134,14 @@ class App:
         if not isinstance(outcome, Refusal):
             self.token, self.account_id = outcome.token, outcome.account_id
             self.screen = AppScreen("home")
+        return outcome
+
+    def log_out(self) -> Ack | Refusal:
+        """Press "Log out": the session ends, and the app forgets its token (kept as *ended_token*)."""
+        outcome = self.act("log out", self.platform.log_out, LogOut(self.token))
+        if not isinstance(outcome, Refusal):
+            self.ended_token, self.token = self.token, ""
+            self.screen = AppScreen("start")
         return outcome
 
     def contact_us(self, market: str) -> SupportContact | Refusal:

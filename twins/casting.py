@@ -25,10 +25,14 @@ class Locale:
     plate_format: str
     home: tuple[float, float]
     mobile_first_digits: str
+    mobile_more_digits: int = 7
 
 
 DENMARK = Locale("da_DK", "DK", "+45", "example.dk", "@@ ## ###", (55.6761, 12.5683), "2345678")
 NORWAY = Locale("no_NO", "NO", "+47", "example.no", "E@ #####", (59.9139, 10.7522), "49")
+SWEDEN = Locale("sv_SE", "SE", "+46", "example.se", "@@@ ##@", (59.3293, 18.0686), "7", 8)
+LOCALES = {locale.country: locale for locale in (DENMARK, NORWAY, SWEDEN)}
+"""Every market's locale, by its country code."""
 
 WMI = {"ismart": "LSJ", "myrenault": "VF1"}
 
@@ -70,7 +74,8 @@ class Casting:
         """A fresh mobile number in E.164 form."""
         while True:
             first = self.rng.choice(self.locale.mobile_first_digits)
-            number = f"{self.locale.prefix}{first}{self.rng.randrange(10**7):07d}"
+            more = self.locale.mobile_more_digits
+            number = f"{self.locale.prefix}{first}{self.rng.randrange(10**more):0{more}d}"
             if number not in self._numbers:
                 self._numbers.add(number)
                 return number
@@ -79,7 +84,8 @@ class Casting:
         return make_vin(self.rng, WMI[brand])
 
     def plate(self) -> str:
-        """A registration plate in the locale's format ("AB 12 345" in Denmark, "EL 12345" in Norway)."""
+        """A registration plate in the locale's format ("AB 12 345" in Denmark, "EL 12345" in
+        Norway, "ABC 12D" in Sweden)."""
         letters = "ABCDEFGHJKLMNPRSTUVXYZ"
         return "".join(
             self.rng.choice(letters) if char == "@" else str(self.rng.randrange(10)) if char == "#" else char

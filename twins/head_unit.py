@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import simpy
 
-from contract.messages import Ack, HeadUnitLogIn, HeadUnitSession, QrShown, ShowQr
+from contract.messages import Ack, HeadUnitLogIn, HeadUnitLogOut, HeadUnitSession, QrShown, ShowQr
 from contract.myrenault import MultimediaStarted, SyncConfirmedOnScreen
 from contract.outbound import CarEvent
 from twins.clock import VirtualClock
@@ -43,9 +43,10 @@ class HeadUnit:
         self.screen = HeadUnitScreen()
 
     def power_on(self) -> None:
-        """Switch the multimedia system on; it tells the platform it has started."""
+        """Switch the multimedia system on; it tells the platform it has started. It remembers
+        no user of its own: the platform tells it who is logged in or bound."""
         self.powered = True
-        self.screen = HeadUnitScreen(menu="main", user=self.screen.user, bound=self.screen.bound)
+        self.screen = HeadUnitScreen(menu="main")
         self.connection.call(self.name, self.connection.platform.multimedia_started, MultimediaStarted(self.vin))
 
     def restart(self) -> None:
@@ -89,13 +90,19 @@ class HeadUnit:
         self.screen.message = outcome.code if isinstance(outcome, Refusal) else ""
         return outcome
 
+    def log_out(self) -> Ack | Refusal:
+        """Press "Log out" in the "User" menu: the logged-in user leaves the car."""
+        outcome = self.connection.call(self.name, self.connection.platform.head_unit_log_out, HeadUnitLogOut(self.vin))
+        self.screen.message = outcome.code if isinstance(outcome, Refusal) else ""
+        return outcome
+
     def receive_event(self, event: CarEvent) -> None:
         """News from the platform about who is logged in to or bound to this car."""
         if event.kind == "user_logged_in":
             self.screen.user, self.screen.bound = event.account_id, False
         elif event.kind == "user_bound":
             self.screen.user, self.screen.bound = event.account_id, True
-        elif event.kind == "user_unbound":
+        elif event.kind in ("user_unbound", "user_logged_out"):
             self.screen.user, self.screen.bound = "", False
         if self.screen.menu == "user":
             self._show_new_qr()

@@ -27,7 +27,8 @@ class Received[Message]:
 
 @dataclass(slots=True)
 class Phone:
-    """A phone: its *number*, push *device_id*, inboxes, and the installed app."""
+    """A phone: its *number*, push *device_id*, inboxes, and the installed app; *label* tells a
+    person's phones apart in the trace ("phone", "second phone")."""
 
     env: simpy.Environment
     owner: str
@@ -42,10 +43,11 @@ class Phone:
     mail_draft_to: str = ""
     online: bool = True
     lose_next_reply: bool = False
+    label: str = "phone"
 
     @property
     def name(self) -> str:
-        return f"{self.owner}'s phone"
+        return f"{self.owner}'s {self.label}"
 
     @property
     def links(self) -> list[str]:

@@ -58,6 +58,7 @@ class Tcu:
         self.timing = timing
         self.awake = True
         self.executed: list[str] = []
+        self.started: list[tuple[str, float]] = []
         self.wake_ups = 0
 
     @property
@@ -104,6 +105,13 @@ class Tcu:
         self.car.state = replace(self.car.state, **_EFFECTS.get(command.command, {}))  # type: ignore[arg-type]
         report = TcuReport(self.car.vin, command.command_id, "done", self.car.state)
         self.connection.call(self.name, self.connection.platform.tcu_report, report)
+        if command.at is not None:
+            self.env.process(self._start_programme(command.command, self.connection.clock.seconds(command.at)))
+
+    def _start_programme(self, command: str, at: float) -> simpy.events.ProcessGenerator:
+        """A programmed command (charging, climate) starts at its time, or at once if that has passed."""
+        yield self.env.timeout(max(0.0, at - self.env.now))
+        self.started.append((command, self.env.now))
 
 
 class Vehicle:

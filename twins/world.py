@@ -19,7 +19,7 @@ from contract.capabilities import CapabilityDeclaration, ModelCapability
 from contract.messages import CommandName, Location, ServiceTerm, VehicleRecord, VehicleState
 from contract.myrenault import DealerRecord
 from contract.outbound import CarEvent, Email, Push, Sms, TcuCommand
-from twins.casting import DENMARK, NORWAY, Casting, Locale, Person
+from twins.casting import DENMARK, LOCALES, NORWAY, Casting, Locale, Person
 from twins.charging import ChargingNetwork
 from twins.clock import EPOCH, VirtualClock
 from twins.computer import Computer
@@ -33,6 +33,9 @@ from twins.phone import Phone
 from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
 from twins.vehicle import Vehicle
+
+ORDINALS = {2: "second phone", 3: "third phone", 4: "fourth phone"}
+"""How the trace names a person's phones after the first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +114,11 @@ class World:
         )
         self.judges: list[Callable[[BaseException | None], BaseException | None]] = [self.invariants.outcome]
         """What decides how the scenario ends, in turn, from the error it ended with (None: passed)."""
+        self.castings: dict[str, Casting] = {self.casting.locale.country: self.casting}
+        self.residence: dict[str, str] = {}
         self.people: dict[str, Person] = {}
         self.phones: dict[str, Phone] = {}
+        self.devices: dict[str, list[Phone]] = {}
         self.cars: dict[str, Vehicle] = {}
         self.dealers: dict[str, Dealer] = {}
         self.computers: dict[str, Computer] = {}
@@ -139,23 +145,35 @@ class World:
 
     # --- the cast ---------------------------------------------------------------------
 
+    def casting_for(self, market: str) -> Casting:
+        """The casting of *market* ("DK", "NO", "SE"): its names, numbers and plates."""
+        if market not in self.castings:
+            self.castings[market] = Casting(self.seed, LOCALES[market])
+        return self.castings[market]
+
     def person(self, role: str) -> Person:
-        """The person playing *role* ("user", "previous", ...), cast with a phone on first mention."""
+        """The person playing *role* ("user", "previous", ...), cast with a phone on first mention,
+        in the locale of the market they live in (:attr:`residence`; the world's own by default)."""
         if role not in self.people:
-            person = self.casting.person(role)
-            phone = Phone(
-                self.env,
-                person.name,
-                person.number,
-                person.email,
-                f"device-{len(self.people) + 1}",
-                self.connection,
-            )
-            self.people[role], self.phones[role] = person, phone
+            market = self.residence.get(role, self.casting.locale.country)
+            person = self.casting_for(market).person(role)
+            self.people[role] = person
+            phone = self.add_phone(role)
             self.directory.numbers[person.number] = Recipient(phone.name, phone.receive_sms)
             self.directory.mailboxes[person.email] = Recipient(phone.name, phone.receive_email)
-            self.directory.devices[phone.device_id] = Recipient(phone.name, phone.receive_push)
         return self.people[role]
+
+    def add_phone(self, role: str) -> Phone:
+        """Give *role* one more phone, with its own device id; the first one is the phone they use."""
+        person = self.people[role]
+        phones = self.devices.setdefault(role, [])
+        device_id = f"device-{sum(len(owned) for owned in self.devices.values()) + 1}"
+        phone = Phone(self.env, person.name, person.number, person.email, device_id, self.connection)
+        phone.label = "phone" if not phones else ORDINALS.get(len(phones) + 1, f"phone {len(phones) + 1}")
+        phones.append(phone)
+        self.phones.setdefault(role, phone)
+        self.directory.devices[phone.device_id] = Recipient(phone.name, phone.receive_push)
+        return phone
 
     def phone(self, role: str) -> Phone:
         self.person(role)
@@ -182,6 +200,10 @@ class World:
         "connected_services" unless *contracts* says otherwise.
         """
         electric = "battery_status" in model.services
+        market = market or (
+            self.casting.locale.country if self.casting.locale.country in model.markets else model.markets[0]
+        )
+        casting = self.casting_for(market) if market in LOCALES else self.casting
         state = VehicleState(
             locked=True,
             climate_on=False,
@@ -193,10 +215,9 @@ class World:
             vin=self.casting.vin(brand),
             brand=brand,
             model=model.name,
-            market=market
-            or (self.casting.locale.country if self.casting.locale.country in model.markets else model.markets[0]),
-            plate=self.casting.plate(),
-            tcu_msisdn=self.casting.phone_number(),
+            market=market,
+            plate=casting.plate(),
+            tcu_msisdn=casting.phone_number(),
             state=state,
             contracts=[ServiceTerm("connected_services", self.clock.at(365 * 86400.0))]
             if contracts is None
