@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from spec.model import Model
-from spec.rules import common
+from spec.rules import commands, common
 
-__all__ = ["abstract_state", "common"]
+__all__ = ["abstract_state", "commands", "common"]
 
 
 def abstract_state(model: Model) -> tuple[object, ...]:
