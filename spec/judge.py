@@ -74,8 +74,9 @@ class Judge:
         """Judge the answer to *exchange*; say whether the platform accepted it.
 
         When *refusals* is not empty, the call must be refused with one of their codes (any code
-        if one of them names none; accepted, it breaks each of their requirements); otherwise it must be accepted (*requirement* says it must
-        work), unless refused with one of *may_refuse* (a refusal the manuals leave room for).
+        if one of them names none; accepted, it breaks each of their requirements); otherwise it
+        must be accepted (*requirement* says it must work), unless refused with one of
+        *may_refuse* (a refusal the manuals leave room for).
         """
         if refusals:
             codes: set[str] = set()

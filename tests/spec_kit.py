@@ -100,7 +100,7 @@ class JudgedRig(Rig):
         inner = factory.create(Setup(self.out, seed, EPOCH))
         self.spec = Specification(inner.declaration(), EPOCH)
         self.observed: list[Observation] = []
-        self.platform = Watched(inner, self.out, self._observe)  # type: ignore[assignment]
+        self.platform = Watched(inner, self.out, self._observe)
 
     def _observe(self, observation: Observation) -> None:
         self.observed.append(observation)
