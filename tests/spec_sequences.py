@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import test_mutants as probes
-from reference_kit import ALICE, BOB, CAROL, PASSWORD, VIN, outcome
+from reference_kit import ALICE, BOB, CAROL, MEGANE_VIN, OTHER_VIN, PASSWORD, VIN, outcome
 from spec_kit import JudgedRig
 
 from contract.messages import (
@@ -139,6 +139,62 @@ def command_then_rebinding(rig: JudgedRig) -> object:
     return rig.platform.command_status(CommandQuery(alice, command_id)).state
 
 
+def log_in_to_car(rig: JudgedRig, identifier: str, vin: str = VIN) -> object:
+    return outcome(lambda: rig.platform.head_unit_log_in(HeadUnitLogIn(vin, identifier, PASSWORD)))
+
+
+def unbind_with_code(rig: JudgedRig, token: str) -> object:
+    return outcome(lambda: rig.platform.unbind(Unbind(token, VIN, probes.unbind_code(rig, token))))
+
+
+def scan_a_renault_twice(rig: JudgedRig) -> object:
+    rig.provision_renault()
+    alice = rig.user(ALICE)
+    return [outcome(lambda: rig.scan(alice, MEGANE_VIN)) for _ in range(2)]
+
+
+def credentials_on_a_renault(rig: JudgedRig) -> object:
+    rig.provision_renault()
+    rig.user(ALICE)
+    return log_in_to_car(rig, ALICE, MEGANE_VIN)
+
+
+def force_by_vin(rig: JudgedRig) -> object:
+    _, bob = probes.bound(rig)
+    return outcome(lambda: rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True)))
+
+
+def force_from_another_head_unit(rig: JudgedRig) -> object:
+    _, bob = probes.bound(rig)
+    rig.provision(OTHER_VIN, "MG ZS EV")
+    log_in_to_car(rig, BOB, OTHER_VIN)
+    return outcome(lambda: rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True)))
+
+
+def old_code_after_rebinding(rig: JudgedRig) -> object:
+    alice, _, request_id = forced(rig)
+    old_code = probes.unbind_code(rig, alice)
+    rig.platform.answer_force_unbind(AnswerForceUnbind(alice, request_id, "agree"))
+    rig.bind(alice)
+    outcome(lambda: rig.platform.unbind(Unbind(alice, VIN, old_code)))
+    return rig.roles(alice)
+
+
+def force_after_an_earlier_reject(rig: JudgedRig) -> object:
+    alice, bob, request_id = forced(rig)
+    rig.platform.answer_force_unbind(AnswerForceUnbind(alice, request_id, "reject"))
+    unbind_with_code(rig, alice)
+    rig.bind(alice)
+    log_in_to_car(rig, BOB)
+    return outcome(lambda: rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True)))
+
+
+def previous_user_unbinds_meanwhile(rig: JudgedRig) -> object:
+    alice, _, _ = forced(rig)
+    unbind_with_code(rig, alice)
+    return [push.kind for push in rig.pushes(f"dev-{BOB}")]
+
+
 def honk(rig: JudgedRig) -> object:
     alice, _ = probes.bound(rig)
     return rig.platform.remote_command(RemoteCommand(alice, VIN, "horn_and_lights", "r1")).state
@@ -186,16 +242,23 @@ SEQUENCES: dict[str, Sequence] = {
     "refused_login_flickers_binding": refused_binding,
     "stranger_code_request_locates": probes.commands_after_a_strangers_unbind_code,
     "queued_command_outlives_binding": probes.waiting_command_after_unbinding,
+    "ismart_scan_logs_in_to_renault": scan_a_renault_twice,
+    "other_brand_credentials_on_head_unit": credentials_on_a_renault,
+    "force_unbind_by_vin": force_by_vin,
+    "force_unbind_from_any_head_unit": force_from_another_head_unit,
+    "unbind_code_outlives_binding": old_code_after_rebinding,
+    "reject_outlives_binding": force_after_an_earlier_reject,
+    "command_outlives_rebinding": command_then_rebinding,
+    "no_message_when_previous_user_unbinds": previous_user_unbinds_meanwhile,
 }
 """The sequence that shows each MG iSmart or shared mutant (by name) to the specification."""
 
 REFERENCE_ONLY: dict[str, Sequence] = {
-    "a waiting command after rebinding": command_then_rebinding,
     "horn and lights": honk,
 }
 """More journeys the reference must pass (no mutant of their own here)."""
 
-AWAITS_REFERENCE_CHANGE = {"a waiting command after rebinding"} | {
+AWAITS_REFERENCE_CHANGE = {
     name
     for name, sequence in SEQUENCES.items()
     if sequence
@@ -209,8 +272,22 @@ AWAITS_REFERENCE_CHANGE = {"a waiting command after rebinding"} | {
         force_without_confirmation,
         force_asked_twice,
         agree_after_reject,
+        command_then_rebinding,
+        old_code_after_rebinding,
+        force_after_an_earlier_reject,
+        previous_user_unbinds_meanwhile,
+        scan_a_renault_twice,
+        credentials_on_a_renault,
+        force_by_vin,
+        force_from_another_head_unit,
     )
     or name.startswith(("auto_unbind", "never_auto"))
 }
 """The sequences the reference passes only once it follows the manuals' newer rules: a new user
-logs in to a bound car's head unit (D-SEC-6), and a command does not outlive its binding."""
+logs in to a bound car's head unit, and only from there asks for a force unbinding (D-SEC-6);
+nobody crosses brands (D-SEC-7); codes, rejects and commands do not outlive their binding."""
+
+SAME_ANSWER_ON_NEWER_REFERENCE = {"code_reusable"}
+"""Mutants that, built on a reference following D-SEC-6 (whose codes belong to one binding),
+differ from it only in the refusal code of a reused code (``code_invalid`` for ``code_used``),
+which the manuals leave open: no sequence can show them."""
