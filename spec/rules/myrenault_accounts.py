@@ -1,0 +1,145 @@
+"""My Renault accounts: created on the web site or in the app, completed by the e-mailed link.
+
+The manual: "Create account" on the web site or "Register" in the app with the information
+asked for (MR-ACC-2); a confirmation e-mail goes to the address given, and the account is
+complete once the link in it is followed (MR-ACC-3); the same user name and password work on
+the web site and in the app (MR-ACC-1, judged at log-in). A lost or late e-mail leaves the
+platform consistent: the user asks for it again, a new link comes, and only the newest link
+confirms (D-REL-3). The links are learnt from the e-mails the platform sends: a link's token is
+what follows ``/confirm/`` in it (else its last path segment).
+"""
+
+from __future__ import annotations
+
+import re
+
+from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
+from contract.outbound import Email
+from spec.judge import Judge, Refuse, judges
+from spec.model import Account, Owed, brand_of_app
+from spec.observations import Exchange, Message
+from spec.rules.myrenault_state import BRAND, Link, state
+
+LINK = re.compile(r"https?://\S+")
+CONFIRM_PATH = "/confirm/"
+LINK_LIFETIME_AT_LEAST = 24 * 3600.0
+"""Seconds a confirmation link must keep working: the manual names no expiry, and an e-mail
+hours late must still complete the account (D-REL-3). A day is certainly allowed."""
+
+
+def link_tokens(body: str) -> list[str]:
+    """The tokens of the confirmation links in an e-mail *body*."""
+    tokens: list[str] = []
+    for link in LINK.findall(body):
+        token = link.rsplit(CONFIRM_PATH, 1)[-1] if CONFIRM_PATH in link else link.rstrip("/").rsplit("/", 1)[-1]
+        if token:
+            tokens.append(token)
+    return tokens
+
+
+def learn_links(judge: Judge, observation: Message) -> None:
+    """An e-mail to a My Renault account's address: the links in it confirm that account."""
+    message = observation.message
+    if not isinstance(message, Email) or (BRAND, message.to) not in judge.model.accounts:
+        return
+    for token in link_tokens(message.body):
+        state(judge.model).links.setdefault(token, Link(message.to, message.sent_at))
+
+
+def _has_link(message: object) -> bool:
+    return isinstance(message, Email) and bool(LINK.findall(message.body))
+
+
+def owe_link(judge: Judge, exchange: Exchange, email: str, requirement: str, rule: str, detail: str) -> None:
+    judge.model.owe(
+        Owed("email", email, exchange.at + judge.model.bounds.message_within, requirement, rule, detail, _has_link)
+    )
+
+
+@judges("create_account")
+def create_account(judge: Judge, exchange: Exchange) -> None:
+    """MR-ACC-2, MR-ACC-3: a genuine client creates an account for an unused address; a
+    confirmation e-mail with a link goes to that address; the account is not complete yet."""
+    request = exchange.request
+    if not isinstance(request, CreateAccount):
+        return
+    model = judge.model
+    refusals: list[Refuse] = []
+    if brand_of_app(request.client) != BRAND:
+        refusals.append(Refuse("MR-ACC-2", "the client is not My Renault's app or web site", ("app_not_genuine",)))
+    elif (BRAND, request.email) in model.accounts:
+        refusals.append(Refuse("MR-ACC-2", "an account with this address exists", ("account_exists",)))
+    well_formed = "@" in request.email and bool(request.password)
+    accepted = judge.answer(
+        exchange,
+        refusals,
+        requirement="MR-ACC-2",
+        rule="create account",
+        may_refuse=() if well_formed else ("invalid_request",),
+    )
+    if not accepted or refusals:
+        return
+    reply = exchange.reply
+    account_id = reply.account_id if isinstance(reply, AccountPending) else ""
+    model.accounts[BRAND, request.email] = Account(request.email, request.password, BRAND, account_id, False)
+    model.addresses.add(request.email)
+    owe_link(judge, exchange, request.email, "MR-ACC-2", "create account", "the confirmation e-mail with its link")
+
+
+@judges("resend_confirmation")
+def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
+    """D-REL-3, MR-ACC-3: asking again for the confirmation e-mail of a pending account, with its
+    address and password, sends a new link, and the links sent before stop confirming; an unknown
+    address or wrong password is ``bad_credentials``, a complete account ``account_confirmed``."""
+    request = exchange.request
+    if not isinstance(request, ResendConfirmation):
+        return
+    model = judge.model
+    account = model.accounts.get((BRAND, request.email))
+    refusals: list[Refuse] = []
+    if brand_of_app(request.client) != BRAND:
+        refusals.append(Refuse("MR-ACC-2", "the client is not My Renault's app or web site", ("app_not_genuine",)))
+    elif account is None or account.password != request.password:
+        refusals.append(Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",)))
+    elif account.confirmed:
+        refusals.append(Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",)))
+    accepted = judge.answer(exchange, refusals, requirement="D-REL-3", rule="send the e-mail again")
+    if not accepted or refusals or account is None:
+        return
+    reply = exchange.reply
+    if isinstance(reply, AccountPending) and account.account_id and reply.account_id != account.account_id:
+        judge.content("D-REL-3", "send the e-mail again", exchange, "the reply names another account")
+    for link in state(model).links.values():
+        if link.identifier == request.email:
+            link.superseded = True
+    owe_link(judge, exchange, request.email, "D-REL-3", "send the e-mail again", "the new confirmation e-mail")
+
+
+@judges("confirm_account")
+def confirm_account(judge: Judge, exchange: Exchange) -> None:
+    """MR-ACC-3, D-REL-3: the newest link e-mailed to a pending account completes it (for at least a
+    day: an e-mail hours late still works); a link sent before the user asked again, or a link no
+    e-mail carried, confirms nothing. Following a link of a complete account again may be either."""
+    request = exchange.request
+    if not isinstance(request, ConfirmAccount):
+        return
+    model = judge.model
+    link = state(model).links.get(request.token)
+    account = model.accounts.get((BRAND, link.identifier)) if link is not None else None
+    refusals: list[Refuse] = []
+    may: tuple[str, ...] = ()
+    if link is None or account is None:
+        refusals.append(Refuse("MR-ACC-3", "no confirmation e-mail carried this link"))
+    elif account.confirmed:
+        may = ("account_confirmed", "invalid_request", "code_used", "code_invalid", "code_expired")
+    elif link.superseded:
+        refusals.append(Refuse("D-REL-3", "the user asked for a new e-mail since this link was sent"))
+    elif (exchange.at - link.sent_at).total_seconds() > LINK_LIFETIME_AT_LEAST:
+        may = ("code_expired", "invalid_request")
+    accepted = judge.answer(exchange, refusals, requirement="MR-ACC-3", rule="follow the link", may_refuse=may)
+    if not accepted or account is None or refusals:
+        return
+    reply = exchange.reply
+    if isinstance(reply, AccountConfirmed) and account.account_id and reply.account_id != account.account_id:
+        judge.content("MR-ACC-3", "follow the link", exchange, "the link completed another account")
+    account.confirmed = True
