@@ -16,7 +16,9 @@ from typing import Any
 
 from contract.capabilities import CapabilityDeclaration
 from contract.messages import AppIdentity, VehicleRecord
+from contract.myrenault import DealerRecord
 from spec.bounds import Bounds
+from spec.observations import Exchange
 
 GENUINE_PUBLISHERS = {"ismart": "SAIC Motor international Co. Ltd", "myrenault": "RENAULT SAS"}
 """The publisher of each brand's genuine app (IS-APP-1); My Renault's web site is published the same."""
@@ -61,6 +63,18 @@ class Owed:
     rule: str
     detail: str
     matches: Callable[[object], bool] = lambda message: True
+    recipients: frozenset[str] = frozenset()
+    """Other recipients that pay the debt as well (any one device of a person with several)."""
+    paid: Callable[[object], None] | None = None
+    """Called with the message that paid the debt (to learn a code it carries, for instance)."""
+
+    def paid_by(self, channel: str, recipient: str, message: object) -> bool:
+        """Whether *message* over *channel* to *recipient* is the one owed."""
+        return (
+            self.channel == channel
+            and (self.recipient == recipient or recipient in self.recipients)
+            and self.matches(message)
+        )
 
 
 @dataclass(slots=True)
@@ -71,6 +85,16 @@ class Allowed:
     recipient: str
     until: datetime | None
     matches: Callable[[object], bool] = lambda message: True
+    once: bool = False
+    """The permission is used up by the first message it allows."""
+
+
+@dataclass(slots=True)
+class Timer:
+    """A rule's own deadline: *action* runs when the world's time reaches *due*."""
+
+    due: datetime
+    action: Callable[[], None]
 
 
 @dataclass(slots=True)
@@ -89,6 +113,14 @@ class Model:
     addresses: set[str] = field(default_factory=set)
     """Every phone number, e-mail address, device id and VIN the platform may only write to with a reason."""
     parts: dict[str, Any] = field(default_factory=dict)
+    dealers: dict[str, DealerRecord] = field(default_factory=dict)
+    """Every dealer the rig provisioned, by id."""
+    cause: Exchange | None = None
+    """The latest exchange: the messages observed after it are its consequences."""
+    overdue: list[Owed] = field(default_factory=list)
+    """Debts whose deadline passed at the latest time passing: they become violations unless a
+    message sent in time, observed just after, pays them."""
+    timers: list[Timer] = field(default_factory=list)
 
     def session(self, token: str) -> Session | None:
         return self.sessions.get(token)
@@ -111,6 +143,22 @@ class Model:
 
     def owe(self, owed: Owed) -> None:
         self.owed.append(owed)
+
+    def at(self, due: datetime, action: Callable[[], None]) -> None:
+        """Run *action* once the world's time reaches *due* (a rule's own deadline: the 72 hours)."""
+        self.timers.append(Timer(due, action))
+        self.timers.sort(key=lambda timer: timer.due)
+
+    def sessions_of(self, account_id: str) -> list[Session]:
+        """Every open session of *account_id*."""
+        return [session for session in self.sessions.values() if session.account_id == account_id]
+
+    def account(self, brand: str, account_id: str) -> Account | None:
+        """The account of *brand* whose platform-given id is *account_id*."""
+        for account in self.accounts.values():
+            if account.brand == brand and account.account_id == account_id and account_id:
+                return account
+        return None
 
     def allow(self, allowed: Allowed) -> None:
         self.allowed.append(allowed)

@@ -34,10 +34,15 @@ class Exchange:
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """The platform handed *message* (an SMS, e-mail, push, TCU command or car event) to its outbound port at *at*."""
+    """The platform handed *message* (an SMS, e-mail, push, TCU command or car event) to its outbound port at *at*.
+
+    *delivered*, when known, is the carrier's answer for a message to a car (True: its TCU
+    took it; False: the TCU sleeps or has no coverage); None when the observer cannot tell.
+    """
 
     at: datetime
     message: Sms | Email | Push | TcuCommand | CarEvent
+    delivered: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

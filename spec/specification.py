@@ -8,9 +8,9 @@ from contract.capabilities import CapabilityDeclaration
 from contract.messages import AppIdentity
 from spec.bounds import DEFAULT_BOUNDS, Bounds
 from spec.judge import Judge, rule_for
-from spec.messages import judge_message, settle
+from spec.messages import flush, judge_message, settle
 from spec.model import Model, brand_of_app
-from spec.observations import Exchange, Message, Observation, TimePassed
+from spec.observations import Exchange, Message, Observation
 from spec.rules import abstract_state  # importing spec.rules registers every rule
 from spec.violations import Violation
 
@@ -29,23 +29,35 @@ class Specification:
 
     @property
     def violations(self) -> list[Violation]:
-        """Every violation found so far, in order."""
+        """Every violation found so far, in order (a debt overdue at the latest time passing
+        that no message has paid counts)."""
+        flush(self._judge)
         return self._judge.violations
 
     def observe(self, observation: Observation) -> list[Violation]:
         """Judge *observation*; the violations it brings (empty: the manuals allow it)."""
         before = len(self._judge.violations)
+        if isinstance(observation, Message):
+            judge_message(self._judge, observation)
+            return self._judge.violations[before:]
+        self._run_timers(observation.at)
         self.model.now = max(self.model.now, observation.at)
+        settle(self._judge, observation.at)
         if isinstance(observation, Exchange):
-            settle(self._judge, observation.at)
+            flush(self._judge)
+            self.model.cause = observation
             rule = rule_for(observation.operation, self.brand_of(observation))
             if rule is not None:
                 rule(self._judge, observation)
-        elif isinstance(observation, Message):
-            judge_message(self._judge, observation)
-        elif isinstance(observation, TimePassed):
-            settle(self._judge, observation.at)
         return self._judge.violations[before:]
+
+    def _run_timers(self, until: datetime) -> None:
+        """Run the rules' own deadlines that fall due by *until*, each at its instant."""
+        timers = self.model.timers
+        while timers and timers[0].due <= until:
+            timer = timers.pop(0)
+            self.model.now = max(self.model.now, timer.due)
+            timer.action()
 
     def brand_of(self, exchange: Exchange) -> str:
         """Whose rules judge *exchange*: the brand of the car it names, else of the session or

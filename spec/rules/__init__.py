@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from spec.model import Model
-from spec.rules import common
+from spec.rules import (
+    accounts,
+    commands,
+    common,
+    ismart_binding,
+    ismart_dealer,
+    ismart_force,
+    ismart_unbinding,
+    ismart_vehicle,
+)
 
-__all__ = ["abstract_state", "common"]
+__all__ = [
+    "abstract_state",
+    "accounts",
+    "commands",
+    "common",
+    "ismart_binding",
+    "ismart_dealer",
+    "ismart_force",
+    "ismart_unbinding",
+    "ismart_vehicle",
+]
 
 
 def abstract_state(model: Model) -> tuple[object, ...]:

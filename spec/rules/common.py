@@ -1,8 +1,9 @@
-"""What the test side tells the model: the cars the factory made, and the addresses they answer at."""
+"""What the test side tells the model: the cars the factory made and the addresses they answer at, and the dealers."""
 
 from __future__ import annotations
 
 from contract.messages import VehicleRecord
+from contract.myrenault import DealerRecord
 from spec.judge import Judge, judges
 from spec.observations import Exchange
 
@@ -14,3 +15,11 @@ def provisioned(judge: Judge, exchange: Exchange) -> None:
     if isinstance(record, VehicleRecord) and exchange.accepted:
         judge.model.cars[record.vin] = record
         judge.model.addresses.update({record.vin, record.tcu_msisdn})
+
+
+@judges("provision_dealer")
+def provisioned_dealer(judge: Judge, exchange: Exchange) -> None:
+    """A dealer of a brand's network (approved or not), with its free slots."""
+    record = exchange.request
+    if isinstance(record, DealerRecord) and exchange.accepted:
+        judge.model.dealers[record.dealer_id] = record
