@@ -12,8 +12,9 @@ with the code of any of them.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from spec.judge import Judge, Refuse
 from spec.model import Session
@@ -21,6 +22,21 @@ from spec.observations import Exchange
 from spec.rules.myrenault_state import BRAND, CONTRACT_COVERS, covering_contracts, is_web, state
 
 Need = Literal["required", "may", "no"]
+
+
+class Answer(Protocol):
+    """What judges an answer: :meth:`spec.judge.Judge.answer`, or a shared helper that also follows it."""
+
+    def __call__(
+        self,
+        exchange: Exchange,
+        refusals: Sequence[Refuse],
+        *,
+        requirement: str,
+        rule: str,
+        may_refuse: Collection[str] = (),
+    ) -> bool: ...
+
 
 SERVICE_REQUIREMENTS = {
     "charge_scheduling": "MR-EV-2",
@@ -49,7 +65,7 @@ class Gate:
     def account_id(self) -> str:
         return self.session.account_id if self.session is not None else ""
 
-    def answer(self, judge: Judge, *, requirement: str, rule: str) -> bool:
+    def answer(self, judge: Judge, *, requirement: str, rule: str, by: Answer | None = None) -> bool:
         """Judge the answer; count a PIN the platform judged wrong. Whether it was accepted.
 
         A link that survived a restart of the multimedia system refused as ``not_synchronised``
@@ -58,7 +74,9 @@ class Gate:
             (self.account_id, self.vin)
         ):
             requirement = "MR-SYNC-5"
-        accepted = judge.answer(self.exchange, self.refusals, requirement=requirement, rule=rule, may_refuse=self.may)
+        accepted = (by or judge.answer)(
+            self.exchange, self.refusals, requirement=requirement, rule=rule, may_refuse=self.may
+        )
         if self.pin_typed is not None and self.session is not None:
             pin = state(judge.model).pin_of(self.account_id)
             refusal = self.exchange.refusal
@@ -124,16 +142,16 @@ def car_gate(
         )
     elif key not in part.synchronised:
         if sync == "required":
-            gate.refusals.append(Refuse(sync_requirement, "the app is not synchronised with the car", ("not_synchronised",)))
+            gate.refusals.append(
+                Refuse(sync_requirement, "the app is not synchronised with the car", ("not_synchronised",))
+            )
         elif sync == "may":
             gate.may.add("not_synchronised")
     if service:
         _service(judge, gate, vin, service)
     if activation != "no" and key not in part.activated:
         if activation == "required" and not any(v == vin for _, v in part.activated):
-            gate.refusals.append(
-                Refuse("MR-FEAT-4", "the services were not activated", ("services_not_activated",))
-            )
+            gate.refusals.append(Refuse("MR-FEAT-4", "the services were not activated", ("services_not_activated",)))
         else:
             gate.may.add("services_not_activated")
     if pin is not None:
@@ -158,7 +176,9 @@ def _service(judge: Judge, gate: Gate, vin: str, service: str) -> None:
     now = model.now
     if all(end < now for _, end in covering):
         names = ", ".join(name for name, _ in covering)
-        gate.refusals.append(Refuse("MR-SVC-1", f"the contract ({names}) covering {service} has expired", ("service_expired",)))
+        gate.refusals.append(
+            Refuse("MR-SVC-1", f"the contract ({names}) covering {service} has expired", ("service_expired",))
+        )
     elif all(end <= now for _, end in covering):
         gate.may.add("service_expired")
 
@@ -177,7 +197,9 @@ def _pin(judge: Judge, gate: Gate, vin: str, typed: str) -> None:
             Refuse("D-SEC-2", f"{in_a_row} wrong PINs in a row must lock remote control", ("too_many_attempts",))
         )
     elif typed != pin.pin:
-        codes = ("pin_invalid", "too_many_attempts") if pin.wrong_total + 1 >= low or pin.locked_seen else ("pin_invalid",)
+        codes = (
+            ("pin_invalid", "too_many_attempts") if pin.wrong_total + 1 >= low or pin.locked_seen else ("pin_invalid",)
+        )
         gate.refusals.append(Refuse("MR-PIN-1", "the PIN typed is not the account's", codes))
     elif pin.wrong_total >= low or pin.locked_seen:
         gate.may.add("too_many_attempts")

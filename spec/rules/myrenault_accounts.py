@@ -11,46 +11,23 @@ what follows ``/confirm/`` in it (else its last path segment).
 
 from __future__ import annotations
 
-import re
-
 from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
 from spec.model import Account, Owed, brand_of_app
-from spec.observations import Exchange, Message
-from spec.rules.myrenault_state import BRAND, Link, state
+from spec.observations import Exchange
+from spec.rules.myrenault_state import BRAND, LINK, state
 
-LINK = re.compile(r"https?://\S+")
-CONFIRM_PATH = "/confirm/"
 LINK_LIFETIME_AT_LEAST = 24 * 3600.0
 """Seconds a confirmation link must keep working: the manual names no expiry, and an e-mail
 hours late must still complete the account (D-REL-3). A day is certainly allowed."""
-
-
-def link_tokens(body: str) -> list[str]:
-    """The tokens of the confirmation links in an e-mail *body*."""
-    tokens: list[str] = []
-    for link in LINK.findall(body):
-        token = link.rsplit(CONFIRM_PATH, 1)[-1] if CONFIRM_PATH in link else link.rstrip("/").rsplit("/", 1)[-1]
-        if token:
-            tokens.append(token)
-    return tokens
-
-
-def learn_links(judge: Judge, observation: Message) -> None:
-    """An e-mail to a My Renault account's address: the links in it confirm that account."""
-    message = observation.message
-    if not isinstance(message, Email) or (BRAND, message.to) not in judge.model.accounts:
-        return
-    for token in link_tokens(message.body):
-        state(judge.model).links.setdefault(token, Link(message.to, message.sent_at))
 
 
 def _has_link(message: object) -> bool:
     return isinstance(message, Email) and bool(LINK.findall(message.body))
 
 
-def owe_link(judge: Judge, exchange: Exchange, email: str, requirement: str, rule: str, detail: str) -> None:
+def owe_link(judge: Judge, exchange: Exchange, email: str, *, requirement: str, rule: str, detail: str) -> None:
     judge.model.owe(
         Owed("email", email, exchange.at + judge.model.bounds.message_within, requirement, rule, detail, _has_link)
     )
@@ -83,7 +60,15 @@ def create_account(judge: Judge, exchange: Exchange) -> None:
     account_id = reply.account_id if isinstance(reply, AccountPending) else ""
     model.accounts[BRAND, request.email] = Account(request.email, request.password, BRAND, account_id, False)
     model.addresses.add(request.email)
-    owe_link(judge, exchange, request.email, "MR-ACC-2", "create account", "the confirmation e-mail with its link")
+    state(model)  # the part that learns the links from the e-mails
+    owe_link(
+        judge,
+        exchange,
+        request.email,
+        requirement="MR-ACC-2",
+        rule="create account",
+        detail="the confirmation e-mail with its link",
+    )
 
 
 @judges("resend_confirmation")
@@ -112,7 +97,14 @@ def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     for link in state(model).links.values():
         if link.identifier == request.email:
             link.superseded = True
-    owe_link(judge, exchange, request.email, "D-REL-3", "send the e-mail again", "the new confirmation e-mail")
+    owe_link(
+        judge,
+        exchange,
+        request.email,
+        requirement="D-REL-3",
+        rule="send the e-mail again",
+        detail="the new confirmation e-mail",
+    )
 
 
 @judges("confirm_account")

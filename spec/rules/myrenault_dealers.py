@@ -9,7 +9,16 @@ it, in time order; the dealer is told of the booking (by e-mail: the platform's 
 from __future__ import annotations
 
 from contract.messages import VehicleQuery
-from contract.myrenault import Appointment, Appointments, BookAppointment, DealerQuery, DealerRecord, Dealers, FindDealers, Slots
+from contract.myrenault import (
+    Appointment,
+    Appointments,
+    BookAppointment,
+    DealerQuery,
+    DealerRecord,
+    Dealers,
+    FindDealers,
+    Slots,
+)
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
 from spec.model import Owed
@@ -21,17 +30,8 @@ DISTANCE_SLACK_KM = 0.5
 """Kilometres a shown distance may differ from the great-circle one (and a radius be overstepped)."""
 
 
-@judges("provision_dealer")
-def provision_dealer(judge: Judge, exchange: Exchange) -> None:
-    """A dealer of a brand's network (the test side): approved or not, its mailbox, its free times."""
-    record = exchange.request
-    if isinstance(record, DealerRecord) and exchange.accepted:
-        state(judge.model).dealers[record.dealer_id] = record
-        judge.model.addresses.add(record.email)
-
-
 def _approved(judge: Judge, dealer_id: str) -> DealerRecord | None:
-    record = state(judge.model).dealers.get(dealer_id)
+    record = judge.model.dealers.get(dealer_id)
     return record if record is not None and record.approved and record.brand == BRAND else None
 
 
@@ -48,16 +48,23 @@ def find_dealers(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(exchange.reply, Dealers):
         return
     rule, listed = "approved dealers", exchange.reply.dealers
-    dealers = state(judge.model).dealers
+    dealers = judge.model.dealers
     for dealer in listed:
         record = dealers.get(dealer.dealer_id)
         if record is None:
             continue
         if _approved(judge, dealer.dealer_id) is None:
-            judge.content("MR-FEAT-1", rule, exchange, f"offers {dealer.dealer_id}, not an approved dealer of the brand")
+            judge.content(
+                "MR-FEAT-1", rule, exchange, f"offers {dealer.dealer_id}, not an approved dealer of the brand"
+            )
         actual = distance_km(request.near, record.location)
         if abs(dealer.distance_km - actual) > DISTANCE_SLACK_KM or actual > request.radius_km + DISTANCE_SLACK_KM:
-            judge.content("MR-FEAT-1", rule, exchange, f"{dealer.dealer_id} shown {dealer.distance_km:.1f} km away, it is {actual:.1f}")
+            judge.content(
+                "MR-FEAT-1",
+                rule,
+                exchange,
+                f"{dealer.dealer_id} shown {dealer.distance_km:.1f} km away, it is {actual:.1f}",
+            )
     distances = [dealer.distance_km for dealer in listed]
     if distances != sorted(distances):
         judge.content("MR-FEAT-1", rule, exchange, "the dealers are not nearest first")
@@ -75,7 +82,7 @@ def dealer_slots(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(request, DealerQuery):
         return
     gate = session_gate(judge, exchange, request.token)
-    record = state(judge.model).dealers.get(request.dealer_id)
+    record = judge.model.dealers.get(request.dealer_id)
     if not gate.refusals and record is None:
         gate.refusals.append(Refuse("MR-FEAT-1", "no dealer has this id"))
     elif record is not None and _approved(judge, request.dealer_id) is None:
@@ -88,11 +95,12 @@ def dealer_slots(judge: Judge, exchange: Exchange) -> None:
             if (request.dealer_id, slot) in booked:
                 judge.content("MR-FEAT-1", "free times", exchange, f"{slot.isoformat()} is booked, not free")
             elif slot not in record.slots:
-                judge.content("MR-FEAT-1", "free times", exchange, f"{slot.isoformat()} is not a time of the dealer's calendar")
+                judge.content(
+                    "MR-FEAT-1", "free times", exchange, f"{slot.isoformat()} is not a time of the dealer's calendar"
+                )
 
 
 @judges("book_appointment", brand=BRAND)
-@judges("book_appointment", brand="ismart")
 def book_appointment(judge: Judge, exchange: Exchange) -> None:
     """MR-FEAT-1: booking a free time of an approved dealer for a car in the account; a time that is
     not free is ``slot_unavailable``; the dealer is told by e-mail."""
@@ -110,7 +118,11 @@ def book_appointment(judge: Judge, exchange: Exchange) -> None:
     if not gate.answer(judge, requirement="MR-FEAT-1", rule="book an appointment") or gate.refusals or record is None:
         return
     reply = exchange.reply
-    if isinstance(reply, Appointment) and (reply.vin, reply.dealer_id, reply.at) != (request.vin, request.dealer_id, request.at):
+    if isinstance(reply, Appointment) and (reply.vin, reply.dealer_id, reply.at) != (
+        request.vin,
+        request.dealer_id,
+        request.at,
+    ):
         judge.content("MR-FEAT-1", "book an appointment", exchange, "the appointment booked is not the one asked for")
     part.booked.add((request.dealer_id, request.at))
     part.appointments.setdefault(request.vin, []).append((request.dealer_id, request.at))
@@ -128,7 +140,6 @@ def book_appointment(judge: Judge, exchange: Exchange) -> None:
 
 
 @judges("appointments", brand=BRAND)
-@judges("appointments", brand="ismart")
 def appointments(judge: Judge, exchange: Exchange) -> None:
     """MR-FEAT-1: the car's calendar holds every appointment booked for it, in time order."""
     request = exchange.request
@@ -143,7 +154,9 @@ def appointments(judge: Judge, exchange: Exchange) -> None:
     shown = {(appointment.dealer_id, appointment.at) for appointment in listed}
     for dealer_id, at in state(judge.model).appointments.get(request.vin, []):
         if (dealer_id, at) not in shown:
-            judge.content("MR-FEAT-1", "appointments", exchange, f"the appointment at {dealer_id} on {at.isoformat()} is missing")
+            judge.content(
+                "MR-FEAT-1", "appointments", exchange, f"the appointment at {dealer_id} on {at.isoformat()} is missing"
+            )
     times = [appointment.at for appointment in listed]
     if times != sorted(times):
         judge.content("MR-FEAT-1", "appointments", exchange, "the appointments are not in time order")

@@ -11,40 +11,28 @@ contract expires (MR-SVC-1).
 
 from __future__ import annotations
 
-from contract.messages import Location, TcuReport, TcuState, VehicleQuery
+from contract.messages import Location, VehicleQuery
 from contract.myrenault import (
     ChargePassQuery,
     EvStatus,
     FindStations,
     PlanRoute,
     Route,
-    Scheduled,
     ScheduleCharging,
     ScheduleClimate,
+    Scheduled,
     StationInfo,
     StationReport,
     Stations,
 )
-from spec.judge import RULES, Judge, Refuse, judges
+from spec.judge import Judge, Refuse, judges
 from spec.observations import Exchange
+from spec.rules.commands import reported_state
 from spec.rules.myrenault_access import Gate, car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, covering_contracts, distance_km, state
-from spec.rules.myrenault_vehicle import allow_command
+from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, distance_km, state
 
 RADIUS_SLACK_KM = 0.5
 """Kilometres either side of a search radius within which a station may be listed or left out."""
-
-
-@judges("tcu_report", "tcu_state", brand=BRAND)
-def tcu_reports(judge: Judge, exchange: Exchange) -> None:
-    """What the TCU of a My Renault car reports of its car (MR-EV-1); the life of the command it
-    reports on is judged by the brand-neutral rule."""
-    request = exchange.request
-    if isinstance(request, TcuReport | TcuState) and exchange.accepted:
-        state(judge.model).reported[request.vin] = request.state
-    shared = RULES.get((exchange.operation, None))
-    if shared is not None:
-        shared(judge, exchange)
 
 
 @judges("ev_status", brand=BRAND)
@@ -56,21 +44,29 @@ def ev_status(judge: Judge, exchange: Exchange) -> None:
     gate = car_gate(judge, exchange, request.token, request.vin, service="battery_status", web="required")
     if not gate.answer(judge, requirement="MR-EV-1", rule="battery status") or gate.refusals:
         return
-    reply, reported = exchange.reply, state(judge.model).reported.get(request.vin) or judge.model.cars[request.vin].state
-    if isinstance(reply, EvStatus):
+    reply, reported = exchange.reply, reported_state(judge.model, request.vin)
+    if isinstance(reply, EvStatus) and reported is not None:
         shown = (reply.battery_percent, reply.range_km, reply.plugged_in, reply.charging)
         last = (reported.battery_percent, reported.range_km, reported.plugged_in, reported.charging)
         if shown != last:
-            judge.content("MR-EV-1", "battery status", exchange, f"shows (%, km, plugged in, charging) {shown}, the car reported {last}")
+            judge.content(
+                "MR-EV-1",
+                "battery status",
+                exchange,
+                f"shows (%, km, plugged in, charging) {shown}, the car reported {last}",
+            )
 
 
-def _schedule(judge: Judge, exchange: Exchange, vin: str, token: str, pin: str, service: str, requirement: str) -> None:
+def _schedule(judge: Judge, exchange: Exchange, request: ScheduleCharging | ScheduleClimate, requirement: str) -> None:
+    vin, token, pin = request.vin, request.token, request.pin
+    command = "schedule_charging" if isinstance(request, ScheduleCharging) else "schedule_climate"
+    service = COMMAND_SERVICES[command]
     gate = car_gate(judge, exchange, token, vin, service=service, web="required", activation="may", pin=pin)
     if not gate.answer(judge, requirement=requirement, rule=f"program {service}") or gate.refusals:
         return
     if isinstance(exchange.reply, Scheduled) and exchange.reply.vin != vin:
         judge.content(requirement, f"program {service}", exchange, f"scheduled for the car {exchange.reply.vin}")
-    allow_command(judge, vin)
+    state(judge.model).expect_schedule(judge.model, vin, gate.account_id, command)
 
 
 @judges("schedule_charging", brand=BRAND)
@@ -78,7 +74,7 @@ def schedule_charging(judge: Judge, exchange: Exchange) -> None:
     """MR-EV-2: charging is programmed only on models that have it, with the PIN."""
     request = exchange.request
     if isinstance(request, ScheduleCharging):
-        _schedule(judge, exchange, request.vin, request.token, request.pin, "charge_scheduling", "MR-EV-2")
+        _schedule(judge, exchange, request, "MR-EV-2")
 
 
 @judges("schedule_climate", brand=BRAND)
@@ -86,7 +82,7 @@ def schedule_climate(judge: Judge, exchange: Exchange) -> None:
     """MR-EV-3: the climate is programmed only on models that have it, with the PIN."""
     request = exchange.request
     if isinstance(request, ScheduleClimate):
-        _schedule(judge, exchange, request.vin, request.token, request.pin, "climate_scheduling", "MR-EV-3")
+        _schedule(judge, exchange, request, "MR-EV-3")
 
 
 def _account_service(judge: Judge, gate: Gate, service: str) -> None:
@@ -96,7 +92,9 @@ def _account_service(judge: Judge, gate: Gate, service: str) -> None:
     if gate.refusals or gate.session is None:
         return
     model, part = judge.model, state(judge.model)
-    cars = [vin for (account, vin) in part.synchronised if account == gate.account_id and service in model.services_of(vin)]
+    cars = [
+        vin for (account, vin) in part.synchronised if account == gate.account_id and service in model.services_of(vin)
+    ]
     if not cars:
         gate.may.update({"service_not_available", "not_synchronised", "service_expired", "not_authorised"})
         return
@@ -119,7 +117,7 @@ def charge_pass(judge: Judge, exchange: Exchange) -> None:
 
 
 def _judge_stations(
-    judge: Judge, exchange: Exchange, listed: list[StationInfo], rule: str, near: Location | None, radius: float
+    judge: Judge, exchange: Exchange, listed: list[StationInfo], *, rule: str, near: Location | None, radius: float
 ) -> None:
     """Every station listed has a free connector as last reported; within *radius* of *near* (when given)."""
     stations = state(judge.model).stations
@@ -131,7 +129,10 @@ def _judge_stations(
             judge.content("MR-EV-4", rule, exchange, f"lists {station.station_id}, which has no free connector")
         elif station.free_connectors != report.free:
             judge.content(
-                "MR-EV-4", rule, exchange, f"{station.station_id} shown with {station.free_connectors} free, reported {report.free}"
+                "MR-EV-4",
+                rule,
+                exchange,
+                f"{station.station_id} shown with {station.free_connectors} free, reported {report.free}",
             )
         if near is not None and distance_km(near, report.location) > radius + RADIUS_SLACK_KM:
             judge.content("MR-EV-4", rule, exchange, f"lists {station.station_id}, beyond {radius} km")
@@ -152,7 +153,9 @@ def find_charging_stations(judge: Judge, exchange: Exchange) -> None:
         return
     listed = exchange.reply.stations
     if request.free_only:
-        _judge_stations(judge, exchange, listed, "free charging stations", request.near, request.radius_km)
+        _judge_stations(
+            judge, exchange, listed, rule="free charging stations", near=request.near, radius=request.radius_km
+        )
     names = {station.station_id for station in listed}
     for report in state(judge.model).stations.values():
         inside = distance_km(request.near, report.location) < request.radius_km - RADIUS_SLACK_KM
@@ -170,7 +173,7 @@ def plan_route(judge: Judge, exchange: Exchange) -> None:
     if not gate.answer(judge, requirement="MR-EV-4", rule="plan a route") or gate.refusals:
         return
     if isinstance(exchange.reply, Route):
-        _judge_stations(judge, exchange, exchange.reply.stops, "plan a route", None, 0.0)
+        _judge_stations(judge, exchange, exchange.reply.stops, rule="plan a route", near=None, radius=0.0)
 
 
 @judges("station_report")

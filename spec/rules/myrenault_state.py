@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from contract.messages import Location, VehicleState
-from contract.myrenault import DealerRecord, StationReport
+from contract.messages import Location
+from contract.myrenault import StationReport
+from contract.outbound import Email, TcuCommand
+from spec.judge import Judge
 from spec.model import Model, Session
+from spec.observations import Message
+from spec.rules.commands import Command, commands_of, term_of
 
 BRAND = "myrenault"
 WEB = "web"
+LINK = re.compile(r"https?://\S+")
+CONFIRM_PATH = "/confirm/"
 
 COMMAND_SERVICES = {
     "horn_and_lights": "horn_and_lights",
@@ -171,15 +178,37 @@ class MyRenault:
     """(account id, VIN) linked with the multimedia system: True once the system restarted since (MR-SYNC-5)."""
     activated: set[tuple[str, str]] = field(default_factory=set)
     pins: dict[str, Pin] = field(default_factory=dict)
-    contract_ends: dict[tuple[str, str], datetime] = field(default_factory=dict)
-    """(VIN, service) → the end of its term, renewals included."""
-    reported: dict[str, VehicleState] = field(default_factory=dict)
-    """What each car's TCU reported last (the factory's state until it reports)."""
-    dealers: dict[str, DealerRecord] = field(default_factory=dict)
     booked: set[tuple[str, datetime]] = field(default_factory=set)
     appointments: dict[str, list[tuple[str, datetime]]] = field(default_factory=dict)
     """VIN → (dealer id, time) of each appointment booked for it."""
     stations: dict[str, StationReport] = field(default_factory=dict)
+    schedules: dict[str, list[str]] = field(default_factory=dict)
+    """VIN → the stand-in ids of accepted schedules whose command has not reached the car yet
+    (a schedule's reply names no command id: the first schedule command to the car is it)."""
+
+    def message(self, judge: Judge, observation: Message) -> bool:
+        """Learn from a message before it is judged: the confirmation links e-mailed to a My Renault
+        account, and the command id of a schedule as it goes to the car. Takes no message."""
+        message = observation.message
+        if isinstance(message, Email) and (BRAND, message.to) in judge.model.accounts:
+            for token in link_tokens(message.body):
+                self.links.setdefault(token, Link(message.to, message.sent_at))
+        elif isinstance(message, TcuCommand) and message.command in ("schedule_charging", "schedule_climate"):
+            commands = commands_of(judge.model).commands
+            for stand_in in self.schedules.get(message.vin, []):
+                if commands[stand_in].command == message.command and message.command_id not in commands:
+                    self.schedules[message.vin].remove(stand_in)
+                    command = commands.pop(stand_in)
+                    command.command_id = message.command_id
+                    commands[message.command_id] = command
+                    break
+        return False
+
+    def expect_schedule(self, model: Model, vin: str, account_id: str, command: str) -> None:
+        """An accepted schedule of *command* for car *vin*: its command may reach the car (D-SEC-1 knows it)."""
+        stand_in = f"schedule {vin} {sum(len(ids) for ids in self.schedules.values())} {model.now.isoformat()}"
+        commands_of(model).commands[stand_in] = Command(stand_in, vin, account_id, stand_in, command, model.now)
+        self.schedules.setdefault(vin, []).append(stand_in)
 
     def pin_of(self, account_id: str) -> Pin:
         return self.pins.setdefault(account_id, Pin())
@@ -197,51 +226,44 @@ class MyRenault:
             for vin in cars
         )
         open_syncs = sum(1 for sync in self.syncs.values() if not sync.must_link and not sync.missing)
-        pins = (sum(1 for pin in self.pins.values() if pin.pin), sum(1 for pin in self.pins.values() if pin.locked_seen))
+        pins = (
+            sum(1 for pin in self.pins.values() if pin.pin),
+            sum(1 for pin in self.pins.values() if pin.locked_seen),
+        )
         waiting_links = sum(1 for link in self.links.values() if not link.superseded)
         return (per_car, open_syncs, pins, waiting_links, len(self.booked))
 
 
 def state(model: Model) -> MyRenault:
-    """The My Renault part of *model*, made on first use."""
+    """The My Renault part of *model*, made on first use (first among the parts, so it learns
+    from a message before the commands part judges it)."""
     part = model.parts.get(BRAND)
     if not isinstance(part, MyRenault):
         part = MyRenault()
-        model.parts[BRAND] = part
+        model.parts = {BRAND: part, **model.parts}
     return part
+
+
+def link_tokens(body: str) -> list[str]:
+    """The tokens of the links in an e-mail *body*: what follows ``/confirm/`` (else the last path segment)."""
+    tokens: list[str] = []
+    for link in LINK.findall(body):
+        token = link.rsplit(CONFIRM_PATH, 1)[-1] if CONFIRM_PATH in link else link.rstrip("/").rsplit("/", 1)[-1]
+        if token:
+            tokens.append(token)
+    return tokens
 
 
 def is_web(session: Session) -> bool:
     return session.channel == WEB
 
 
-def reported_state(model: Model, vin: str) -> VehicleState | None:
-    """What car *vin*'s TCU reported last, else the factory's state."""
-    known = state(model).reported.get(vin)
-    if known is not None:
-        return known
-    record = model.cars.get(vin)
-    return record.state if record is not None else None
-
-
-def contract_end(model: Model, vin: str, service: str) -> datetime | None:
-    """When contract *service* of car *vin* ends (renewals included), None if the car has none."""
-    renewed = state(model).contract_ends.get((vin, service))
-    if renewed is not None:
-        return renewed
-    record = model.cars.get(vin)
-    for term in record.contracts if record is not None else []:
-        if term.service == service:
-            return term.expires_at
-    return None
-
-
 def covering_contracts(model: Model, vin: str, service: str) -> list[tuple[str, datetime]]:
     """The contracts of car *vin* that cover *service*, each with its end."""
     record = model.cars.get(vin)
     covering: list[tuple[str, datetime]] = []
-    for term in record.contracts if record is not None else []:
-        if service in CONTRACT_COVERS.get(term.service, frozenset()) or term.service == service:
-            end = contract_end(model, vin, term.service)
-            covering.append((term.service, end or term.expires_at))
+    for name in sorted({term.service for term in record.contracts} if record is not None else set()):
+        end = term_of(model, vin, name)
+        if end is not None and (service in CONTRACT_COVERS.get(name, frozenset()) or name == service):
+            covering.append((name, end))
     return covering

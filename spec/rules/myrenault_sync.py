@@ -38,7 +38,6 @@ RE_ADDING = ("invalid_request", "already_bound", "not_authorised")
 
 
 @judges("add_vehicle", brand=BRAND)
-@judges("add_vehicle", brand="ismart")
 def add_vehicle(judge: Judge, exchange: Exchange) -> None:
     """MR-VEH-1: a car is added by its VIN or its registration number; a VIN that is no VIN (not 17
     allowed characters, a wrong check digit) is ``invalid_vin``; a VIN or number of no car is
@@ -85,7 +84,6 @@ def add_vehicle(judge: Judge, exchange: Exchange) -> None:
 
 
 @judges("start_sync", brand=BRAND)
-@judges("start_sync", brand="ismart")
 def start_sync(judge: Judge, exchange: Exchange) -> None:
     """MR-SYNC-3: "Synchronise vehicle" must be confirmed by pressing again (else
     ``confirmation_required``); the car must be in the account (D-SEC-1). The platform then asks
@@ -113,7 +111,17 @@ def start_sync(judge: Judge, exchange: Exchange) -> None:
     if auto:
         model.allow(Allowed("car_event", request.vin, due, asks_the_car))
     else:
-        model.owe(Owed("car_event", request.vin, due, "MR-SYNC-3", "synchronise vehicle", "the request to the car", asks_the_car))
+        model.owe(
+            Owed(
+                "car_event",
+                request.vin,
+                due,
+                "MR-SYNC-3",
+                "synchronise vehicle",
+                "the request to the car",
+                asks_the_car,
+            )
+        )
 
 
 def _link_if_due(judge: Judge, sync: Sync) -> None:
@@ -196,8 +204,12 @@ def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncSt
         else:
             judge.content("D-SEC-1", rule, exchange, "linked without anyone following the instructions on the screen")
     elif sync.must_link:
-        judge.content("MR-SYNC-3", rule, exchange, f"{reply.state}, though all four conditions held and the screen was followed")
+        judge.content(
+            "MR-SYNC-3", rule, exchange, f"{reply.state}, though all four conditions held and the screen was followed"
+        )
     elif missing and reply.state != "failed":
         judge.content("MR-SYNC-2", rule, exchange, f"still {reply.state}, though the car reported {', '.join(missing)}")
     elif missing and reply.reason not in missing:
-        judge.content("MR-SYNC-2", rule, exchange, f"failed with {reply.reason!r}, but the car reported {', '.join(missing)}")
+        judge.content(
+            "MR-SYNC-2", rule, exchange, f"failed with {reply.reason!r}, but the car reported {', '.join(missing)}"
+        )

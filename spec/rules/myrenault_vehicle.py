@@ -12,29 +12,35 @@ every function it covers until renewed; "Renew" extends it by twelve calendar mo
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from contract.messages import RemoteCommand, Services, VehicleQuery, VehicleStatus
+from contract.messages import CommandQuery, RemoteCommand, Services, VehicleQuery
 from contract.myrenault import Contract, Contracts, EGuide, RenewService, SetPin, VehicleInfo
-from contract.outbound import Sms, TcuCommand
 from spec.judge import Judge, Refuse, judges
-from spec.model import Allowed
+from spec.model import Model
 from spec.observations import Exchange
-from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import (
-    BRAND,
-    COMMAND_SERVICES,
-    contract_end,
-    covering_contracts,
-    months_later,
-    reported_state,
-    state,
+from spec.rules.commands import (
+    judge_command_status,
+    judge_remote_command,
+    judge_status_content,
+    register_right,
+    set_term,
+    term_of,
 )
+from spec.rules.myrenault_access import car_gate, session_gate
+from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, months_later, state
 
 CLOCK_SLACK = timedelta(seconds=1)
 """How far "now" as the platform read it may be from the exchange's instant (clock rounding)."""
-NEAR = 1e-6
-"""Degrees within which a location is the one reported."""
+
+
+def synchronised(model: Model, vin: str, account_id: str) -> bool:
+    """Who may command a My Renault car: an account synchronised with it (MR-SYNC-1, D-SEC-1)."""
+    return (account_id, vin) in state(model).synchronised
+
+
+register_right(BRAND, synchronised)
 
 
 def _query(exchange: Exchange) -> VehicleQuery | None:
@@ -49,13 +55,8 @@ def vehicle_status(judge: Judge, exchange: Exchange) -> None:
     if request is None:
         return
     gate = car_gate(judge, exchange, request.token, request.vin, service="locate", web="required")
-    if not gate.answer(judge, requirement="MR-FEAT-1", rule="locate the car") or gate.refusals:
-        return
-    reply, reported = exchange.reply, reported_state(judge.model, request.vin)
-    if isinstance(reply, VehicleStatus) and reported is not None:
-        here, there = reply.location, reported.location
-        if abs(here.latitude - there.latitude) > NEAR or abs(here.longitude - there.longitude) > NEAR:
-            judge.content("MR-FEAT-1", "locate the car", exchange, f"the car is shown at {here}, but it reported {there}")
+    if gate.answer(judge, requirement="MR-FEAT-1", rule="locate the car") and not gate.refusals:
+        judge_status_content(judge, exchange, "MR-FEAT-1", "locate the car")
 
 
 def _offered(judge: Judge, vin: str) -> tuple[set[str], set[str]]:
@@ -69,11 +70,13 @@ def _offered(judge: Judge, vin: str) -> tuple[set[str], set[str]]:
     return must, offered
 
 
-def _judge_listing(judge: Judge, exchange: Exchange, vin: str, listed: list[str], rule: str, complete: bool) -> None:
+def _judge_listing(judge: Judge, exchange: Exchange, vin: str, listed: list[str], *, rule: str, complete: bool) -> None:
     must, offered = _offered(judge, vin)
     extra = sorted(set(listed) - offered)
     if extra:
-        judge.content("MR-FEAT-2", rule, exchange, f"lists {', '.join(extra)}, which the car's model or country does not offer")
+        judge.content(
+            "MR-FEAT-2", rule, exchange, f"lists {', '.join(extra)}, which the car's model or country does not offer"
+        )
     missing = sorted(must - set(listed))
     if complete and missing:
         judge.content("MR-FEAT-2", rule, exchange, f"does not list {', '.join(missing)}, which the car offers")
@@ -90,7 +93,7 @@ def list_services(judge: Judge, exchange: Exchange) -> None:
     if not gate.answer(judge, requirement="MR-FEAT-2", rule="list the services") or gate.refusals:
         return
     if isinstance(exchange.reply, Services):
-        _judge_listing(judge, exchange, request.vin, exchange.reply.services, "list the services", complete=True)
+        _judge_listing(judge, exchange, request.vin, exchange.reply.services, rule="list the services", complete=True)
 
 
 @judges("vehicle_info", brand=BRAND)
@@ -108,7 +111,7 @@ def vehicle_info(judge: Judge, exchange: Exchange) -> None:
         shown = (reply.vin, reply.model, reply.plate, reply.market)
         if shown != (record.vin, record.model, record.plate, record.market):
             judge.content("MR-FEAT-1", "vehicle information", exchange, f"shows {shown} for the car {record.vin}")
-        _judge_listing(judge, exchange, request.vin, reply.services, "vehicle information", complete=False)
+        _judge_listing(judge, exchange, request.vin, reply.services, rule="vehicle information", complete=False)
 
 
 @judges("e_guide", brand=BRAND)
@@ -122,7 +125,9 @@ def e_guide(judge: Judge, exchange: Exchange) -> None:
         return
     model = judge.model.cars[request.vin].model
     if isinstance(exchange.reply, EGuide) and model not in exchange.reply.title:
-        judge.content("MR-FEAT-1", "the E-guide", exchange, f"the E-guide {exchange.reply.title!r} is not the {model}'s")
+        judge.content(
+            "MR-FEAT-1", "the E-guide", exchange, f"the E-guide {exchange.reply.title!r} is not the {model}'s"
+        )
 
 
 @judges("activate_services", brand=BRAND)
@@ -148,7 +153,11 @@ def set_pin(judge: Judge, exchange: Exchange) -> None:
     if pin is not None and not gate.refusals:
         if pin.pin and not request.old_pin:
             gate.refusals.append(
-                Refuse("MR-PIN-1", "a PIN exists: changing it needs the old one", ("pin_required", "pin_invalid", "invalid_request"))
+                Refuse(
+                    "MR-PIN-1",
+                    "a PIN exists: changing it needs the old one",
+                    ("pin_required", "pin_invalid", "invalid_request"),
+                )
             )
         elif pin.pin and request.old_pin != pin.pin:
             gate.refusals.append(Refuse("MR-PIN-1", "the old PIN typed is wrong", ("pin_invalid", "too_many_attempts")))
@@ -191,17 +200,31 @@ def remote_command(judge: Judge, exchange: Exchange) -> None:
         pin=request.pin,
     )
     if not service and not gate.refusals:
-        gate.refusals.append(Refuse("MR-FEAT-2", f"no service is the command {request.command!r}", ("unknown_command", "invalid_request")))
-    if gate.answer(judge, requirement="MR-FEAT-1", rule="remote control") and not gate.refusals:
-        allow_command(judge, request.vin)
+        gate.refusals.append(
+            Refuse(
+                "MR-FEAT-2", f"no service is the command {request.command!r}", ("unknown_command", "invalid_request")
+            )
+        )
+
+    def follow(
+        exchange: Exchange,
+        refusals: Sequence[Refuse],
+        *,
+        requirement: str,
+        rule: str,
+        may_refuse: Collection[str] = (),
+    ) -> bool:
+        judge_remote_command(judge, exchange, refusals, requirement=requirement, rule=rule, may_refuse=may_refuse)
+        return exchange.accepted
+
+    gate.answer(judge, requirement="MR-FEAT-1", rule="remote control", by=follow)
 
 
-def allow_command(judge: Judge, vin: str) -> None:
-    """An accepted command may reach car *vin*'s TCU, after an SMS that wakes it (D-REL-1)."""
-    model = judge.model
-    record = model.cars[vin]
-    model.allow(Allowed("tcu", vin, None, lambda message: isinstance(message, TcuCommand)))
-    model.allow(Allowed("sms", record.tcu_msisdn, None, lambda message: isinstance(message, Sms)))
+@judges("command_status", brand=BRAND)
+def command_status(judge: Judge, exchange: Exchange) -> None:
+    """D-SEC-1, D-REL-1: the sender asks what became of a command (the brand-neutral life)."""
+    if isinstance(exchange.request, CommandQuery):
+        judge_command_status(judge, exchange, rule="command status")
 
 
 @judges("list_contracts", brand=BRAND)
@@ -220,14 +243,21 @@ def list_contracts(judge: Judge, exchange: Exchange) -> None:
 
 
 def _judge_contract(judge: Judge, exchange: Exchange, vin: str, contract: Contract, rule: str) -> None:
-    end = contract_end(judge.model, vin, contract.service)
+    end = term_of(judge.model, vin, contract.service)
     if end is None:
         return
     now = judge.model.now
     if contract.expires_at != end:
-        judge.content("MR-SVC-1", rule, exchange, f"{contract.service} ends {contract.expires_at.isoformat()}, not {end.isoformat()}")
+        judge.content(
+            "MR-SVC-1",
+            rule,
+            exchange,
+            f"{contract.service} ends {contract.expires_at.isoformat()}, not {end.isoformat()}",
+        )
     if now != end and contract.state != ("expired" if now > end else "active"):
-        judge.content("MR-SVC-1", rule, exchange, f"{contract.service} is shown {contract.state}, but it ends {end.isoformat()}")
+        judge.content(
+            "MR-SVC-1", rule, exchange, f"{contract.service} is shown {contract.state}, but it ends {end.isoformat()}"
+        )
 
 
 def renewal_ends(old_end: datetime, now: datetime, months: int) -> set[datetime]:
@@ -249,7 +279,7 @@ def renew_service(judge: Judge, exchange: Exchange) -> None:
     gate = car_gate(
         judge, exchange, request.token, request.vin, service="contracts", sync_requirement="MR-SYNC-4", web="may"
     )
-    old_end = contract_end(judge.model, request.vin, request.service) if request.vin in judge.model.cars else None
+    old_end = term_of(judge.model, request.vin, request.service)
     if not gate.refusals and (old_end is None or request.months <= 0):
         gate.refusals.append(Refuse("MR-SVC-1", "there is no such contract to renew, or no months to renew it by"))
     if not gate.answer(judge, requirement="MR-SVC-1", rule="renew") or gate.refusals or old_end is None:
@@ -265,4 +295,4 @@ def renew_service(judge: Judge, exchange: Exchange) -> None:
             judge.content("MR-SVC-1", "renew", exchange, f"renewed to {reply.expires_at.isoformat()}, not {shown}")
         if reply.service != request.service or reply.state != "active":
             judge.content("MR-SVC-1", "renew", exchange, f"the renewed contract is {reply.service} {reply.state}")
-    state(judge.model).contract_ends[request.vin, request.service] = new_end
+    set_term(judge.model, request.vin, request.service, new_end)
