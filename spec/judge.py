@@ -74,8 +74,9 @@ class Judge:
         """Judge the answer to *exchange*; say whether the platform accepted it.
 
         When *refusals* is not empty, the call must be refused with one of their codes (any code
-        if one of them names none); otherwise it must be accepted (*requirement* says it must
-        work), unless refused with one of *may_refuse* (a refusal the manuals leave room for).
+        if one of them names none; accepted, it breaks each of their requirements); otherwise it
+        must be accepted (*requirement* says it must work), unless refused with one of
+        *may_refuse* (a refusal the manuals leave room for).
         """
         if refusals:
             codes: set[str] = set()
@@ -87,9 +88,17 @@ class Judge:
             first = refusals[0]
             expected = Expectation("refused", tuple(sorted(codes)))
             if exchange.accepted:
-                self.violation(
-                    first.requirement, rule, f"{exchange.operation} was accepted, but {first.why}", exchange, expected
-                )
+                named: set[str] = set()
+                for refusal in refusals:
+                    if refusal.requirement not in named:
+                        named.add(refusal.requirement)
+                        self.violation(
+                            refusal.requirement,
+                            rule,
+                            f"{exchange.operation} was accepted, but {refusal.why}",
+                            exchange,
+                            expected,
+                        )
                 return True
             if codes and exchange.refusal not in codes:
                 self.violation(

@@ -107,6 +107,15 @@ def code_refusals(
     refusals: list[Refuse] = []
     may: tuple[str, ...] = ()
     issued = codes.find(code) if codes is not None else None
+    if codes is not None and codes.void:
+        refusals.append(
+            Refuse(
+                "D-SEC-2",
+                f"the codes for {purpose} belong to an ended binding",
+                ("code_invalid", "code_expired", "code_used"),
+            )
+        )
+        return refusals, may, issued is not None
     if codes is None or issued is None:
         refusals.append(
             Refuse(requirement, f"{code!r} is not a code sent for {purpose}", ("code_invalid", "too_many_attempts"))

@@ -99,6 +99,8 @@ class Command:
     sent: int = 0
     outcome: str = ""
     """"" while under way; then one of :data:`ENDED`."""
+    announced: bool = False
+    """The platform answered that it delivered the command: the command it sends next is delivered."""
     right_lost: bool = False
     """Its sender lost the right to command the car before the car had it: it must end cancelled."""
 
@@ -237,6 +239,11 @@ def judge_remote_command(
                 f"a retry of request {request.request_id!r} answered command {reply.command_id!r}, "
                 f"not the command {earlier!r} the first request made",
             )
+            first = part.commands[earlier]
+            part.commands.setdefault(
+                reply.command_id,
+                Command(reply.command_id, first.vin, first.account_id, "", first.command, exchange.at, delivered=True),
+            )
         return part.commands.get(earlier)
     if reply.command_id in part.commands:
         judge.content(
@@ -249,7 +256,18 @@ def judge_remote_command(
     if reply.state in ENDED:
         judge.content("D-REL-1", rule, exchange, f"a new command cannot have ended already ({reply.state!r})")
     elif reply.state == "delivered":
-        command.delivered = True
+        command.announced = True
+        model.owe(
+            Owed(
+                "tcu",
+                request.vin,
+                exchange.at + model.bounds.message_within,
+                "D-REL-1",
+                rule,
+                f"command {command.command_id} was answered delivered: it goes to car {request.vin}",
+                matches=about_command(command.command_id),
+            )
+        )
     elif reply.state == "pending" and not part.is_online(request.vin):
         record = model.cars.get(request.vin)
         if record is not None and not any(
@@ -331,7 +349,9 @@ def tcu_command(judge: Judge, observation: Message, message: TcuCommand) -> None
         wrong("D-REL-2", f"command {command.command_id} reached car {command.vin} a second time")
         return
     command.sent += 1
-    if observation.delivered is True or (observation.delivered is None and part.is_online(command.vin)):
+    if observation.delivered is True or (
+        observation.delivered is None and (command.announced or part.is_online(command.vin))
+    ):
         command.delivered = True
 
 

@@ -32,9 +32,8 @@ def show_qr(judge: Judge, exchange: Exchange) -> None:
     refusals: list[Refuse] = []
     if request.vin not in model.cars:
         refusals.append(Refuse("IS-BIND-2", f"no car {request.vin} was made", ("unknown_vehicle", "invalid_request")))
-    elif model.brand_of_car(request.vin) != ISMART:
-        refusals.append(Refuse("D-SEC-7", "only an MG head unit shows an iSmart QR code"))
-    if not judge.answer(exchange, refusals, requirement="IS-BIND-2", rule="show QR"):
+    may = ("not_authorised", "invalid_request", "unknown_vehicle") if model.brand_of_car(request.vin) != ISMART else ()
+    if not judge.answer(exchange, refusals, requirement="IS-BIND-2", rule="show QR", may_refuse=may):
         return
     reply = exchange.reply
     if not isinstance(reply, QrShown):
@@ -64,6 +63,22 @@ def log_in_to_car(model: Model, vin: str, account_id: str, how: str) -> None:
     allow_car_event(model, vin, "user_logged_in")
 
 
+def qr_refusals(model: Model, qr: Qr | None, code: str, exchange: Exchange) -> list[Refuse]:
+    """D-SEC-3, D-SEC-7: a QR code no head unit showed, one scanned already, an expired one, or
+    one of another brand's car is refused."""
+    refusals: list[Refuse] = []
+    if qr is None:
+        refusals.append(Refuse("D-SEC-3", f"{code!r} is no QR code a head unit showed", ("qr_invalid",)))
+    else:
+        if model.brand_of_car(qr.vin) != ISMART:
+            refusals.append(Refuse("D-SEC-7", "the iSmart app may not log in to a car of another brand"))
+        if qr.used:
+            refusals.append(Refuse("D-SEC-3", "the QR code was scanned already", ("qr_used", "qr_invalid")))
+        if exchange.at >= qr.expires_at:
+            refusals.append(Refuse("D-SEC-3", "the QR code has expired", ("qr_expired", "qr_invalid")))
+    return refusals
+
+
 @judges("scan_qr")
 def scan_qr(judge: Judge, exchange: Exchange) -> None:
     """IS-BIND-2, IS-BIND-3, IS-USER-2, D-SEC-3, D-SEC-6, D-SEC-7: the first scan of a car's QR
@@ -82,13 +97,7 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("D-SEC-1", "the caller is not logged in", ("not_authenticated",)))
     elif session.brand != ISMART:
         refusals.append(Refuse("D-SEC-7", "an account of another brand's app may not log in to an MG car"))
-    if qr is None:
-        refusals.append(Refuse("D-SEC-3", f"{request.qr!r} is no QR code a head unit showed", ("qr_invalid",)))
-    else:
-        if qr.used:
-            refusals.append(Refuse("D-SEC-3", "the QR code was scanned already", ("qr_used", "qr_invalid")))
-        if exchange.at >= qr.expires_at:
-            refusals.append(Refuse("D-SEC-3", "the QR code has expired", ("qr_expired", "qr_invalid")))
+    refusals += qr_refusals(model, qr, request.qr, exchange)
     account_id = session.account_id if session is not None else ""
     car = part.car(qr.vin) if qr is not None else None
     second = car is not None and car.logged_in == account_id and bool(account_id)
@@ -120,6 +129,7 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         if not car.bound:
             car.bound = account_id
             car.reason = "IS-BIND-3"
+            car.binding += 1
             allow_car_event(model, qr.vin, "user_bound")
     else:
         log_in_to_car(model, qr.vin, account_id, "IS-BIND-2")

@@ -10,7 +10,7 @@ from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, Deale
 from spec.judge import Judge, Refuse, judges
 from spec.observations import Exchange
 from spec.rules.ismart_force import close_requests
-from spec.rules.ismart_state import ISMART, Audit, end_binding, ismart_of
+from spec.rules.ismart_state import ISMART, Audit, allow_pushes, end_binding, ismart_of
 
 DEALER_MAY_REFUSE = ("not_authorised", "bad_credentials", "invalid_request")
 
@@ -58,6 +58,9 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     previous = end_binding(model, request.vin, "IS-FORCE-6")
     close_requests(judge, request.vin, "IS-FORCE-7")
     owner_account = owner.account_id if owner is not None else ""
+    if owner_account:
+        for kind in ("force_unbind_completed", "unbind_completed"):
+            allow_pushes(model, owner_account, kind, once=True)
     audit = Audit(
         reply.audit_id, request.dealer_id, request.vin, previous, owner_account, evidence.document, exchange.at
     )

@@ -110,9 +110,11 @@ def request_force_unbind(judge: Judge, exchange: Exchange) -> None:
         if not request.push_confirmed:
             refusals.append(Refuse("IS-FORCE-2", "the new user did not confirm the push", ("confirmation_required",)))
         others = [r for r in part.open_requests(request.vin) if r.requester != account_id]
-        if others or any(
-            r.state == "rejected" and r.vin == request.vin and r.requester == account_id for r in part.requests.values()
-        ):
+        binding = car.binding if car is not None else 0
+        rejected = [
+            r for r in part.requests.values() if r.vin == request.vin and r.state == "rejected" and r.binding == binding
+        ]
+        if others or rejected:
             may += ("already_bound", "unbinding_rejected", "not_authorised", "request_closed")
     if not judge.answer(exchange, refusals, requirement="IS-FORCE-1", rule="request force unbind", may_refuse=may):
         return
@@ -149,7 +151,9 @@ def request_force_unbind(judge: Judge, exchange: Exchange) -> None:
     if reply.request_id in part.requests:
         judge.content("D-SEC-4", "request force unbind", exchange, f"request id {reply.request_id} was given before")
         return
-    force = ForceRequest(reply.request_id, request.vin, account_id, car.bound, exchange.at, deadline)
+    force = ForceRequest(
+        reply.request_id, request.vin, account_id, car.bound, exchange.at, deadline, binding=car.binding
+    )
     part.requests[force.request_id] = force
     car.reason = "IS-FORCE-4"
     owe_push(

@@ -47,6 +47,8 @@ class Car:
     logged_in: str = ""
     earlier: set[str] = field(default_factory=set)
     reason: str = "IS-USER-2"
+    binding: int = 0
+    """How many bindings the car has had: codes, rejects and requests belong to one binding."""
     how: dict[str, str] = field(default_factory=dict)
     """For each account that logged in to the head unit, the requirement of the way it did (IS-BIND-2, IS-BIND-4)."""
 
@@ -79,6 +81,8 @@ class Codes:
     wrong: int = 0
     wrong_since_newest: int = 0
     locked: bool = False
+    void: bool = False
+    """The binding they were sent for has ended: none of them works any more."""
 
     def issue(self, code: str, at: datetime) -> None:
         self.codes.append(Code(code, at))
@@ -103,6 +107,7 @@ class ForceRequest:
     asked_at: datetime
     deadline: datetime
     state: str = "open"
+    binding: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +246,9 @@ def end_binding(model: Model, vin: str, reason: str) -> str:
     car.bound = ""
     car.reason = reason
     if previous:
+        codes = ismart_of(model).unbind_codes.get((previous, vin))
+        if codes is not None:
+            codes.void = True
         lost_right(model, vin, previous)
         allow_car_event(model, vin, "user_unbound")
         allow_pushes(model, previous, "unbind_completed")
