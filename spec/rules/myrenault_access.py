@@ -4,7 +4,9 @@ The manual's conditions, in the order a violation names them: the caller is logg
 with the My Renault app or web site (D-SEC-7); the function exists on the web site or only in
 the app (MR-FEAT-3); the car is in the account (D-SEC-1) and synchronised with it (MR-SYNC-1,
 MR-SYNC-4 for contracts); the car offers the service by its equipment and its country's law
-(MR-FEAT-2, MR-EV-2, MR-EV-3); the services are activated (MR-FEAT-4); the contract that
+(MR-FEAT-2, MR-EV-2, MR-EV-3); the services are activated (MR-FEAT-4: for a synchronised
+account only — activating is interacting with the car, so an account not synchronised has
+nothing to activate yet, and only ``not_synchronised`` applies); the contract that
 covers the service has not expired (MR-SVC-1); the right My Renault PIN, with only a few wrong
 tries (MR-PIN-1, D-SEC-2). Every condition that fails adds its refusal; the platform may answer
 with the code of any of them.
@@ -74,8 +76,13 @@ class Gate:
             (self.account_id, self.vin)
         ):
             requirement = "MR-SYNC-5"
+        refusals = list(self.refusals)
+        if refusals and self.may:
+            refusals.append(
+                Refuse(refusals[0].requirement, "the manual leaves this refusal open", tuple(sorted(self.may)))
+            )
         accepted = (by or judge.answer)(
-            self.exchange, self.refusals, requirement=requirement, rule=rule, may_refuse=self.may
+            self.exchange, refusals, requirement=requirement, rule=rule, may_refuse=self.may
         )
         if self.pin_typed is not None and self.session is not None:
             pin = state(judge.model).pin_of(self.account_id)
@@ -149,7 +156,7 @@ def car_gate(
             gate.may.add("not_synchronised")
     if service:
         _service(judge, gate, vin, service)
-    if activation != "no" and key not in part.activated:
+    if activation != "no" and key in part.synchronised and key not in part.activated:
         if activation == "required" and not any(v == vin for _, v in part.activated):
             gate.refusals.append(Refuse("MR-FEAT-4", "the services were not activated", ("services_not_activated",)))
         else:

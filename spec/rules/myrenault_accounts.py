@@ -11,10 +11,11 @@ what follows ``/confirm/`` in it (else its last path segment).
 
 from __future__ import annotations
 
+from contract.messages import AppIdentity
 from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
-from spec.model import Account, Owed, brand_of_app
+from spec.model import Account, Model, Owed, brand_of_app
 from spec.observations import Exchange
 from spec.rules.myrenault_state import BRAND, LINK, state
 
@@ -27,10 +28,40 @@ def _has_link(message: object) -> bool:
     return isinstance(message, Email) and bool(LINK.findall(message.body))
 
 
-def owe_link(judge: Judge, exchange: Exchange, email: str, *, requirement: str, rule: str, detail: str) -> None:
-    judge.model.owe(
-        Owed("email", email, exchange.at + judge.model.bounds.message_within, requirement, rule, detail, _has_link)
-    )
+def owe_link(
+    judge: Judge, exchange: Exchange, email: str, *, requirement: str, rule: str, detail: str, also: str = ""
+) -> None:
+    """The platform owes an e-mail with a link to *email* (or to *also*, the address as typed)."""
+    due = exchange.at + judge.model.bounds.message_within
+    recipients = frozenset({also} - {"", email})
+    judge.model.owe(Owed("email", email, due, requirement, rule, detail, _has_link, recipients=recipients))
+
+
+CLIENT_NAMES = frozenset({"My Renault", "renault-connect.renault.com"})
+"""The names of My Renault's own app and web site: another client of the same publisher may be refused."""
+PASSWORD_CERTAINLY_LONG_ENOUGH = 12
+"""The manual leaves the required information to the platform: a shorter password may be refused."""
+
+
+def find_account(model: Model, email: str) -> tuple[Account | None, bool]:
+    """The My Renault account of *email*, and whether the address is exactly its own (an address
+    that differs only in case may be taken for the same account, or not)."""
+    exact = model.accounts.get((BRAND, email))
+    if exact is not None:
+        return exact, True
+    for (brand, identifier), account in model.accounts.items():
+        if brand == BRAND and identifier.casefold() == email.casefold():
+            return account, False
+    return None, False
+
+
+def client_refusals(client: AppIdentity, gate_may: set[str]) -> list[Refuse]:
+    """MR-ACC-2: only My Renault's app or web site; another client of its publisher may be refused."""
+    if brand_of_app(client) != BRAND:
+        return [Refuse("MR-ACC-2", "the client is not My Renault's app or web site", ("app_not_genuine",))]
+    if client.name not in CLIENT_NAMES:
+        gate_may.add("app_not_genuine")
+    return []
 
 
 @judges("create_account")
@@ -41,19 +72,24 @@ def create_account(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(request, CreateAccount):
         return
     model = judge.model
-    refusals: list[Refuse] = []
-    if brand_of_app(request.client) != BRAND:
-        refusals.append(Refuse("MR-ACC-2", "the client is not My Renault's app or web site", ("app_not_genuine",)))
-    elif (BRAND, request.email) in model.accounts:
-        refusals.append(Refuse("MR-ACC-2", "an account with this address exists", ("account_exists",)))
-    well_formed = "@" in request.email and bool(request.password)
-    accepted = judge.answer(
-        exchange,
-        refusals,
-        requirement="MR-ACC-2",
-        rule="create account",
-        may_refuse=() if well_formed else ("invalid_request",),
-    )
+    may: set[str] = set()
+    refusals = client_refusals(request.client, may)
+    existing, exact = find_account(model, request.email)
+    if not refusals and existing is not None:
+        if exact:
+            refusals.append(Refuse("MR-ACC-2", "an account with this address exists", ("account_exists",)))
+        else:
+            may.add("account_exists")
+    _, _, domain = request.email.partition("@")
+    if (
+        "." not in domain
+        or len(request.password) < PASSWORD_CERTAINLY_LONG_ENOUGH
+        or not (request.first_name and request.last_name)
+    ):
+        may.add("invalid_request")
+    if refusals and may:
+        refusals.append(Refuse(refusals[0].requirement, "the manual leaves this open", tuple(sorted(may))))
+    accepted = judge.answer(exchange, refusals, requirement="MR-ACC-2", rule="create account", may_refuse=may)
     if not accepted or refusals:
         return
     reply = exchange.reply
@@ -80,30 +116,38 @@ def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(request, ResendConfirmation):
         return
     model = judge.model
-    account = model.accounts.get((BRAND, request.email))
-    refusals: list[Refuse] = []
-    if brand_of_app(request.client) != BRAND:
-        refusals.append(Refuse("MR-ACC-2", "the client is not My Renault's app or web site", ("app_not_genuine",)))
+    may: set[str] = set()
+    refusals = client_refusals(request.client, may)
+    account, exact = find_account(model, request.email)
+    if refusals:
+        pass
     elif account is None or account.password != request.password:
         refusals.append(Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",)))
+    elif not exact:
+        may.update({"bad_credentials", "account_confirmed"} if account.confirmed else {"bad_credentials"})
+        if account.confirmed:
+            refusals.append(
+                Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed", "bad_credentials"))
+            )
     elif account.confirmed:
         refusals.append(Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",)))
-    accepted = judge.answer(exchange, refusals, requirement="D-REL-3", rule="send the e-mail again")
+    accepted = judge.answer(exchange, refusals, requirement="D-REL-3", rule="send the e-mail again", may_refuse=may)
     if not accepted or refusals or account is None:
         return
     reply = exchange.reply
     if isinstance(reply, AccountPending) and account.account_id and reply.account_id != account.account_id:
         judge.content("D-REL-3", "send the e-mail again", exchange, "the reply names another account")
     for link in state(model).links.values():
-        if link.identifier == request.email:
+        if link.identifier == account.identifier:
             link.superseded = True
     owe_link(
         judge,
         exchange,
-        request.email,
+        account.identifier,
         requirement="D-REL-3",
         rule="send the e-mail again",
         detail="the new confirmation e-mail",
+        also=request.email,
     )
 
 
@@ -128,7 +172,9 @@ def confirm_account(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("D-REL-3", "the user asked for a new e-mail since this link was sent"))
     elif (exchange.at - link.sent_at).total_seconds() > LINK_LIFETIME_AT_LEAST:
         may = ("code_expired", "invalid_request")
-    accepted = judge.answer(exchange, refusals, requirement="MR-ACC-3", rule="follow the link", may_refuse=may)
+    late = link is not None and exchange.at - link.sent_at > model.bounds.message_within
+    requirement = "D-REL-3" if late else "MR-ACC-3"  # a late e-mail must still complete the account
+    accepted = judge.answer(exchange, refusals, requirement=requirement, rule="follow the link", may_refuse=may)
     if not accepted or account is None or refusals:
         return
     reply = exchange.reply

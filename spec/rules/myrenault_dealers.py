@@ -43,6 +43,8 @@ def find_dealers(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(request, FindDealers):
         return
     gate = session_gate(judge, exchange, request.token)
+    if request.radius_km <= 0:
+        gate.may.add("invalid_request")
     if not gate.answer(judge, requirement="MR-FEAT-1", rule="approved dealers") or gate.refusals:
         return
     if not isinstance(exchange.reply, Dealers):
@@ -92,7 +94,9 @@ def dealer_slots(judge: Judge, exchange: Exchange) -> None:
     if isinstance(exchange.reply, Slots):
         booked = state(judge.model).booked
         for slot in exchange.reply.slots:
-            if (request.dealer_id, slot) in booked:
+            if slot <= exchange.at:
+                judge.content("MR-FEAT-1", "free times", exchange, f"{slot.isoformat()} has passed, it is not free")
+            elif (request.dealer_id, slot) in booked:
                 judge.content("MR-FEAT-1", "free times", exchange, f"{slot.isoformat()} is booked, not free")
             elif slot not in record.slots:
                 judge.content(
@@ -113,7 +117,11 @@ def book_appointment(judge: Judge, exchange: Exchange) -> None:
     if not gate.refusals:
         if record is None:
             gate.refusals.append(Refuse("MR-FEAT-1", "the dealer is not an approved dealer of the brand"))
-        elif request.at not in record.slots or (request.dealer_id, request.at) in part.booked:
+        elif (
+            request.at not in record.slots
+            or (request.dealer_id, request.at) in part.booked
+            or request.at <= exchange.at
+        ):
             gate.refusals.append(Refuse("MR-FEAT-1", "the time is not free", ("slot_unavailable",)))
     if not gate.answer(judge, requirement="MR-FEAT-1", rule="book an appointment") or gate.refusals or record is None:
         return

@@ -147,6 +147,8 @@ def find_charging_stations(judge: Judge, exchange: Exchange) -> None:
         return
     gate = session_gate(judge, exchange, request.token, web="required")
     _account_service(judge, gate, "charging_stations")
+    if request.radius_km <= 0:
+        gate.may.add("invalid_request")
     if not gate.answer(judge, requirement="MR-EV-4", rule="free charging stations") or gate.refusals:
         return
     if not isinstance(exchange.reply, Stations):

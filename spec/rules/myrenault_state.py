@@ -129,7 +129,9 @@ class Sync:
     vin: str
     started_at: datetime
     conditions: tuple[bool, bool, bool] | None = None
-    """(parked, multimedia on, someone in the cabin), as the car reported them."""
+    """(parked, multimedia on, someone in the cabin), as the car first reported them."""
+    later_all_held: bool = False
+    """A later report had all conditions holding (the platform may take it, or stay with the first)."""
     on_screen: bool = False
     auto: bool = False
     """The account was linked with the car already: later synchronisation is automatic (MR-SYNC-5)."""
@@ -142,6 +144,11 @@ class Sync:
         parked, multimedia_on, occupant = self.conditions
         reasons = {"vehicle_not_parked": parked, "multimedia_off": multimedia_on, "user_not_in_cabin": occupant}
         return {reason for reason, holds in reasons.items() if not holds}
+
+    @property
+    def may_link(self) -> bool:
+        """Some report had all conditions holding and the screen was followed."""
+        return self.on_screen and (self.must_link or self.later_all_held)
 
     @property
     def must_link(self) -> bool:
@@ -190,9 +197,14 @@ class MyRenault:
         """Learn from a message before it is judged: the confirmation links e-mailed to a My Renault
         account, and the command id of a schedule as it goes to the car. Takes no message."""
         message = observation.message
-        if isinstance(message, Email) and (BRAND, message.to) in judge.model.accounts:
-            for token in link_tokens(message.body):
-                self.links.setdefault(token, Link(message.to, message.sent_at))
+        if isinstance(message, Email):
+            owners = [
+                identifier
+                for brand, identifier in judge.model.accounts
+                if brand == BRAND and identifier.casefold() == message.to.casefold()
+            ]
+            for token in link_tokens(message.body) if owners else []:
+                self.links.setdefault(token, Link(owners[0], message.sent_at))
         elif isinstance(message, TcuCommand) and message.command in ("schedule_charging", "schedule_climate"):
             commands = commands_of(judge.model).commands
             for stand_in in self.schedules.get(message.vin, []):

@@ -15,6 +15,7 @@ account anywhere must not link while someone else sits in the car).
 
 from __future__ import annotations
 
+from contract.messages import ListVehicles, Vehicles
 from contract.myrenault import (
     AddVehicle,
     CarConditions,
@@ -137,7 +138,11 @@ def car_conditions(judge: Judge, exchange: Exchange) -> None:
         return
     sync = state(judge.model).syncs.get(request.sync_id)
     if sync is not None and sync.vin == request.vin:
-        sync.conditions = (request.parked, request.multimedia_on, request.occupant_present)
+        reported = (request.parked, request.multimedia_on, request.occupant_present)
+        if sync.conditions is None:
+            sync.conditions = reported
+        elif all(reported):
+            sync.later_all_held = True
         _link_if_due(judge, sync)
 
 
@@ -195,7 +200,9 @@ def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncSt
     rule = "synchronisation status"
     missing = sorted(sync.missing)
     if reply.state == "linked":
-        if sync.auto or sync.must_link:
+        if sync.auto or sync.may_link:
+            if not sync.must_link:
+                state(judge.model).synchronised[sync.account_id, sync.vin] = False
             return
         if sync.conditions is None:
             judge.content("MR-SYNC-2", rule, exchange, "linked, but the car never answered with its conditions")
@@ -213,3 +220,31 @@ def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncSt
         judge.content(
             "MR-SYNC-2", rule, exchange, f"failed with {reply.reason!r}, but the car reported {', '.join(missing)}"
         )
+
+
+@judges("list_vehicles", brand=BRAND)
+def list_vehicles(judge: Judge, exchange: Exchange) -> None:
+    """MR-VEH-1, MR-SYNC-1, MR-SYNC-5, D-SEC-1: the account's cars are exactly those added to it,
+    each shown ``synchronised`` once linked (and still after a restart of its multimedia system),
+    else ``added``."""
+    request = exchange.request
+    if not isinstance(request, ListVehicles):
+        return
+    gate = session_gate(judge, exchange, request.token)
+    if not gate.answer(judge, requirement="MR-VEH-1", rule="the account's cars") or gate.refusals:
+        return
+    if not isinstance(exchange.reply, Vehicles):
+        return
+    part, rule = state(judge.model), "the account's cars"
+    shown = {summary.vin: summary.role for summary in exchange.reply.vehicles}
+    mine = {vin for account, vin in part.added | set(part.synchronised) if account == gate.account_id}
+    for vin in sorted(set(shown) - mine):
+        judge.content("D-SEC-1", rule, exchange, f"lists the car {vin}, which is not in the account")
+    for vin in sorted(mine):
+        restarted = part.synchronised.get((gate.account_id, vin))
+        expected = "added" if restarted is None else "synchronised"
+        if vin not in shown:
+            judge.content("MR-VEH-1", rule, exchange, f"leaves out the car {vin}, added to the account")
+        elif shown[vin] != expected:
+            requirement = "MR-SYNC-5" if restarted else "MR-SYNC-1"
+            judge.content(requirement, rule, exchange, f"shows the car {vin} as {shown[vin]!r}, not {expected!r}")

@@ -31,6 +31,8 @@ from spec.rules.commands import (
 from spec.rules.myrenault_access import car_gate, session_gate
 from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, months_later, state
 
+MONTHS_CERTAINLY_OFFERED = 12
+"""The manual's renewal is twelve months; a platform may refuse to renew for more at once."""
 CLOCK_SLACK = timedelta(seconds=1)
 """How far "now" as the platform read it may be from the exchange's instant (clock rounding)."""
 
@@ -282,15 +284,16 @@ def renew_service(judge: Judge, exchange: Exchange) -> None:
     old_end = term_of(judge.model, request.vin, request.service)
     if not gate.refusals and (old_end is None or request.months <= 0):
         gate.refusals.append(Refuse("MR-SVC-1", "there is no such contract to renew, or no months to renew it by"))
+    if request.months > MONTHS_CERTAINLY_OFFERED:
+        gate.may.add("invalid_request")
     if not gate.answer(judge, requirement="MR-SVC-1", rule="renew") or gate.refusals or old_end is None:
         return
     allowed = renewal_ends(old_end, exchange.at, request.months)
     reply = exchange.reply
     new_end = min(allowed)
     if isinstance(reply, Contract):
-        if any(abs(reply.expires_at - end) <= CLOCK_SLACK for end in allowed):
-            new_end = reply.expires_at
-        else:
+        new_end = reply.expires_at  # judged once here; what the platform keeps is judged against its own answer
+        if not any(abs(reply.expires_at - end) <= CLOCK_SLACK for end in allowed):
             shown = ", ".join(sorted(end.isoformat() for end in allowed))
             judge.content("MR-SVC-1", "renew", exchange, f"renewed to {reply.expires_at.isoformat()}, not {shown}")
         if reply.service != request.service or reply.state != "active":
