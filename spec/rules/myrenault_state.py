@@ -28,6 +28,10 @@ WEB = "web"
 LINK = re.compile(r"https?://\S+")
 CONFIRM_PATH = "/confirm/"
 
+SCREEN_WAIT_AT_LEAST = timedelta(minutes=1)
+"""How long a synchronisation must wait for someone in the cabin to follow the screen (the
+manual names no time; after this the platform may give up)."""
+
 COMMAND_SERVICES = {
     "horn_and_lights": "horn_and_lights",
     "lock": "remote_lock",
@@ -133,6 +137,11 @@ class Sync:
     later_all_held: bool = False
     """A later report had all conditions holding (the platform may take it, or stay with the first)."""
     on_screen: bool = False
+    in_time: bool = True
+    """The screen was followed within :data:`SCREEN_WAIT_AT_LEAST` of the start (later, the
+    platform may have given up), and the platform did not say it failed before."""
+    failed: bool = False
+    """The platform said the synchronisation failed: nothing revives it."""
     auto: bool = False
     """The account was linked with the car already: later synchronisation is automatic (MR-SYNC-5)."""
 
@@ -147,13 +156,15 @@ class Sync:
 
     @property
     def may_link(self) -> bool:
-        """Some report had all conditions holding and the screen was followed."""
-        return self.on_screen and (self.must_link or self.later_all_held)
+        """Some report had all conditions holding and the screen was followed, before any failure."""
+        held = self.conditions is not None and not self.missing
+        return self.on_screen and not self.failed and (held or self.later_all_held)
 
     @property
     def must_link(self) -> bool:
-        """All four conditions held (the car answered, so it had coverage) and the screen was followed."""
-        return self.conditions is not None and not self.missing and self.on_screen
+        """All four conditions held (the car answered, so it had coverage) and the screen was
+        followed in time."""
+        return self.conditions is not None and not self.missing and self.on_screen and self.in_time
 
 
 @dataclass(slots=True)

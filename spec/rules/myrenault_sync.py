@@ -32,7 +32,7 @@ from spec.judge import Judge, Refuse, judges
 from spec.model import Allowed, Owed
 from spec.observations import Exchange
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, Sync, is_valid_vin, same_plate, state
+from spec.rules.myrenault_state import BRAND, SCREEN_WAIT_AT_LEAST, Sync, is_valid_vin, same_plate, state
 
 RE_ADDING = ("invalid_request", "already_bound", "not_authorised")
 """Codes a platform may answer when a car already in the account is added again (the manual is silent)."""
@@ -153,8 +153,9 @@ def sync_confirmed_on_screen(judge: Judge, exchange: Exchange) -> None:
     if not isinstance(request, SyncConfirmedOnScreen) or not exchange.accepted:
         return
     sync = state(judge.model).syncs.get(request.sync_id)
-    if sync is not None and sync.vin == request.vin:
+    if sync is not None and sync.vin == request.vin and not sync.on_screen:
         sync.on_screen = True
+        sync.in_time = not sync.failed and exchange.at - sync.started_at <= SCREEN_WAIT_AT_LEAST
         _link_if_due(judge, sync)
 
 
@@ -197,7 +198,10 @@ def sync_status(judge: Judge, exchange: Exchange) -> None:
 
 
 def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncStatus) -> None:
+    """Judge what the platform says of *sync*, and learn a failure from it."""
     rule = "synchronisation status"
+    if reply.state == "failed" and not sync.must_link:
+        sync.failed = True
     missing = sorted(sync.missing)
     if reply.state == "linked":
         if sync.auto or sync.may_link:
@@ -214,6 +218,8 @@ def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncSt
         judge.content(
             "MR-SYNC-3", rule, exchange, f"{reply.state}, though all four conditions held and the screen was followed"
         )
+    elif reply.state == "failed" and sync.on_screen and not sync.in_time:
+        pass  # given up waiting for the screen: a platform may
     elif missing and reply.state != "failed":
         judge.content("MR-SYNC-2", rule, exchange, f"still {reply.state}, though the car reported {', '.join(missing)}")
     elif missing and reply.reason not in missing:
