@@ -197,6 +197,17 @@ def sync_status(judge: Judge, exchange: Exchange) -> None:
     judge_sync_state(judge, exchange, sync, reply)
 
 
+def unearned_link(sync: Sync | None) -> tuple[str, str]:
+    """Why a link the platform made for *sync* breaks the manual: the requirement and the detail."""
+    if sync is None:
+        return "MR-SYNC-3", 'linked, but the account never pressed "Synchronise vehicle" for the car'
+    if sync.conditions is None:
+        return "MR-SYNC-2", "linked, but the car never answered with its conditions"
+    if sync.missing:
+        return "MR-SYNC-2", f"linked, though the car reported {', '.join(sorted(sync.missing))}"
+    return "D-SEC-1", "linked without anyone following the instructions on the screen"
+
+
 def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncStatus) -> None:
     """Judge what the platform says of *sync*, and learn a failure from it."""
     rule = "synchronisation status"
@@ -208,12 +219,8 @@ def judge_sync_state(judge: Judge, exchange: Exchange, sync: Sync, reply: SyncSt
             if not sync.must_link:
                 state(judge.model).synchronised[sync.account_id, sync.vin] = False
             return
-        if sync.conditions is None:
-            judge.content("MR-SYNC-2", rule, exchange, "linked, but the car never answered with its conditions")
-        elif missing:
-            judge.content("MR-SYNC-2", rule, exchange, f"linked, though the car reported {', '.join(missing)}")
-        else:
-            judge.content("D-SEC-1", rule, exchange, "linked without anyone following the instructions on the screen")
+        requirement, why = unearned_link(sync)
+        judge.content(requirement, rule, exchange, why)
     elif sync.must_link:
         judge.content(
             "MR-SYNC-3", rule, exchange, f"{reply.state}, though all four conditions held and the screen was followed"
@@ -251,6 +258,10 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
         expected = "added" if restarted is None else "synchronised"
         if vin not in shown:
             judge.content("MR-VEH-1", rule, exchange, f"leaves out the car {vin}, added to the account")
+        elif shown[vin] == "synchronised" and expected == "added":
+            syncs = [sync for sync in part.syncs.values() if (sync.account_id, sync.vin) == (gate.account_id, vin)]
+            requirement, why = unearned_link(syncs[-1] if syncs else None)
+            judge.content(requirement, rule, exchange, f"shows the car {vin} as synchronised: {why}")
         elif shown[vin] != expected:
-            requirement = "MR-SYNC-5" if restarted else "MR-SYNC-1"
+            requirement = "MR-SYNC-5" if restarted else "MR-SYNC-3"
             judge.content(requirement, rule, exchange, f"shows the car {vin} as {shown[vin]!r}, not {expected!r}")
