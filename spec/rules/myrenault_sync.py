@@ -51,9 +51,14 @@ def add_vehicle(judge: Judge, exchange: Exchange) -> None:
     candidates: list[str] = []
     if not gate.refusals:
         if request.vin:
+            known = request.vin in model.cars
             if not is_valid_vin(request.vin):
-                gate.refusals.append(Refuse("MR-VEH-1", "the VIN typed is no VIN", ("invalid_vin",)))
-            elif request.vin not in model.cars:
+                if not known:  # a car the factory made is the car, whatever its check digit says
+                    gate.refusals.append(Refuse("MR-VEH-1", "the VIN typed is no VIN", ("invalid_vin",)))
+                gate.may.add("invalid_vin")
+            if gate.refusals:
+                pass
+            elif not known:
                 gate.refusals.append(Refuse("MR-VEH-1", "no car has this VIN", ("unknown_vehicle",)))
             elif model.cars[request.vin].brand != BRAND:
                 gate.refusals.append(Refuse("D-SEC-7", "the car is of another brand"))
