@@ -5,9 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from myrenault_story import Story, link_email, requirements
-from reference_kit import DANA, GENUINE, MEGANE_VIN, MY_RENAULT_APP, MY_RENAULT_WEB, PASSWORD, ZOE_VIN, renault
+from reference_kit import (
+    DANA,
+    GENUINE,
+    MEGANE_VIN,
+    MY_RENAULT_APP,
+    MY_RENAULT_WEB,
+    PASSWORD,
+    VIN,
+    ZOE_VIN,
+    renault,
+    vehicle,
+)
 
-from contract.messages import AppIdentity, LogIn
+from contract.messages import AppIdentity, LogIn, SessionOpened
 from contract.myrenault import (
     AccountConfirmed,
     AccountPending,
@@ -146,13 +157,7 @@ def test_an_unconfirmed_account_cannot_log_in() -> None:
     story.create()
     request = LogIn(DANA, PASSWORD, True, True, "phone", MY_RENAULT_APP)
     assert story.refused("log_in", request, "account_not_confirmed") == []
-    assert "MR-ACC-3" in requirements(story.call("log_in", request, _session()))
-
-
-def _session() -> object:
-    from contract.messages import SessionOpened
-
-    return SessionOpened("t", f"acc-{DANA}")
+    assert "MR-ACC-3" in requirements(story.call("log_in", request, SessionOpened("t", f"acc-{DANA}")))
 
 
 # --- adding a car (MR-VEH-1) ------------------------------------------------------------------------
@@ -189,8 +194,6 @@ def test_a_vin_or_number_of_no_car_is_unknown() -> None:
 
 
 def test_a_my_renault_account_cannot_add_an_mg() -> None:
-    from reference_kit import VIN, vehicle
-
     story = Story(renault(), vehicle())
     token = story.user()
     assert story.refused("add_vehicle", AddVehicle(token, VIN), "not_authorised") == []
