@@ -12,6 +12,12 @@ from spec.rules import (
     ismart_force,
     ismart_unbinding,
     ismart_vehicle,
+    myrenault_accounts,
+    myrenault_cross_brand,
+    myrenault_dealers,
+    myrenault_ev,
+    myrenault_sync,
+    myrenault_vehicle,
 )
 
 __all__ = [
@@ -24,6 +30,12 @@ __all__ = [
     "ismart_force",
     "ismart_unbinding",
     "ismart_vehicle",
+    "myrenault_accounts",
+    "myrenault_cross_brand",
+    "myrenault_dealers",
+    "myrenault_ev",
+    "myrenault_sync",
+    "myrenault_vehicle",
 ]
 
 
