@@ -75,7 +75,7 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
   Scenario: The force unbinding request reaches every phone of the previous user
     Given the previous user has bound the car
     And the previous user is logged in to the app on a second phone
-    And the new user is logged in to the iSmart app
+    And the new user has logged in to the car with the first scan
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     Then a push message with "Agree" and "Reject" reaches every phone of the previous user
     And the car is still bound to the previous user

@@ -29,7 +29,7 @@ Egenskab: Kombinationer: flere biler, flere telefoner, genstart og skift af brug
   Scenarie: Anmodningen om force unbinding når frem til hver telefon hos den tidligere bruger
     Givet den tidligere bruger har tilknyttet bilen
     Og den tidligere bruger er logget ind i appen på en anden telefon
-    Og den nye bruger er logget ind i iSmart-appen
+    Og den nye bruger har logget ind i bilen med første scanning
     Når den nye bruger trykker "Force unbinding" for bilen og bekræfter at der sendes en push-besked
     Så en push-besked med "Agree" og "Reject" når frem til hver telefon hos den tidligere bruger
     Og bilen er stadig tilknyttet den tidligere bruger
