@@ -45,6 +45,13 @@ def test_each_fault_changes_the_next_message_only() -> None:
     assert duplicate.delays() == [5.0]
 
 
+def test_a_lost_message_told_to_arrive_twice_stays_lost() -> None:
+    """Found by exploration: "the next e-mail gets lost" then "the next e-mail arrives twice"
+    made the rig raise IndexError inside the platform's call, an error blamed on the platform."""
+    policy = DuplicateNext(LoseNext(Fixed()), random.Random(1))
+    assert [policy.delays(), policy.delays()] == [[], [5.0]]
+
+
 def test_an_overtaken_message_is_held_long_enough_for_the_next_to_pass_it() -> None:
     policy = OvertakenNext(SeededLatency(random.Random(3), 2.0, 20.0), random.Random(3))
     held, following = policy.delays()[0], policy.delays()[0]

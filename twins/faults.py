@@ -62,6 +62,9 @@ class DuplicateNext(OneShot):
         self.gap = gap
 
     def first(self, delays: list[float]) -> list[float]:
+        """A copy after the last delivery; nothing to copy when a fault before this one lost the message."""
+        if not delays:
+            return delays
         return [*delays, delays[-1] + round(self.rng.uniform(*self.gap), 3)]
 
 
