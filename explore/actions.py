@@ -9,25 +9,36 @@ themselves are the library's, so an explored sequence is a scenario the runners 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from contract import CapabilityDeclaration
 from explore.vocabulary import (
     ANSWERS,
     CARS_OF_WORLD,
     CLIENTS,
     DELAYS,
     DURATIONS,
+    ENTRIES,
     FAULTY_MESSAGES,
     IDENTIFIER_KINDS,
     ISMART_COMMANDS,
+    MARKET_NAMES,
+    MONTHS,
     PEOPLE,
+    PHONE_NAMES,
     PINS,
     REGISTER_BUTTON,
     RENAULT_COMMANDS,
+    RETRIES,
+    SERVICES,
+    TIMES_OF_DAY,
+    VEHICLE_IDS,
     Phrase,
+    same,
 )
 from steps.registry import LIBRARY, StepDefinition
+from twins.world import World
 
 _FIELD = re.compile(r"\{(\w+)(?::\w+)?\}")
 
@@ -44,6 +55,10 @@ class Action:
     slots: Mapping[str, Sequence[Phrase]] = field(default_factory=dict)
     setup: bool = False
     weight: int = 1
+    fixed: Mapping[str, Phrase] = field(default_factory=dict)
+    """Fields whose value this action always gives (the car a casting step builds)."""
+    needs: Callable[[World], bool] | None = None
+    """When the action can be taken at all (None: always), asked of the example's world."""
 
     @property
     def definition(self) -> StepDefinition:
@@ -56,9 +71,12 @@ class Action:
         return _FIELD.sub(lambda field: f"<{field.group(1)}>", self.phrase)
 
     def text(self, values: Mapping[str, Phrase], language: str = "en") -> str:
-        """The step text with *values* in its fields, written in *language*."""
+        """The step text with *values* (and the fixed ones) in its fields, written in *language*."""
+        flat: dict[str, Phrase] = dict(self.fixed)
+        for name, value in values.items():
+            flat.update(value.parts or {name: value})
         phrase = self.definition.phrases[language]
-        return _FIELD.sub(lambda field: values[field.group(1)].texts[language], phrase)
+        return _FIELD.sub(lambda field: flat[field.group(1)].texts[language], phrase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +99,7 @@ def _act(
 _U: dict[str, Sequence[Phrase]] = {"user": PEOPLE}
 _C: dict[str, Sequence[Phrase]] = {"car": CARS_OF_WORLD}
 _UC = _U | _C
+_UO = _U | {"other": PEOPLE}
 _FORCE = '{user:User} presses "Force unbinding" for {car:Car} and confirms that a push message will be sent'
 _DEALER_PAPERS = (
     "the dealer submits a forced unbinding of {car:Car} for {user:User} "
@@ -99,28 +118,39 @@ WORLD_ACTIONS: tuple[Action, ...] = (
     _act("the head unit of {car:Car} restarts", _C),
     _act("the phone of {user:User} has no internet connection", _U),
     _act("the phone of {user:User} is back online", _U),
+    _act("{user:User} logs in to the app on a second phone", _U),
+    _act("{user:User} picks up their {which:PhoneOf}", _U | {"which": PHONE_NAMES}),
+    _act("{user:User} logs out of {client:Client}", _U | {"client": CLIENTS}),
+    _act("{user:User} tries the same command again", _U),
+    _act("{user:User} tries the same command again {count:d} times", _U | {"count": RETRIES}),
+    _act("{user:User} tries the same command again after it is done", _U),
+    _act("{user:User} asks for the status of {car:Car}", _UC, weight=2),
+    _act("it is {time:TimeOfDay} in the market of {car:Car}", _C | {"time": TIMES_OF_DAY}),
 )
-"""What happens around the people, for either brand: time, lost and late messages, sleeping cars."""
+"""What happens around the people, whatever the brand: time, lost and late messages, sleeping
+cars, second phones, logging out, retries."""
 
 ISMART_ACTIONS: tuple[Action, ...] = (
-    *WORLD_ACTIONS,
     _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3),
     _act("{user:User} has bound {car:Car}", _UC, setup=True, weight=3),
     _act('{user:User} enters their {kind:Identifier} and presses "Send"', _U | {"kind": IDENTIFIER_KINDS}),
     _act('{user:User} enters the code and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
     _act('{user:User} enters a wrong code and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
     _act('{user:User} enters the same code again and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
+    _act('{user:User} enters the code sent to {other:User} and presses "{button}"', _UO | {"button": REGISTER_BUTTON}),
     _act("{user:User} logs in with a wrong password", _U),
     _act("{user:User} sits in {car:Car} with the infotainment system on", _UC, weight=2),
     _act('{user:User} presses "Bind" in the app and scans the QR code on {car:Car}', _UC, weight=3),
     _act("{user:User} scans the QR code on {car:Car} again", _UC, weight=2),
     _act("{user:User} takes a photo of the QR code on {car:Car}", _UC),
     _act("{user:User} scans the photo of the QR code", _U),
+    _act("{user:User} scans the photo {other:User} took of the QR code", _UO),
     _act(
         "{user:User} types their {kind:Identifier} and password on the head unit of {car:Car}",
         _UC | {"kind": IDENTIFIER_KINDS[:1]},
     ),
     _act("{user:User} types a wrong password on the head unit of {car:Car}", _UC),
+    _act('{user:User} presses "Log out" in the "User" menu of {car:Car}', _UC),
     _act('{user:User} presses "Send" on the unbind screen of {car:Car}', _UC),
     _act("{user:User} unbinds {car:Car} with the code sent by SMS", _UC, weight=2),
     _act(_FORCE, _UC, weight=3),
@@ -135,38 +165,101 @@ ISMART_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} shows the dealer the registration certificate of {car:Car}", _UC),
     _act("the dealer submits a forced unbinding of {car:Car} for {user:User} without ownership evidence", _UC),
     _act(_DEALER_PAPERS, _UC | {"other": CARS_OF_WORLD}),
-    _act("{user:User} asks for the status of {car:Car}", _UC, weight=2),
+    _act("the dealer's audit records of {car:Car} name no other car", _C),
     _act(_COMMAND, _UC | {"command": ISMART_COMMANDS}, weight=2),
-    _act("{user:User} tries the same command again", _U),
     _act('{user:User} presses "Contact Us" in the app', _U),
 )
 """What MG iSmart's people and dealers do (IS-*, and the D-rules on iSmart cars)."""
 
 MY_RENAULT_ACTIONS: tuple[Action, ...] = (
-    *WORLD_ACTIONS,
     _act("{user:User} is logged in to the My Renault app", _U, setup=True, weight=3),
     _act("{user:User} has synchronised {car:Car}", _UC, setup=True, weight=3),
     _act("{user:User} creates a My Renault account from {client:Client}", _U | {"client": CLIENTS}),
     _act("{user:User} follows the link in the confirmation e-mail", _U),
     _act("{user:User} asks for the confirmation e-mail again from {client:Client}", _U | {"client": CLIENTS}),
     _act("{user:User} logs in to My Renault from {client:Client}", _U | {"client": CLIENTS}),
+    _act(
+        "{user:User} adds {car:Car} by its {what:VehicleId}, {how:Entry}", _UC | {"what": VEHICLE_IDS, "how": ENTRIES}
+    ),
     _act("{user:User} sits in {car:Car} with the infotainment system on", _UC),
     _act("{user:User} synchronises {car:Car} from the app", _UC, weight=2),
+    _act('{user:User} presses "Synchronise vehicle" for {car:Car} on the web site', _UC),
     _act("the multimedia system of {car:Car} restarts", _C),
     _act('{user:User} creates the My Renault PIN "{pin}"', _U | {"pin": PINS[:1]}),
     _act('{user:User} types the PIN "{pin}" for the next remote command', _U | {"pin": PINS}),
     _act("{user:User} activates the services of {car:Car}", _UC),
     _act(_COMMAND, _UC | {"command": RENAULT_COMMANDS}, weight=2),
     _act(_COMMAND + " from the web site", _UC | {"command": RENAULT_COMMANDS}),
-    _act("{user:User} tries the same command again", _U),
-    _act("{user:User} asks for the status of {car:Car}", _UC),
     _act("{user:User} locates {car:Car} on {client:Client}", _UC | {"client": CLIENTS}),
     _act("{user:User} opens the vehicle information of {car:Car}", _UC),
     _act('{user:User} opens "My services" for {car:Car} on {client:Client}', _UC | {"client": CLIENTS}),
+    _act(
+        '{user:User} renews "{service}" of {car:Car} for {months:d} months before it expires',
+        _UC | {"service": SERVICES, "months": MONTHS},
+    ),
     _act("{user:User} checks the battery of {car:Car}", _UC),
     _act("{user:User} opens the charge pass", _U),
     _act("{user:User} opens the E-guide of {car:Car}", _UC),
+    _act("{user:User} programs charging of {car:Car} to start at {clock}", _UC | {"clock": TIMES_OF_DAY}),
 )
 """What My Renault's people do (MR-*, and the D-rules on My Renault cars)."""
 
-CATALOGUES: Mapping[str, tuple[Action, ...]] = {"ismart": ISMART_ACTIONS, "myrenault": MY_RENAULT_ACTIONS}
+BRAND_ACTIONS: Mapping[str, tuple[Action, ...]] = {"ismart": ISMART_ACTIONS, "myrenault": MY_RENAULT_ACTIONS}
+
+
+def casting(declaration: CapabilityDeclaration, brands: Sequence[str]) -> tuple[Action, ...]:
+    """The steps that cast an example's world from what *declaration* offers of *brands*: each
+    car a declared model sold in one of its markets, each person living in a declared market.
+
+    Each is taken at most once per car or person, before anything else mentions it; a car
+    nobody casts is built as the first model of the world's brand when first mentioned.
+    """
+    offers = [
+        Phrase(f"{model.name}|{market}", {}, {"model": same(model.name), "market": MARKET_NAMES[market]})
+        for model in declaration.models
+        if model.brand in brands
+        for market in model.markets
+        if market in MARKET_NAMES
+    ]
+    markets = sorted({market for model in declaration.models for market in model.markets} & set(MARKET_NAMES))
+    actions: list[Action] = []
+    if offers:
+        for car in CARS_OF_WORLD:
+            actions.append(
+                Action(
+                    '{car:Car} is a "{model}" sold in {market:Market}',
+                    {"offer": offers},
+                    setup=True,
+                    fixed={"car": car},
+                    needs=_car_not_built(car.key),
+                )
+            )
+    for person in PEOPLE if markets else ():
+        actions.append(
+            Action(
+                "{user:User} lives in {market:Market}",
+                {"market": [MARKET_NAMES[market] for market in markets]},
+                setup=True,
+                fixed={"user": person},
+                needs=_person_not_cast(person.key),
+            )
+        )
+    return tuple(actions)
+
+
+def _car_not_built(name: str) -> Callable[[World], bool]:
+    return lambda world: name not in world.cars
+
+
+def _person_not_cast(role: str) -> Callable[[World], bool]:
+    return lambda world: role not in world.people
+
+
+def catalogue(declaration: CapabilityDeclaration, brands: Sequence[str]) -> tuple[Action, ...]:
+    """Every action of an example in a world of *brands*, cast from *declaration*."""
+    claimed = [brand for brand in brands if declaration.claims_brand(brand)]
+    return (
+        casting(declaration, claimed)
+        + WORLD_ACTIONS
+        + tuple(action for brand in claimed for action in BRAND_ACTIONS[brand] if action not in WORLD_ACTIONS)
+    )

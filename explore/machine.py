@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from hypothesis import reject
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, rule
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from contract import CapabilityDeclaration, PlatformFactory
 from explore.actions import Action, Step
@@ -111,10 +111,17 @@ def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBas
         taker = _taker(action)
         strategies = {name: st.sampled_from(list(values)) for name, values in action.slots.items()}
         decorate = cast(Callable[..., Callable[..., None]], rule)
+        if action.needs is not None:
+            taker = precondition(_asking(action.needs))(taker)
         for copy in range(action.weight):
             setattr(Exploration, f"act_{number}_{copy}", decorate(**strategies)(taker))
     Exploration.__name__ = Exploration.__qualname__ = f"Exploration_{world.brand}"
     return Exploration
+
+
+def _asking(needs: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """A precondition asking *needs* of the example's world."""
+    return lambda machine: needs(machine.trial.world)
 
 
 def _taker(action: Action) -> Callable[..., None]:

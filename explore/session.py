@@ -23,7 +23,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.stateful import run_state_machine_as_test
 
 from contract import CapabilityDeclaration
-from explore.actions import CATALOGUES
+from explore.actions import Action, catalogue
 from explore.machine import ExplorationFailure, Log, World, machine
 from explore.readable import readable_checks
 from explore.trial import Finding, Trial
@@ -114,13 +114,16 @@ def round_seed(seed: int, number: int, brand: str) -> int:
 def explore(options: Options, progress: Callable[[Progress], None] = lambda _: None) -> Report:
     """Explore *options.platform*; *progress* hears after every round."""
     factory = resolve(options.platform)
+    declaration = options.declaration or Trial(factory, options.brands[0], options.seed).world.declaration
     logs = {brand: Log() for brand in options.brands}
+    actions = catalogue(declaration, options.brands)
+    worlds = {brand: World(factory, brand, options.seed, options.declaration) for brand in options.brands}
     started = time.perf_counter()
     report = Report(options, _progress(logs, started), logs=logs)
     number = 0
     while report.progress.examples < options.examples:
         for brand in options.brands:
-            finding = _round(options, factory, brand, number, logs[brand])
+            finding = _round(options, worlds[brand], actions, number, logs[brand])
             report.progress = _progress(logs, started)
             progress(report.progress)
             if finding is not None:
@@ -134,9 +137,9 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     return report
 
 
-def _round(options: Options, factory: Any, brand: str, number: int, log: Log) -> Finding | None:
-    world = World(factory, brand, options.seed, options.declaration)
-    exploration = machine(world, CATALOGUES[brand], log)
+def _round(options: Options, world: World, actions: tuple[Action, ...], number: int, log: Log) -> Finding | None:
+    brand = world.brand
+    exploration = machine(world, actions, log)
     exploration._hypothesis_internal_use_seed = round_seed(options.seed, number, brand)
     database = None
     if options.database is not None:

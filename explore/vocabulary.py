@@ -9,17 +9,22 @@ library knows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from steps.vocabulary import CARS, IDENTIFIERS, LANGUAGES, MESSAGES, ROLES
+from steps.vocabulary import CARS, IDENTIFIERS, LANGUAGES, MARKETS, MESSAGES, PHONES, ROLES
 
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """One value, *key*, as each language writes it (*texts*: language → words)."""
+    """One value, *key*, as each language writes it (*texts*: language → words).
+
+    A phrase may stand for several fields at once (*parts*: field → phrase), when only some
+    combinations of their values make sense (a model and a market it is sold in).
+    """
 
     key: str
     texts: Mapping[str, str]
+    parts: Mapping[str, Phrase] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.texts["en"]
@@ -33,7 +38,12 @@ def _from(words: Mapping[str, Mapping[str, str]], keys: tuple[str, ...]) -> tupl
 
 def _same(*words: str) -> tuple[Phrase, ...]:
     """Phrases written alike in every language (button labels, codes)."""
-    return tuple(Phrase(word, dict.fromkeys(LANGUAGES, word)) for word in words)
+    return tuple(same(word) for word in words)
+
+
+def same(word: str) -> Phrase:
+    """*word*, written alike in every language (a model's name, a code)."""
+    return Phrase(word, dict.fromkeys(LANGUAGES, word))
 
 
 def _each(*rows: tuple[str, str, str]) -> tuple[Phrase, ...]:
@@ -45,6 +55,10 @@ PEOPLE = _from(ROLES, ("previous", "new", "stranger"))
 
 CAR_NAMES = tuple(key for key in dict.fromkeys(CARS["en"].values()))
 CARS_OF_WORLD = _from(CARS, CAR_NAMES)
+
+MARKET_NAMES = {key: _from(MARKETS, (key,))[0] for key in MARKETS["en"].values()}
+"""Every market the step library can name, by its code."""
+PHONE_NAMES = _from(PHONES, ("first", "second"))
 
 IDENTIFIER_KINDS = _from(IDENTIFIERS, ("phone", "email"))
 FAULTY_MESSAGES = _from(MESSAGES, ("sms", "push", "email"))
@@ -76,5 +90,13 @@ RENAULT_COMMANDS = _each(
     ("lock", "lås", "lås"),
     ("climate on", "klimaanlæg til", "klimaanlegg på"),
 )
+VEHICLE_IDS = _each(
+    ("VIN", "stelnummer", "understellsnummer"), ("registration number", "registreringsnummer", "registreringsnummer")
+)
+ENTRIES = _each(("typed in", "indtastet", "skrevet inn"), ("scanned", "scannet", "skannet"))
 PINS = _same("1234", "9999")
+RETRIES = _same("2", "3")
+TIMES_OF_DAY = _same("02:30", "12:00", "23:30")
+MONTHS = _same("12")
+SERVICES = _each(("connected services", "forbundne tjenester", "tilkoblede tjenester"))
 CLIENTS = _each(("the app", "appen", "appen"), ("the web site", "hjemmesiden", "nettstedet"))

@@ -41,3 +41,20 @@ def is_a_car_of(world: World, car: str, brand: str) -> None:
     if not models:
         raise Inconclusive(f"not applicable: the platform declares no {brand} model")
     world.add_car(car, BRANDS[brand], models[0])
+
+
+@given(
+    en='{car:Car} is a "{model}" sold in {market:Market}',
+    da='{car:Car} er en "{model}" solgt i {market:Market}',
+    no='{car:Car} er en "{model}" solgt i {market:Market}',
+)
+def is_a_model_sold_in(world: World, car: str, model: str, market: str) -> None:
+    """Build *car* as the declared *model* (of either brand) for *market*."""
+    if car in world.cars:
+        raise RigError(f"{car} already exists; say what it is before anything else mentions it")
+    declared = [m for m in world.declaration.models if m.name == model]
+    if not declared:
+        raise Inconclusive(f"not applicable: the platform declares no model {model!r}")
+    if market not in declared[0].markets:
+        raise Inconclusive(f"not applicable: the platform does not sell the {model} in {market}")
+    world.add_car(car, declared[0].brand, declared[0], market=market)
