@@ -137,6 +137,28 @@ class SecondLogInEndsFirstSession(ReferencePlatform):
         return super()._open_session(account, client, device_id)
 
 
+class SecondLogInUnbinds(ReferencePlatform):
+    """Logging in from a new phone ends the bindings of the account's cars (a "new device" reset)."""
+
+    def _open_session(self, account: Account, client: Client, device_id: str) -> SessionOpened:
+        if account.devices and device_id not in account.devices:
+            for car in self._cars.values():
+                if car.bound == account.account_id:
+                    self._end_binding(car)
+        return super()._open_session(account, client, device_id)
+
+
+class LogOutUnbinds(ReferencePlatform):
+    """Logging out of the app also ends the bindings of the account's cars."""
+
+    def _end_session(self, token: str) -> None:
+        account_id = self._sessions[token].account_id
+        super()._end_session(token)
+        for car in self._cars.values():
+            if car.bound == account_id:
+                self._end_binding(car)
+
+
 class LogOutKeepsSession(ReferencePlatform):
     """Logging out answers yes, but the session's token still works everywhere."""
 
@@ -254,6 +276,8 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("qr_survives_restart", "D-SEC-3", QrSurvivesRestart),
     subclass_mutant("push_to_first_device_only", "IS-FORCE-2", PushToFirstDeviceOnly),
     subclass_mutant("second_log_in_ends_first_session", "IS-LOGIN-1", SecondLogInEndsFirstSession),
+    subclass_mutant("second_log_in_unbinds", "IS-BIND-3", SecondLogInUnbinds),
+    subclass_mutant("log_out_unbinds", "IS-USER-3", LogOutUnbinds),
     subclass_mutant("log_out_keeps_session", "D-SEC-1", LogOutKeepsSession),
     subclass_mutant("head_unit_log_out_ignored", "IS-USER-3", HeadUnitLogOutIgnored),
     subclass_mutant("anyone_may_reject", "D-SEC-4", AnyoneMayReject),

@@ -163,6 +163,19 @@ def first_session_after_second_log_in(rig: Rig) -> object:
     return outcome(lambda: rig.platform.list_vehicles(ListVehicles(first)).vehicles)
 
 
+def roles_after_second_log_in(rig: Rig) -> object:
+    alice = one_car(rig)
+    rig.log_in(ALICE, "second-phone")
+    return rig.roles(alice)
+
+
+def roles_after_log_out(rig: Rig) -> object:
+    one_car(rig)
+    other = rig.log_in(ALICE, "second-phone")
+    rig.platform.log_out(LogOut(other))
+    return rig.roles(rig.log_in(ALICE))
+
+
 def session_after_log_out(rig: Rig) -> object:
     alice = one_car(rig)
     rig.platform.log_out(LogOut(alice))
@@ -263,6 +276,8 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "qr_survives_restart": qr_from_before_restart,
     "push_to_first_device_only": phones_reached_by_the_request,
     "second_log_in_ends_first_session": first_session_after_second_log_in,
+    "second_log_in_unbinds": roles_after_second_log_in,
+    "log_out_unbinds": roles_after_log_out,
     "log_out_keeps_session": session_after_log_out,
     "head_unit_log_out_ignored": roles_after_head_unit_log_out,
     "anyone_may_reject": a_strangers_reject,

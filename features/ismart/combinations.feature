@@ -167,7 +167,7 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     When a stranger enters the code and presses "Register"
     Then the account of a stranger is created
 
-  @req:D-SEC-1
+  @req:D-SEC-1 @req:IS-USER-3
   Scenario: A session ended by logging out of the app is refused everywhere
     Given the user has bound the car
     When the user logs out of the app
