@@ -194,6 +194,14 @@ class AuditNamesOwnerAsPrevious(ReferencePlatform):
         super()._keep_audit(replace(record, previous_account=record.owner_account))
 
 
+class AuditNamesFirstDealer(ReferencePlatform):
+    """The audit record of a car's second forced unbinding names the dealer of its first one."""
+
+    def _keep_audit(self, record: AuditRecord) -> None:
+        earlier = [kept for kept in self._audit if kept.vin == record.vin]
+        super()._keep_audit(replace(record, dealer_id=earlier[0].dealer_id) if earlier else record)
+
+
 class AuditListsEveryCar(ReferencePlatform):
     """The audit records a dealer looks up for one car are those of every car."""
 
@@ -282,6 +290,7 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("head_unit_log_out_ignored", "IS-USER-3", HeadUnitLogOutIgnored),
     subclass_mutant("anyone_may_reject", "D-SEC-4", AnyoneMayReject),
     subclass_mutant("audit_names_owner_as_previous", "D-SEC-5", AuditNamesOwnerAsPrevious),
+    subclass_mutant("audit_names_first_dealer", "D-SEC-5", AuditNamesFirstDealer),
     subclass_mutant("audit_lists_every_car", "D-SEC-5", AuditListsEveryCar),
     subclass_mutant("registration_code_of_another", "IS-REG-3", RegistrationCodeOfAnother),
     subclass_mutant("swedish_cars_refused", "MR-FEAT-2", SwedishCarsRefused),

@@ -210,6 +210,16 @@ def audit_accounts(rig: Rig) -> object:
     return [(record.previous_account == record.owner_account, record.document) for record in records]
 
 
+def dealers_of_two_unbindings(rig: Rig) -> object:
+    dealer_unbinds(rig)
+    bob = rig.log_in(BOB)
+    rig.bind(bob, VIN)
+    rig.user(CAROL)
+    evidence = OwnershipEvidence(CAROL, "registration_certificate", VIN)
+    rig.platform.dealer_force_unbind(DealerForceUnbind("dealer-2", VIN, evidence))
+    return [record.dealer_id for record in rig.platform.audit_records(AuditQuery("dealer-1", VIN)).records]
+
+
 def audit_of_the_other_car(rig: Rig) -> object:
     dealer_unbinds(rig)
     return len(rig.platform.audit_records(AuditQuery("dealer-1", OTHER_VIN)).records)
@@ -282,6 +292,7 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "head_unit_log_out_ignored": roles_after_head_unit_log_out,
     "anyone_may_reject": a_strangers_reject,
     "audit_names_owner_as_previous": audit_accounts,
+    "audit_names_first_dealer": dealers_of_two_unbindings,
     "audit_lists_every_car": audit_of_the_other_car,
     "registration_code_of_another": register_with_the_code_of_another,
     "swedish_cars_refused": services_in("SE"),
