@@ -137,6 +137,28 @@ class SecondLogInEndsFirstSession(ReferencePlatform):
         return super()._open_session(account, client, device_id)
 
 
+class SecondLogInUnbinds(ReferencePlatform):
+    """Logging in from a new phone ends the bindings of the account's cars (a "new device" reset)."""
+
+    def _open_session(self, account: Account, client: Client, device_id: str) -> SessionOpened:
+        if account.devices and device_id not in account.devices:
+            for car in self._cars.values():
+                if car.bound == account.account_id:
+                    self._end_binding(car)
+        return super()._open_session(account, client, device_id)
+
+
+class LogOutUnbinds(ReferencePlatform):
+    """Logging out of the app also ends the bindings of the account's cars."""
+
+    def _end_session(self, token: str) -> None:
+        account_id = self._sessions[token].account_id
+        super()._end_session(token)
+        for car in self._cars.values():
+            if car.bound == account_id:
+                self._end_binding(car)
+
+
 class LogOutKeepsSession(ReferencePlatform):
     """Logging out answers yes, but the session's token still works everywhere."""
 
@@ -170,6 +192,14 @@ class AuditNamesOwnerAsPrevious(ReferencePlatform):
 
     def _keep_audit(self, record: AuditRecord) -> None:
         super()._keep_audit(replace(record, previous_account=record.owner_account))
+
+
+class AuditNamesFirstDealer(ReferencePlatform):
+    """The audit record of a car's second forced unbinding names the dealer of its first one."""
+
+    def _keep_audit(self, record: AuditRecord) -> None:
+        earlier = [kept for kept in self._audit if kept.vin == record.vin]
+        super()._keep_audit(replace(record, dealer_id=earlier[0].dealer_id) if earlier else record)
 
 
 class AuditListsEveryCar(ReferencePlatform):
@@ -254,10 +284,13 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("qr_survives_restart", "D-SEC-3", QrSurvivesRestart),
     subclass_mutant("push_to_first_device_only", "IS-FORCE-2", PushToFirstDeviceOnly),
     subclass_mutant("second_log_in_ends_first_session", "IS-LOGIN-1", SecondLogInEndsFirstSession),
+    subclass_mutant("second_log_in_unbinds", "IS-BIND-3", SecondLogInUnbinds),
+    subclass_mutant("log_out_unbinds", "IS-USER-3", LogOutUnbinds),
     subclass_mutant("log_out_keeps_session", "D-SEC-1", LogOutKeepsSession),
     subclass_mutant("head_unit_log_out_ignored", "IS-USER-3", HeadUnitLogOutIgnored),
     subclass_mutant("anyone_may_reject", "D-SEC-4", AnyoneMayReject),
     subclass_mutant("audit_names_owner_as_previous", "D-SEC-5", AuditNamesOwnerAsPrevious),
+    subclass_mutant("audit_names_first_dealer", "D-SEC-5", AuditNamesFirstDealer),
     subclass_mutant("audit_lists_every_car", "D-SEC-5", AuditListsEveryCar),
     subclass_mutant("registration_code_of_another", "IS-REG-3", RegistrationCodeOfAnother),
     subclass_mutant("swedish_cars_refused", "MR-FEAT-2", SwedishCarsRefused),

@@ -3,13 +3,38 @@ owner and which dealer (D-SEC-5). The dealer looks the records up by the car's V
 
 from __future__ import annotations
 
-from contract.messages import AuditEntry
-from steps.registry import then
+from contract.messages import AuditEntry, OwnershipEvidence
+from steps.registry import then, when
 from steps.security import audit_records
-from steps.support import app_of
+from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
 from twinrig.verdicts import expect
+from twins.dealer import Dealer
 from twins.world import World
+
+ANOTHER_DEALER = "another dealer"
+
+
+def another_dealer(world: World) -> Dealer:
+    """A second dealer of the brand (``dealer-2``), beside the scenario's first one."""
+    world.dealer()
+    if ANOTHER_DEALER not in world.dealers:
+        name = f"dealer {world.casting.faker.city()}"
+        world.dealers[ANOTHER_DEALER] = Dealer("dealer-2", name, world.connection)
+    return world.dealers[ANOTHER_DEALER]
+
+
+@when(
+    en="{user:User} shows another dealer the registration certificate of {car:Car}",
+    da="{user:User} viser en anden forhandler registreringsattesten for {car:Car}",
+    no="{user:User} viser en annen forhandler vognkortet for {car:Car}",
+)
+def shows_another_dealer(world: World, user: str, car: str) -> None:
+    """The second dealer unbinds *car* on its registration certificate, naming *user* as owner."""
+    vehicle, person = vehicle_named(world, car), world.person(user)
+    owner = world.memory.identifiers.get(user, person.number)
+    evidence = OwnershipEvidence(owner, "registration_certificate", vehicle.vin)
+    accepted(another_dealer(world).force_unbind(vehicle.vin, evidence), "another dealer's forced unbinding")
 
 
 def last_record(world: World, car: str) -> AuditEntry:
@@ -44,8 +69,14 @@ def names_owner(world: World, car: str, user: str) -> None:
     no="forhandlerens revisjonslogg for {car:Car} nevner forhandleren som koblet den fra",
 )
 def names_dealer(world: World, car: str) -> None:
-    record, dealer = last_record(world, car), world.dealer()
-    expect(record.dealer_id == dealer.dealer_id, f"the audit record names dealer {record.dealer_id!r}")
+    """The last record names the dealer whose forced unbinding answered with its audit id."""
+    record = last_record(world, car)
+    dealers = [dealer for dealer in world.dealers.values() if record.audit_id in dealer.audit_ids]
+    expect(bool(dealers), f"no dealer of the scenario was answered with the audit id {record.audit_id!r}")
+    expect(
+        bool(dealers) and record.dealer_id == dealers[0].dealer_id,
+        f"the audit record names dealer {record.dealer_id!r}, not {dealers[0].dealer_id!r}" if dealers else "",
+    )
 
 
 @then(

@@ -163,6 +163,19 @@ def first_session_after_second_log_in(rig: Rig) -> object:
     return outcome(lambda: rig.platform.list_vehicles(ListVehicles(first)).vehicles)
 
 
+def roles_after_second_log_in(rig: Rig) -> object:
+    alice = one_car(rig)
+    rig.log_in(ALICE, "second-phone")
+    return rig.roles(alice)
+
+
+def roles_after_log_out(rig: Rig) -> object:
+    one_car(rig)
+    other = rig.log_in(ALICE, "second-phone")
+    rig.platform.log_out(LogOut(other))
+    return rig.roles(rig.log_in(ALICE))
+
+
 def session_after_log_out(rig: Rig) -> object:
     alice = one_car(rig)
     rig.platform.log_out(LogOut(alice))
@@ -195,6 +208,16 @@ def audit_accounts(rig: Rig) -> object:
     dealer_unbinds(rig)
     records = rig.platform.audit_records(AuditQuery("dealer-1", VIN)).records
     return [(record.previous_account == record.owner_account, record.document) for record in records]
+
+
+def dealers_of_two_unbindings(rig: Rig) -> object:
+    dealer_unbinds(rig)
+    bob = rig.log_in(BOB)
+    rig.bind(bob, VIN)
+    rig.user(CAROL)
+    evidence = OwnershipEvidence(CAROL, "registration_certificate", VIN)
+    rig.platform.dealer_force_unbind(DealerForceUnbind("dealer-2", VIN, evidence))
+    return [record.dealer_id for record in rig.platform.audit_records(AuditQuery("dealer-1", VIN)).records]
 
 
 def audit_of_the_other_car(rig: Rig) -> object:
@@ -263,10 +286,13 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "qr_survives_restart": qr_from_before_restart,
     "push_to_first_device_only": phones_reached_by_the_request,
     "second_log_in_ends_first_session": first_session_after_second_log_in,
+    "second_log_in_unbinds": roles_after_second_log_in,
+    "log_out_unbinds": roles_after_log_out,
     "log_out_keeps_session": session_after_log_out,
     "head_unit_log_out_ignored": roles_after_head_unit_log_out,
     "anyone_may_reject": a_strangers_reject,
     "audit_names_owner_as_previous": audit_accounts,
+    "audit_names_first_dealer": dealers_of_two_unbindings,
     "audit_lists_every_car": audit_of_the_other_car,
     "registration_code_of_another": register_with_the_code_of_another,
     "swedish_cars_refused": services_in("SE"),

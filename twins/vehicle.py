@@ -40,7 +40,8 @@ class Tcu:
     """The car's telematics unit: asleep or awake, it executes commands and reports back.
 
     An SMS to its SIM number wakes it; once awake and in coverage it tells the platform, which
-    then delivers the commands that waited.
+    then delivers the commands that waited. A programmed command (charging, climate) is taken at
+    once (*executed*) and starts at its time (*started*: the command and the virtual second).
     """
 
     def __init__(

@@ -167,7 +167,7 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     When a stranger enters the code and presses "Register"
     Then the account of a stranger is created
 
-  @req:D-SEC-1
+  @req:D-SEC-1 @req:IS-USER-3
   Scenario: A session ended by logging out of the app is refused everywhere
     Given the user has bound the car
     When the user logs out of the app
@@ -231,6 +231,19 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     And the dealer's audit records of the car name no other car
     And the dealer's audit records of the other car show no forced unbinding
     And the other car is still bound to the previous user
+
+  @req:D-SEC-5 @capability:dealer_force_unbinding
+  Scenario: Two owners, two dealers: each audit record names its own dealer
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    And a stranger is logged in to the iSmart app
+    When the new user shows the dealer the registration certificate of the car
+    Then the dealer's forced unbinding of the car succeeds
+    When the new user binds the car with two QR scans
+    And a stranger shows another dealer the registration certificate of the car
+    Then the dealer's audit record of the car names the dealer who unbound it
+    And the dealer's audit record of the car names the new user as the previous user
+    And the dealer's audit record of the car names a stranger as the owner
 
   @req:D-SEC-1
   Scenario: "No command within" counts from its own step, not from the user's earlier command
