@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from explore.actions import CATALOGUES, Action, Step
+from explore.actions import Action, Step, catalogue
 from explore.gherkin import feature_text
 from explore.session import Options, explore
 from explore.trial import Finding
+from reference.declaration import DECLARATION
 from steps.registry import LIBRARY
 from steps.vocabulary import LANGUAGES
 from twinrig.features import load
@@ -19,7 +20,7 @@ from twinrig.runner import run_suite
 from twinrig.seeds import scenario_seed
 from twinrig.verdicts import Verdict
 
-ACTIONS = sorted({action.phrase: action for catalogue in CATALOGUES.values() for action in catalogue}.values(), key=str)
+ACTIONS = catalogue(DECLARATION, ("ismart", "myrenault"))
 
 
 def _values(action: Action) -> list[dict[str, object]]:
@@ -31,17 +32,19 @@ def _values(action: Action) -> list[dict[str, object]]:
     return combinations
 
 
-@pytest.mark.parametrize("action", ACTIONS, ids=lambda action: action.name())
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda action: f"{action.name()}{list(action.fixed.values())}")
 def test_every_action_reads_back_as_its_step_in_every_language(action: Action) -> None:
     for values, language in itertools.product(_values(action), LANGUAGES):
         text = action.text(values, language)  # type: ignore[arg-type]
         match = LIBRARY.match(text)
         assert match is not None, f"{language}: {text!r} is read by no step"
         assert match.definition is action.definition, f"{language}: {text!r} is read by {match.definition.name}"
+        fixed = {name: value.texts[language] for name, value in action.fixed.items()}
+        assert all(word in text for word in fixed.values()), text
 
 
 def _action(start: str) -> Action:
-    return next(action for action in CATALOGUES["ismart"] if action.phrase.startswith(start))
+    return next(action for action in ACTIONS if action.phrase.startswith(start))
 
 
 def _finding() -> Finding:
