@@ -25,6 +25,7 @@ from hypothesis.stateful import run_state_machine_as_test
 from contract import CapabilityDeclaration
 from explore.actions import Action, catalogue
 from explore.machine import ExplorationFailure, Log, World, machine
+from explore.minimise import minimise
 from explore.readable import readable_checks
 from explore.trial import Finding, Trial
 from twinrig.platforms import resolve
@@ -127,9 +128,13 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
             report.progress = _progress(logs, started)
             progress(report.progress)
             if finding is not None:
-                trial = Trial(factory, brand, options.seed, options.declaration)
+
+                def fresh(brand: str = brand) -> Trial:
+                    return Trial(factory, brand, options.seed, options.declaration)
+
+                finding = minimise(finding, fresh)
                 report.brand = brand
-                report.finding = dataclasses.replace(finding, checks=readable_checks(finding, trial))
+                report.finding = dataclasses.replace(finding, checks=readable_checks(finding, fresh()))
                 return report
         number += 1
         if options.budget is not None and time.perf_counter() - started >= options.budget:
