@@ -8,7 +8,7 @@ import pytest
 from myrenault_story import Story, requirements
 from reference_kit import EPOCH, ERIK, MEGANE_VIN, PIN, ZOE_VIN, renault, vehicle
 
-from contract.messages import Ack, CommandAccepted, RemoteCommand, ServiceTerm, Services, VehicleQuery
+from contract.messages import Ack, CommandAccepted, RemoteCommand, Services, ServiceTerm, VehicleQuery
 from contract.myrenault import Contract, Contracts, RenewService, ScheduleCharging, ScheduleClimate, Scheduled, SetPin
 from spec.rules.myrenault_vehicle import renewal_ends
 
