@@ -11,9 +11,31 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from itertools import count
 
-from reference_kit import DANA, EPOCH, MEGANE_VIN, MY_RENAULT_APP, MY_RENAULT_WEB, PASSWORD, PIN, renault
+from reference_kit import (
+    ALICE,
+    DANA,
+    EPOCH,
+    GENUINE,
+    MEGANE_VIN,
+    MY_RENAULT_APP,
+    MY_RENAULT_WEB,
+    PASSWORD,
+    PIN,
+    renault,
+)
 
-from contract.messages import Ack, AppIdentity, LogIn, SessionOpened, VehicleQuery, VehicleRecord
+from contract.messages import (
+    AccountCreated,
+    Ack,
+    AppIdentity,
+    CodeSent,
+    LogIn,
+    Register,
+    SendRegistrationCode,
+    SessionOpened,
+    VehicleQuery,
+    VehicleRecord,
+)
 from contract.myrenault import (
     AccountConfirmed,
     AccountPending,
@@ -95,6 +117,17 @@ class Story:
         """A confirmed account logged in from *client*: its session token."""
         self.confirmed(email)
         return self.log_in(email, client)
+
+    def ismart_user(self, phone: str = ALICE) -> str:
+        """An MG iSmart account registered with the code texted to *phone*, logged in: its token."""
+        self.call("send_registration_code", SendRegistrationCode(phone, GENUINE), CodeSent("sms"))
+        self.sent(Sms(phone, "Your MG iSmart code is 482913", self.at))
+        self.call("register", Register(phone, "482913", PASSWORD, GENUINE), AccountCreated(f"acc-{phone}"))
+        token = f"tok-{self.number()}"
+        self.call(
+            "log_in", LogIn(phone, PASSWORD, True, True, f"dev-{phone}", GENUINE), SessionOpened(token, f"acc-{phone}")
+        )
+        return token
 
     def web(self, email: str = DANA) -> str:
         return self.log_in(email, MY_RENAULT_WEB)

@@ -71,16 +71,16 @@ def test_a_car_that_never_answered_is_not_linked() -> None:
 
 
 def test_missing_any_one_condition_the_synchronisation_fails_with_it() -> None:
-    for missing, reason in (
-        ("parked", "vehicle_not_parked"),
-        ("on", "multimedia_off"),
-        ("inside", "user_not_in_cabin"),
+    for parked, on, inside, reason in (
+        (False, True, True, "vehicle_not_parked"),
+        (True, False, True, "multimedia_off"),
+        (True, True, False, "user_not_in_cabin"),
     ):
         story = Story()
         token = story.user()
         story.add(token)
         sync_id = story.start(token)
-        story.conditions(sync_id, **{missing: False})
+        story.conditions(sync_id, parked=parked, on=on, inside=inside)
         story.screen(sync_id)
         assert status(story, token, sync_id, "failed", reason) == [], reason
         assert status(story, token, sync_id, "linked") == ["MR-SYNC-2"], reason

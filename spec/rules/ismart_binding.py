@@ -110,8 +110,8 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         if qr is not None and exchange.refusal in QR_CODES:
             qr.used = qr.used or exchange.refusal == "qr_used"
         return
-    assert qr is not None
-    assert car is not None
+    if qr is None or car is None:
+        return
     qr.used = True
     reply = exchange.reply
     stage = "bound" if second else "logged_in"
@@ -155,7 +155,8 @@ def head_unit_log_in(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("IS-BIND-4", "the credentials are wrong", ("bad_credentials",)))
     if not judge.answer(exchange, refusals, requirement="IS-BIND-4", rule="head unit log-in"):
         return
-    assert account is not None
+    if account is None:
+        return
     reply = exchange.reply
     if isinstance(reply, HeadUnitSession) and account.account_id and reply.account_id != account.account_id:
         judge.content(

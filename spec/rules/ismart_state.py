@@ -78,6 +78,8 @@ class Codes:
     wrong codes tried since the first and since the newest."""
 
     codes: list[Code] = field(default_factory=list)
+    asked: int = 0
+    """How many times the user asked for a code."""
     wrong: int = 0
     wrong_since_newest: int = 0
     locked: bool = False

@@ -1,0 +1,189 @@
+"""The My Renault specification against real platforms: the reference passes a long day of traffic,
+and every My Renault mutant is caught, by the requirement it breaks, in a few moves.
+
+The moves are the mutants' probes (``tests/test_mutants.py``) played on a :class:`JudgedRig`, so
+the specification sees every call, answer and message; where a probe is too short for the
+specification's bounds (a lock "after a few" wrong PINs may come as late as the upper end of
+``bounds.wrong_attempts``), a longer sequence stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+import test_mutants
+from reference_kit import DANA, EPOCH, ERIK, MEGANE_VIN, MY_RENAULT_WEB, OSLO, PIN, ZOE_VIN, Rig, outcome, renault
+from spec_kit import JudgedRig
+
+from contract.messages import CommandQuery, RemoteCommand, TcuReport, TcuState, VehicleQuery, VehicleState
+from contract.myrenault import (
+    BookAppointment,
+    ChargePassQuery,
+    DealerQuery,
+    DealerRecord,
+    FindDealers,
+    FindStations,
+    MultimediaStarted,
+    PlanRoute,
+    ScheduleCharging,
+    ScheduleClimate,
+    SetPin,
+    StationReport,
+)
+from mutants import mutant
+from spec import DEFAULT_BOUNDS, Violation
+from twins.geo import offset
+
+MY_RENAULT_MUTANTS = [
+    "login_before_email_confirmed",
+    "web_credentials_differ",
+    "no_confirmation_email",
+    "invalid_vin_accepted",
+    "sync_while_driving",
+    "sync_without_coverage",
+    "sync_with_multimedia_off",
+    "sync_without_confirmation",
+    "remote_before_sync",
+    "contracts_without_sync",
+    "sync_lost_on_restart",
+    "remote_before_activation",
+    "web_can_honk",
+    "market_law_ignored",
+    "remote_horn_without_pin",
+    "charging_schedule_on_any_model",
+    "climate_schedule_on_any_model",
+    "stale_battery_level",
+    "occupied_stations_listed_as_free",
+    "expired_service_still_usable",
+    "renewal_does_not_extend",
+    "unapproved_dealers_listed",
+    "booked_slot_still_free",
+    "confirmation_link_short_lived",
+    "confirmation_not_resent",
+    "first_link_still_confirms",
+    "sync_without_screen",
+    "pin_guessing_unlimited",
+]
+
+RENEWAL_BY_DAYS = "renewed to"
+"""The one known disagreement: the reference renews by 30-day months, the manual by calendar
+months (MR-SVC-1); issue 11 changes the reference. Until then a renewal on the reference brings
+this violation, and only this one."""
+
+
+def right_pin_after_many_wrong(rig: Rig) -> object:
+    """More wrong PINs in a row than any "few" (the upper end of the bounds), then the right one."""
+    dana = test_mutants.renault_rig(rig)
+    rig.synchronise(dana)
+    rig.platform.set_pin(SetPin(dana, PIN))
+    rig.platform.activate_services(VehicleQuery(dana, MEGANE_VIN))
+
+    def honk(request_id: str, pin: str) -> object:
+        request = RemoteCommand(dana, MEGANE_VIN, "horn_and_lights", request_id, pin)
+        return outcome(lambda: rig.platform.remote_command(request))
+
+    for attempt in range(DEFAULT_BOUNDS.wrong_attempts[1]):
+        honk(f"wrong {attempt}", "0000")
+    return honk("right", PIN)
+
+
+SEQUENCES: dict[str, Callable[[Rig], object]] = {
+    **{name: test_mutants.PROBES[name] for name in MY_RENAULT_MUTANTS},
+    "pin_guessing_unlimited": right_pin_after_many_wrong,
+}
+
+
+def judged(rig: JudgedRig) -> list[Violation]:
+    return [violation for violation in rig.finish() if not violation.detail.startswith(RENEWAL_BY_DAYS)]
+
+
+@pytest.mark.parametrize("name", MY_RENAULT_MUTANTS)
+def test_the_specification_catches_each_my_renault_mutant_by_its_requirement(name: str) -> None:
+    candidate = mutant(name)
+    reference, broken = JudgedRig(), JudgedRig(candidate.factory)
+    SEQUENCES[name](reference)
+    SEQUENCES[name](broken)
+    assert [violation.render() for violation in judged(reference)] == []
+    found = {violation.requirement for violation in broken.finish()}
+    assert candidate.requirement in found, f"{name} broke {candidate.requirement}; the specification saw {found}"
+
+
+def test_a_renewal_on_the_reference_brings_only_the_known_disagreement() -> None:
+    rig = JudgedRig()
+    test_mutants.PROBES["renewal_does_not_extend"](rig)
+    found = rig.finish()
+    assert found, "the reference now renews by calendar months: drop RENEWAL_BY_DAYS"
+    assert all(v.requirement == "MR-SVC-1" and v.detail.startswith(RENEWAL_BY_DAYS) for v in found), found
+
+
+def dealers(rig: JudgedRig) -> list[DealerRecord]:
+    records = []
+    for number, (north, east) in enumerate(((2, 3), (-5, 1), (8, -9), (1, -1))):
+        slots = [EPOCH + timedelta(days=day, hours=hour) for day in (1, 2) for hour in (1, 3)]
+        where = offset(OSLO, north, east)
+        record = DealerRecord(
+            f"d-{number}", "myrenault", f"Bil {number}", f"d{number}@dealers.example", where, number < 3, slots
+        )
+        rig.platform.provision_dealer(record)
+        records.append(record)
+    return records
+
+
+def test_a_day_of_my_renault_traffic_on_the_reference_follows_the_manual() -> None:
+    """Two accounts, two cars, the web site and the app: every function of the manual, as the
+    reference answers it, judged as it goes (the TCU answers the commands)."""
+    rig = JudgedRig()
+    rig.provision_renault()
+    rig.provision_renault(renault(ZOE_VIN, "Zoe", plate="EL 55555", msisdn="+4790000002"))
+    records = dealers(rig)
+    dana = rig.remote_ready(DANA)
+    web = rig.mr_log_in(DANA, MY_RENAULT_WEB)
+    erik = rig.mr_user(ERIK)
+    rig.add(erik, ZOE_VIN)
+    rig.add(erik)  # a stranger adds Dana's car by its VIN: he may, but not use it
+    query = VehicleQuery(dana, MEGANE_VIN)
+    for command in ("horn_and_lights", "lock", "climate_on"):
+        accepted = rig.platform.remote_command(RemoteCommand(dana, MEGANE_VIN, command, f"r-{command}", PIN))
+        delivered = rig.out.tcu_sent[-1]
+        state = VehicleState(command == "lock", command == "climate_on", OSLO, 80, 320)
+        rig.platform.tcu_report(TcuReport(MEGANE_VIN, delivered.command_id, "done", state))
+        rig.platform.command_status(CommandQuery(dana, accepted.command_id))
+    for call in (
+        lambda: rig.platform.remote_command(RemoteCommand(web, MEGANE_VIN, "horn_and_lights", "r-web", PIN)),
+        lambda: rig.platform.remote_command(RemoteCommand(erik, MEGANE_VIN, "horn_and_lights", "r-erik", PIN)),
+        lambda: rig.platform.vehicle_status(VehicleQuery(erik, MEGANE_VIN)),
+        lambda: rig.platform.vehicle_status(VehicleQuery(web, MEGANE_VIN)),
+        lambda: rig.platform.list_contracts(VehicleQuery(erik, ZOE_VIN)),
+    ):
+        outcome(call)
+    rig.platform.vehicle_status(query)
+    rig.platform.vehicle_info(query)
+    rig.platform.e_guide(query)
+    rig.platform.list_services(query)
+    rig.platform.list_contracts(query)
+    rig.platform.list_contracts(VehicleQuery(web, MEGANE_VIN))
+    rig.platform.tcu_state(TcuState(MEGANE_VIN, VehicleState(True, False, OSLO, 85, 340, True, True)))
+    rig.platform.ev_status(query)
+    rig.platform.schedule_charging(ScheduleCharging(dana, MEGANE_VIN, EPOCH + timedelta(hours=16), PIN))
+    rig.platform.schedule_climate(ScheduleClimate(dana, MEGANE_VIN, EPOCH + timedelta(hours=23), PIN))
+    rig.platform.charge_pass(ChargePassQuery(dana))
+    for number, connectors_free in enumerate((0, 2, 1)):
+        where = offset(OSLO, number + 1, 1)
+        rig.platform.station_report(StationReport(f"st-{number}", f"Station {number}", where, 4, connectors_free))
+    rig.platform.find_charging_stations(FindStations(dana, OSLO, 10.0, True))
+    rig.platform.plan_route(PlanRoute(dana, MEGANE_VIN, offset(OSLO, 400, 0)))
+    rig.platform.find_dealers(FindDealers(dana, OSLO, 30.0))
+    free = rig.platform.dealer_slots(DealerQuery(dana, records[0].dealer_id)).slots
+    rig.platform.book_appointment(BookAppointment(dana, MEGANE_VIN, records[0].dealer_id, free[0]))
+    rig.platform.dealer_slots(DealerQuery(dana, records[0].dealer_id))
+    rig.platform.appointments(query)
+    rig.platform.multimedia_started(MultimediaStarted(MEGANE_VIN))
+    rig.platform.vehicle_status(query)
+    rig.roles(dana)
+    rig.roles(erik)
+    rig.advance(timedelta(hours=20))
+    rig.platform.vehicle_status(query)
+    assert [violation.render() for violation in rig.finish()] == []
+    assert len(rig.observed) > 60
