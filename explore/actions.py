@@ -8,11 +8,14 @@ themselves are the library's, so an explored sequence is a scenario the runners 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from contract import CapabilityDeclaration
+from explore import situation as can
+from explore.situation import Allows
 from explore.vocabulary import (
     ANSWERS,
     CARS_OF_WORLD,
@@ -34,6 +37,7 @@ from explore.vocabulary import (
     SERVICES,
     TIMES_OF_DAY,
     VEHICLE_IDS,
+    WRONG_TRIES,
     Phrase,
     same,
 )
@@ -59,6 +63,18 @@ class Action:
     """Fields whose value this action always gives (the car a casting step builds)."""
     needs: Callable[[World], bool] | None = None
     """When the action can be taken at all (None: always), asked of the example's world."""
+    allows: Allows | None = None
+    """Which values of its fields a person could take it with now (None: all); see :mod:`explore.situation`."""
+
+    def choices(self, world: World) -> list[dict[str, Phrase]]:
+        """Every combination of values the action may be taken with in *world*, in a fixed order."""
+        if self.needs is not None and not self.needs(world):
+            return []
+        names = list(self.slots)
+        combinations = [dict(zip(names, values, strict=True)) for values in itertools.product(*self.slots.values())]
+        if self.allows is None:
+            return combinations
+        return [values for values in combinations if self.allows(world, {**self.fixed, **values})]
 
     @property
     def definition(self) -> StepDefinition:
@@ -91,9 +107,14 @@ class Step:
 
 
 def _act(
-    phrase: str, slots: Mapping[str, Sequence[Phrase]] | None = None, *, setup: bool = False, weight: int = 1
+    phrase: str,
+    slots: Mapping[str, Sequence[Phrase]] | None = None,
+    *,
+    setup: bool = False,
+    weight: int = 1,
+    allows: Allows | None = None,
 ) -> Action:
-    return Action(phrase, slots or {}, setup, weight)
+    return Action(phrase, slots or {}, setup, weight, allows=allows)
 
 
 _U: dict[str, Sequence[Phrase]] = {"user": PEOPLE}
@@ -118,12 +139,16 @@ WORLD_ACTIONS: tuple[Action, ...] = (
     _act("the head unit of {car:Car} restarts", _C),
     _act("the phone of {user:User} has no internet connection", _U),
     _act("the phone of {user:User} is back online", _U),
-    _act("{user:User} logs in to the app on a second phone", _U),
-    _act("{user:User} picks up their {which:PhoneOf}", _U | {"which": PHONE_NAMES}),
-    _act("{user:User} logs out of {client:Client}", _U | {"client": CLIENTS}),
-    _act("{user:User} tries the same command again", _U),
-    _act("{user:User} tries the same command again {count:d} times", _U | {"count": RETRIES}),
-    _act("{user:User} tries the same command again after it is done", _U),
+    _act("{user:User} logs in to the app on a second phone", _U, allows=can.user_in_app),
+    _act("{user:User} picks up their {which:PhoneOf}", _U | {"which": PHONE_NAMES}, allows=can.user_has_second_phone),
+    _act("{user:User} logs out of {client:Client}", _U | {"client": CLIENTS[:1]}, allows=can.user_in_app),
+    _act("{user:User} tries the same command again", _U, allows=can.user_sent_command),
+    _act(
+        "{user:User} tries the same command again {count:d} times",
+        _U | {"count": RETRIES},
+        allows=can.user_sent_command,
+    ),
+    _act("{user:User} tries the same command again after it is done", _U, allows=can.user_sent_command),
     _act("{user:User} asks for the status of {car:Car}", _UC, weight=2),
     _act("it is {time:TimeOfDay} in the market of {car:Car}", _C | {"time": TIMES_OF_DAY}),
 )
@@ -131,76 +156,127 @@ WORLD_ACTIONS: tuple[Action, ...] = (
 cars, second phones, logging out, retries."""
 
 ISMART_ACTIONS: tuple[Action, ...] = (
-    _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3),
-    _act("{user:User} has bound {car:Car}", _UC, setup=True, weight=3),
+    _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3, allows=can.ismart_sign_up),
+    _act("{user:User} has bound {car:Car}", _UC, setup=True, weight=3, allows=can.ismart_binding),
     _act('{user:User} enters their {kind:Identifier} and presses "Send"', _U | {"kind": IDENTIFIER_KINDS}),
-    _act('{user:User} enters the code and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
-    _act('{user:User} enters a wrong code and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
-    _act('{user:User} enters the same code again and presses "{button}"', _U | {"button": REGISTER_BUTTON}),
-    _act('{user:User} enters the code sent to {other:User} and presses "{button}"', _UO | {"button": REGISTER_BUTTON}),
-    _act("{user:User} logs in with a wrong password", _U),
+    _act(
+        '{user:User} enters the code and presses "{button}"', _U | {"button": REGISTER_BUTTON}, allows=can.user_got_code
+    ),
+    _act(
+        '{user:User} enters a wrong code {count:d} times and presses "{button}"',
+        _U | {"count": WRONG_TRIES, "button": REGISTER_BUTTON},
+        allows=can.user_got_code,
+    ),
+    _act(
+        '{user:User} enters the same code again and presses "{button}"',
+        _U | {"button": REGISTER_BUTTON},
+        allows=can.user_typed_code,
+    ),
+    _act(
+        '{user:User} enters the code sent to {other:User} and presses "{button}"',
+        _UO | {"button": REGISTER_BUTTON},
+        allows=can.other_got_code,
+    ),
+    _act("{user:User} logs in with a wrong password", _U, allows=can.user_has_account),
     _act("{user:User} sits in {car:Car} with the infotainment system on", _UC, weight=2),
-    _act('{user:User} presses "Bind" in the app and scans the QR code on {car:Car}', _UC, weight=3),
-    _act("{user:User} scans the QR code on {car:Car} again", _UC, weight=2),
-    _act("{user:User} takes a photo of the QR code on {car:Car}", _UC),
-    _act("{user:User} scans the photo of the QR code", _U),
-    _act("{user:User} scans the photo {other:User} took of the QR code", _UO),
+    _act(
+        '{user:User} presses "Bind" in the app and scans the QR code on {car:Car}',
+        _UC,
+        weight=3,
+        allows=can.user_seated_in_app,
+    ),
+    _act("{user:User} scans the QR code on {car:Car} again", _UC, weight=2, allows=can.user_seated_in_app),
+    _act("{user:User} takes a photo of the QR code on {car:Car}", _UC, allows=can.user_seated),
+    _act("{user:User} scans the photo of the QR code", _U, allows=can.user_has_photo),
+    _act("{user:User} scans the photo {other:User} took of the QR code", _UO, allows=can.other_has_photo),
     _act(
         "{user:User} types their {kind:Identifier} and password on the head unit of {car:Car}",
         _UC | {"kind": IDENTIFIER_KINDS[:1]},
+        allows=can.user_seated_with_account,
     ),
-    _act("{user:User} types a wrong password on the head unit of {car:Car}", _UC),
-    _act('{user:User} presses "Log out" in the "User" menu of {car:Car}', _UC),
-    _act('{user:User} presses "Send" on the unbind screen of {car:Car}', _UC),
-    _act("{user:User} unbinds {car:Car} with the code sent by SMS", _UC, weight=2),
-    _act(_FORCE, _UC, weight=3),
-    _act('{user:User} presses "Force unbinding" for {car:Car} without confirming the push message', _UC),
-    _act('{user:User} presses "{choice}" on the push message', _U | {"choice": ANSWERS}, weight=2),
-    _act('{user:User} answers "{choice}" to the force unbinding request', _U | {"choice": ANSWERS}),
+    _act("{user:User} types a wrong password on the head unit of {car:Car}", _UC, allows=can.user_seated_with_account),
+    _act('{user:User} presses "Log out" in the "User" menu of {car:Car}', _UC, allows=can.user_seated),
+    _act('{user:User} presses "Send" on the unbind screen of {car:Car}', _UC, allows=can.user_in_app),
+    _act("{user:User} unbinds {car:Car} with the code sent by SMS", _UC, weight=2, allows=can.user_shown_bound),
+    _act(_FORCE, _UC, weight=3, allows=can.user_in_app),
+    _act(
+        '{user:User} presses "Force unbinding" for {car:Car} without confirming the push message',
+        _UC,
+        allows=can.user_in_app,
+    ),
+    _act(
+        '{user:User} presses "{choice}" on the push message',
+        _U | {"choice": ANSWERS},
+        weight=2,
+        allows=can.user_got_force_push,
+    ),
+    _act(
+        '{user:User} answers "{choice}" to the force unbinding request',
+        _U | {"choice": ANSWERS},
+        allows=can.previous_got_force_push,
+    ),
     _act(
         "{duration:Duration} have passed since the force unbinding of {car:Car} was requested",
         _C | {"duration": DURATIONS[4:7]},
         weight=2,
+        allows=can.requested,
     ),
     _act("{user:User} shows the dealer the registration certificate of {car:Car}", _UC),
     _act("the dealer submits a forced unbinding of {car:Car} for {user:User} without ownership evidence", _UC),
     _act(_DEALER_PAPERS, _UC | {"other": CARS_OF_WORLD}),
     _act("the dealer's audit records of {car:Car} name no other car", _C),
-    _act(_COMMAND, _UC | {"command": ISMART_COMMANDS}, weight=2),
+    _act(_COMMAND, _UC | {"command": ISMART_COMMANDS}, weight=2, allows=can.user_in_app),
     _act('{user:User} presses "Contact Us" in the app', _U),
 )
 """What MG iSmart's people and dealers do (IS-*, and the D-rules on iSmart cars)."""
 
 MY_RENAULT_ACTIONS: tuple[Action, ...] = (
-    _act("{user:User} is logged in to the My Renault app", _U, setup=True, weight=3),
-    _act("{user:User} has synchronised {car:Car}", _UC, setup=True, weight=3),
+    _act("{user:User} is logged in to the My Renault app", _U, setup=True, weight=3, allows=can.renault_sign_up),
+    _act("{user:User} has synchronised {car:Car}", _UC, setup=True, weight=3, allows=can.renault_synchronising),
     _act("{user:User} creates a My Renault account from {client:Client}", _U | {"client": CLIENTS}),
-    _act("{user:User} follows the link in the confirmation e-mail", _U),
-    _act("{user:User} asks for the confirmation e-mail again from {client:Client}", _U | {"client": CLIENTS}),
-    _act("{user:User} logs in to My Renault from {client:Client}", _U | {"client": CLIENTS}),
+    _act("{user:User} follows the link in the confirmation e-mail", _U, allows=can.user_got_confirmation),
     _act(
-        "{user:User} adds {car:Car} by its {what:VehicleId}, {how:Entry}", _UC | {"what": VEHICLE_IDS, "how": ENTRIES}
+        "{user:User} asks for the confirmation e-mail again from {client:Client}",
+        _U | {"client": CLIENTS},
+        allows=can.user_has_account,
+    ),
+    _act(
+        "{user:User} logs in to My Renault from {client:Client}", _U | {"client": CLIENTS}, allows=can.user_has_account
+    ),
+    _act(
+        "{user:User} adds {car:Car} by its {what:VehicleId}, {how:Entry}",
+        _UC | {"what": VEHICLE_IDS, "how": ENTRIES},
+        allows=can.user_in_app,
     ),
     _act("{user:User} sits in {car:Car} with the infotainment system on", _UC),
-    _act("{user:User} synchronises {car:Car} from the app", _UC, weight=2),
+    _act("{user:User} synchronises {car:Car} from the app", _UC, weight=2, allows=can.user_in_app),
     _act('{user:User} presses "Synchronise vehicle" for {car:Car} on the web site', _UC),
     _act("the multimedia system of {car:Car} restarts", _C),
-    _act('{user:User} creates the My Renault PIN "{pin}"', _U | {"pin": PINS[:1]}),
+    _act('{user:User} creates the My Renault PIN "{pin}"', _U | {"pin": PINS[:1]}, allows=can.user_in_app),
     _act('{user:User} types the PIN "{pin}" for the next remote command', _U | {"pin": PINS}),
-    _act("{user:User} activates the services of {car:Car}", _UC),
-    _act(_COMMAND, _UC | {"command": RENAULT_COMMANDS}, weight=2),
-    _act(_COMMAND + " from the web site", _UC | {"command": RENAULT_COMMANDS}),
-    _act("{user:User} locates {car:Car} on {client:Client}", _UC | {"client": CLIENTS}),
-    _act("{user:User} opens the vehicle information of {car:Car}", _UC),
-    _act('{user:User} opens "My services" for {car:Car} on {client:Client}', _UC | {"client": CLIENTS}),
+    _act("{user:User} activates the services of {car:Car}", _UC, allows=can.user_in_app),
+    _act(_COMMAND, _UC | {"command": RENAULT_COMMANDS}, weight=2, allows=can.user_in_app),
+    _act(_COMMAND + " from the web site", _UC | {"command": RENAULT_COMMANDS}, allows=can.user_in_app),
+    _act("{user:User} locates {car:Car} on {client:Client}", _UC | {"client": CLIENTS}, allows=can.user_in_app),
+    _act("{user:User} opens the vehicle information of {car:Car}", _UC, allows=can.user_in_app),
+    _act(
+        '{user:User} opens "My services" for {car:Car} on {client:Client}',
+        _UC | {"client": CLIENTS},
+        allows=can.user_in_app,
+    ),
     _act(
         '{user:User} renews "{service}" of {car:Car} for {months:d} months before it expires',
         _UC | {"service": SERVICES, "months": MONTHS},
+        allows=can.user_in_app_with_renault,
     ),
-    _act("{user:User} checks the battery of {car:Car}", _UC),
-    _act("{user:User} opens the charge pass", _U),
-    _act("{user:User} opens the E-guide of {car:Car}", _UC),
-    _act("{user:User} programs charging of {car:Car} to start at {clock}", _UC | {"clock": TIMES_OF_DAY}),
+    _act("{user:User} checks the battery of {car:Car}", _UC, allows=can.user_in_app),
+    _act("{user:User} opens the charge pass", _U, allows=can.user_in_app),
+    _act("{user:User} opens the E-guide of {car:Car}", _UC, allows=can.user_in_app),
+    _act(
+        "{user:User} programs charging of {car:Car} to start at {clock}",
+        _UC | {"clock": TIMES_OF_DAY},
+        allows=can.user_in_app,
+    ),
 )
 """What My Renault's people do (MR-*, and the D-rules on My Renault cars)."""
 

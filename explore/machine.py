@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -108,24 +108,21 @@ def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBas
                 raise failure_of(finding.requirement)(finding)
 
     for number, action in enumerate(catalogue):
-        taker = _taker(action)
-        strategies = {name: st.sampled_from(list(values)) for name, values in action.slots.items()}
-        decorate = cast(Callable[..., Callable[..., None]], rule)
-        if action.needs is not None:
-            taker = precondition(_asking(action.needs))(taker)
+        taker = precondition(_possible(action))(_taker(action))
         for copy in range(action.weight):
-            setattr(Exploration, f"act_{number}_{copy}", decorate(**strategies)(taker))
+            setattr(Exploration, f"act_{number}_{copy}", rule(data=st.data())(taker))
     Exploration.__name__ = Exploration.__qualname__ = f"Exploration_{world.brand}"
     return Exploration
 
 
-def _asking(needs: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    """A precondition asking *needs* of the example's world."""
-    return lambda machine: needs(machine.trial.world)
+def _possible(action: Action) -> Callable[[Any], bool]:
+    """A precondition: a person could take *action* now, with some values of its fields."""
+    return lambda machine: bool(action.choices(machine.trial.world))
 
 
 def _taker(action: Action) -> Callable[..., None]:
-    def take(self: Any, **values: Phrase) -> None:
+    def take(self: Any, data: st.DataObject) -> None:
+        values = data.draw(st.sampled_from(action.choices(self.trial.world)), label=action.name())
         self.take(action, values)
 
     take.__name__ = re.sub(r"\W+", "_", action.name()).strip("_")[:60]

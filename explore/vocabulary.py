@@ -96,6 +96,7 @@ VEHICLE_IDS = _each(
 ENTRIES = _each(("typed in", "indtastet", "skrevet inn"), ("scanned", "scannet", "skannet"))
 PINS = _same("1234", "9999")
 RETRIES = _same("2", "3")
+WRONG_TRIES = _same("1", "3", "12")
 TIMES_OF_DAY = _same("02:30", "12:00", "23:30")
 MONTHS = _same("12")
 SERVICES = _each(("connected services", "forbundne tjenester", "tilkoblede tjenester"))
