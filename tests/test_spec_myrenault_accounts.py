@@ -134,7 +134,13 @@ def test_a_complete_account_gets_no_new_confirmation_email() -> None:
     story = Story()
     story.confirmed()
     assert story.refused("resend_confirmation", resend(), "account_confirmed") == []
-    assert requirements(story.refused("resend_confirmation", resend(), "bad_credentials")) == ["MR-ACC-3"]
+    assert requirements(story.refused("resend_confirmation", resend(), "invalid_request")) == ["MR-ACC-3"]
+
+
+def test_the_accounts_own_address_and_password_are_never_bad_credentials() -> None:
+    story = Story()
+    story.create()
+    assert requirements(story.refused("resend_confirmation", resend(MY_RENAULT_WEB), "bad_credentials")) == ["MR-ACC-1"]
 
 
 def test_an_email_to_a_known_address_needs_a_reason() -> None:

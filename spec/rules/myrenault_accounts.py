@@ -131,6 +131,11 @@ def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
             )
     elif account.confirmed:
         refusals.append(Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",)))
+    if exchange.refusal == "bad_credentials" and account is not None and exact and account.password == request.password:
+        judge.content(
+            "MR-ACC-1", "send the e-mail again", exchange, "the account's own address and password were refused"
+        )
+        return
     accepted = judge.answer(exchange, refusals, requirement="D-REL-3", rule="send the e-mail again", may_refuse=may)
     if not accepted or refusals or account is None:
         return
