@@ -221,6 +221,8 @@ def judge_remote_command(
         return None
     if not judge.answer(exchange, refusals, requirement=requirement, rule=rule, may_refuse=may_refuse):
         return None
+    if refusals:
+        return None  # accepted against the rules: judged already, and followed no further
     reply = exchange.reply
     if not isinstance(reply, CommandAccepted):
         return None
