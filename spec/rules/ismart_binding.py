@@ -59,6 +59,10 @@ def log_in_to_car(model: Model, vin: str, account_id: str, how: str) -> None:
         car.earlier.add(car.logged_in)
     car.logged_in = account_id
     car.earlier.discard(account_id)
+    if car.bound and car.bound != account_id:
+        car.shadow.add(account_id)
+    else:
+        car.shadow.discard(account_id)
     car.how[account_id] = how
     allow_car_event(model, vin, "user_logged_in")
 
@@ -115,6 +119,10 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
     qr.used = True
     reply = exchange.reply
     stage = "bound" if second else "logged_in"
+    if second and account_id in car.shadow and not car.bound and isinstance(reply, QrScanned):
+        stage = reply.stage
+        second = stage == "bound"
+        car.shadow.discard(account_id)
     if isinstance(reply, QrScanned):
         if reply.vin != qr.vin:
             judge.content("D-SEC-3", "scan QR", exchange, f"the QR code of car {qr.vin} was taken for car {reply.vin}")
@@ -195,7 +203,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"car {vin} is bound to this user, but shown as {role or 'absent'}",
                 )
-        elif car.logged_in == account_id:
+        elif car.logged_in == account_id and account_id not in car.shadow:
             if role != "logged_in":
                 requirement = car.how.get(account_id, "IS-BIND-2")
                 judge.content(
@@ -204,7 +212,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"this user is logged in to car {vin}, but it is shown as {role or 'absent'}",
                 )
-        elif account_id in car.earlier or account_id in car.how:
+        elif account_id in car.earlier or account_id in car.how or account_id in car.shadow:
             if role not in ("", "logged_in"):
                 judge.content(
                     car.reason, "list vehicles", exchange, f"car {vin} is not bound to this user, but shown as {role}"
