@@ -74,8 +74,8 @@ class Judge:
         """Judge the answer to *exchange*; say whether the platform accepted it.
 
         When *refusals* is not empty, the call must be refused with one of their codes (any code
-        if one of them names none; accepted, it breaks each of their requirements); otherwise it
-        must be accepted (*requirement* says it must work), unless refused with one of
+        if one of them names none; or one of *may_refuse*; accepted, it breaks each of their
+        requirements); otherwise it must be accepted (*requirement* says it must work), unless refused with one of
         *may_refuse* (a refusal the manuals leave room for).
         """
         if refusals:
@@ -85,6 +85,8 @@ class Judge:
                     codes.clear()
                     break
                 codes.update(refusal.codes)
+            else:
+                codes.update(may_refuse)
             first = refusals[0]
             expected = Expectation("refused", tuple(sorted(codes)))
             if exchange.accepted:

@@ -84,12 +84,14 @@ def send_registration_code(judge: Judge, exchange: Exchange) -> None:
     if exists:
         model.allow(Allowed(channel, identifier, exchange.at + model.bounds.message_within, once=True))
         return
+    requirement = "D-REL-3" if codes.asked else "IS-REG-2"
+    codes.asked += 1
     model.owe(
         Owed(
             channel,
             identifier,
             exchange.at + model.bounds.message_within,
-            "D-REL-3" if codes.codes else "IS-REG-2",
+            requirement,
             "send registration code",
             f"a verification code for {identifier}",
             paid=learnt,

@@ -59,6 +59,10 @@ def log_in_to_car(model: Model, vin: str, account_id: str, how: str) -> None:
         car.earlier.add(car.logged_in)
     car.logged_in = account_id
     car.earlier.discard(account_id)
+    if car.bound and car.bound != account_id:
+        car.shadow.add(account_id)
+    else:
+        car.shadow.discard(account_id)
     car.how[account_id] = how
     allow_car_event(model, vin, "user_logged_in")
 
@@ -110,11 +114,15 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         if qr is not None and exchange.refusal in QR_CODES:
             qr.used = qr.used or exchange.refusal == "qr_used"
         return
-    assert qr is not None
-    assert car is not None
+    if qr is None or car is None:
+        return
     qr.used = True
     reply = exchange.reply
     stage = "bound" if second else "logged_in"
+    if second and account_id in car.shadow and not car.bound and isinstance(reply, QrScanned):
+        stage = reply.stage
+        second = stage == "bound"
+        car.shadow.discard(account_id)
     if isinstance(reply, QrScanned):
         if reply.vin != qr.vin:
             judge.content("D-SEC-3", "scan QR", exchange, f"the QR code of car {qr.vin} was taken for car {reply.vin}")
@@ -155,7 +163,8 @@ def head_unit_log_in(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("IS-BIND-4", "the credentials are wrong", ("bad_credentials",)))
     if not judge.answer(exchange, refusals, requirement="IS-BIND-4", rule="head unit log-in"):
         return
-    assert account is not None
+    if account is None:
+        return
     reply = exchange.reply
     if isinstance(reply, HeadUnitSession) and account.account_id and reply.account_id != account.account_id:
         judge.content(
@@ -194,7 +203,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"car {vin} is bound to this user, but shown as {role or 'absent'}",
                 )
-        elif car.logged_in == account_id:
+        elif car.logged_in == account_id and account_id not in car.shadow:
             if role != "logged_in":
                 requirement = car.how.get(account_id, "IS-BIND-2")
                 judge.content(
@@ -203,7 +212,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"this user is logged in to car {vin}, but it is shown as {role or 'absent'}",
                 )
-        elif account_id in car.earlier or account_id in car.how:
+        elif account_id in car.earlier or account_id in car.how or account_id in car.shadow:
             if role not in ("", "logged_in"):
                 judge.content(
                     car.reason, "list vehicles", exchange, f"car {vin} is not bound to this user, but shown as {role}"

@@ -199,7 +199,8 @@ def answer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     requirement = "IS-FORCE-3" if request.answer == "agree" else "IS-FORCE-5"
     if not judge.answer(exchange, refusals, requirement=requirement, rule="answer force unbind"):
         return
-    assert force is not None
+    if force is None:
+        return
     reply = exchange.reply
     outcome = "completed" if request.answer == "agree" else "rejected"
     if isinstance(reply, ForceUnbindAnswered) and reply.outcome != outcome:

@@ -71,12 +71,14 @@ def send_unbind_code(judge: Judge, exchange: Exchange) -> None:
             if 4 <= len(number) <= 8:
                 codes.issue(number, sent_at)
 
+    requirement = "D-REL-3" if codes.asked else "IS-UNBIND-2"
+    codes.asked += 1
     model.owe(
         Owed(
             channel,
             account.identifier,
             exchange.at + model.bounds.message_within,
-            "D-REL-3" if codes.codes else "IS-UNBIND-2",
+            requirement,
             "send unbind code",
             f"a 6-digit unbinding code for car {request.vin}",
             paid=learnt,
