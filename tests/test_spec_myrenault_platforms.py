@@ -14,7 +14,21 @@ from datetime import timedelta
 
 import pytest
 import test_mutants
-from reference_kit import DANA, EPOCH, ERIK, MEGANE_VIN, MY_RENAULT_WEB, OSLO, PIN, VIN, ZOE_VIN, Rig, outcome, renault
+from reference_kit import (
+    DANA,
+    EPOCH,
+    ERIK,
+    MEGANE_VIN,
+    MY_RENAULT_WEB,
+    OSLO,
+    PIN,
+    VIN,
+    ZOE_VIN,
+    Rig,
+    outcome,
+    renault,
+    vehicle,
+)
 from spec_kit import JudgedRig
 
 from contract.messages import CommandQuery, RemoteCommand, ServiceTerm, TcuReport, TcuState, VehicleQuery, VehicleState
@@ -127,9 +141,17 @@ def stations_near(rig: Rig, token: str) -> object:
 
 
 def renault_adds_an_mg(rig: Rig) -> object:
+    """Dana's My Renault account adds an MG by its registration number."""
     rig.provision(VIN)
     dana = rig.mr_user(DANA)
-    return outcome(lambda: rig.platform.add_vehicle(AddVehicle(dana, VIN)))
+    return outcome(lambda: rig.platform.add_vehicle(AddVehicle(dana, plate=vehicle(VIN).plate)))
+
+
+def renault_scans_an_mg(rig: Rig) -> object:
+    """Dana's My Renault app scans the QR code of an MG's head unit, twice."""
+    rig.provision(VIN)
+    dana = rig.mr_user(DANA)
+    return [outcome(lambda: rig.scan(dana)) for _ in range(2)]
 
 
 def renault_reads_the_mg_of_the_same_address(rig: Rig) -> object:
@@ -155,6 +177,7 @@ SEQUENCES: dict[str, Callable[[Rig], object]] = {
     ),
     "stations_after_expiry": after_expiry(stations_near),
     "renault_app_adds_mg": renault_adds_an_mg,
+    "renault_app_binds_mg": renault_scans_an_mg,
     "same_email_across_brands": renault_reads_the_mg_of_the_same_address,
 }
 """A sequence that shows each My Renault mutant (the shipped ones, and those issue 11 adds)."""
