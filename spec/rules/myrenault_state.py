@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from contract.messages import Location
@@ -21,7 +21,7 @@ from contract.outbound import Email, TcuCommand
 from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
-from spec.rules.commands import Command, commands_of, term_of
+from spec.rules.commands import Command, about_command, commands_of, term_of
 
 BRAND = "myrenault"
 WEB = "web"
@@ -224,6 +224,10 @@ class MyRenault:
                     command = commands.pop(stand_in)
                     command.command_id = message.command_id
                     commands[message.command_id] = command
+                    stood_in = replace(message, command_id=stand_in)
+                    for owed in [*judge.model.owed, *judge.model.overdue]:
+                        if owed.channel == "tcu" and owed.recipient == message.vin and owed.matches(stood_in):
+                            owed.matches = about_command(message.command_id)
                     break
         return False
 
