@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from contract.messages import Location
 from contract.myrenault import StationReport
-from contract.outbound import Email, TcuCommand
+from contract.outbound import CarEvent, Email, TcuCommand
 from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
@@ -200,14 +200,18 @@ class MyRenault:
     appointments: dict[str, list[tuple[str, datetime]]] = field(default_factory=dict)
     """VIN → (dealer id, time) of each appointment booked for it."""
     stations: dict[str, StationReport] = field(default_factory=dict)
+    dealer_mailboxes: set[str] = field(default_factory=set)
     schedules: dict[str, list[str]] = field(default_factory=dict)
     """VIN → the stand-in ids of accepted schedules whose command has not reached the car yet
     (a schedule's reply names no command id: the first schedule command to the car is it)."""
 
     def message(self, judge: Judge, observation: Message) -> bool:
-        """Learn from a message before it is judged: the confirmation links e-mailed to a My Renault
+        """Learn from a message before it is judged: the dealers' mailboxes are known addresses
+        (a dealer hears only of bookings), the confirmation links e-mailed to a My Renault
         account, and the command id of a schedule as it goes to the car. Takes no message."""
         message = observation.message
+        self.dealer_mailboxes.update(dealer.email for dealer in judge.model.dealers.values())
+        judge.model.addresses.update(self.dealer_mailboxes)
         if isinstance(message, Email):
             owners = [
                 identifier
@@ -230,6 +234,16 @@ class MyRenault:
                             owed.matches = about_command(message.command_id)
                     break
         return False
+
+    def unsolicited(self, message: object) -> str | None:
+        """The requirement an unsolicited My Renault message breaks: a synchronisation nobody
+        asked for could link an account from anywhere (D-SEC-1); an e-mail to a dealer that is
+        no booking (MR-FEAT-1)."""
+        if isinstance(message, CarEvent) and message.kind == "sync_request":
+            return "D-SEC-1"
+        if isinstance(message, Email) and message.to in self.dealer_mailboxes:
+            return "MR-FEAT-1"
+        return None
 
     def expect_schedule(self, model: Model, vin: str, account_id: str, command: str) -> None:
         """An accepted schedule of *command* for car *vin*: its command may reach the car (D-SEC-1 knows it)."""
