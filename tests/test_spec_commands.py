@@ -22,6 +22,7 @@ from contract.messages import (
     RemoteCommand,
     SendUnbindCode,
     Services,
+    ServiceTerm,
     TcuOnline,
     TcuReport,
     TcuState,
@@ -183,3 +184,16 @@ def test_only_the_sender_asks_about_a_command() -> None:
     bob = story.session(BOB, "acc-b")
     assert story.call("command_status", CommandQuery(bob, "cmd-1"), refusal="not_authorised") == []
     assert status(story, bob, "pending") == ["D-SEC-1"]
+
+
+def test_every_function_a_contract_covers_stops_when_it_expires() -> None:
+    story = Story()
+    story.car(contracts=[ServiceTerm("connected_services", story.now + timedelta(days=1))])
+    alice = story.session(ALICE, "acc-a")
+    story.bind(alice)
+    command = RemoteCommand(alice, VIN, "find_my_car", "r1")
+    assert story.call("remote_command", command, refusal="service_expired") == ["D-REL-1"]
+    story.wait(timedelta(days=1))
+    assert story.call("remote_command", command, refusal="service_expired") == []
+    assert story.call("remote_command", command, CommandAccepted("cmd-1", "delivered")) == ["IS-SVC-1"]
+    assert story.call("list_services", VehicleQuery(alice, VIN), Services(["map_poi"])) == []

@@ -45,8 +45,14 @@ def show_qr(judge: Judge, exchange: Exchange) -> None:
             "D-SEC-3", "show QR", exchange, f"a QR code that lives {life} is not short-lived ({low} to {high})"
         )
     part = ismart_of(model)
-    if reply.qr in part.qrs:
-        judge.content("D-SEC-3", "show QR", exchange, f"the head unit was shown QR code {reply.qr!r} a second time")
+    earlier = part.qrs.get(reply.qr)
+    if earlier is not None and (earlier.used or earlier.vin != request.vin):
+        judge.content(
+            "D-SEC-3", "show QR", exchange, f"the head unit was shown QR code {reply.qr!r} again, used already"
+        )
+        return
+    if earlier is not None:
+        earlier.expires_at = min(reply.expires_at, exchange.at + high)
         return
     part.qrs[reply.qr] = Qr(request.vin, exchange.at, min(reply.expires_at, exchange.at + high))
     part.car(request.vin)
