@@ -15,7 +15,7 @@ from contract.messages import AppIdentity
 from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
-from spec.model import Account, Model, Owed, brand_of_app
+from spec.model import Account, Allowed, Model, Owed, brand_of_app
 from spec.observations import Exchange
 from spec.rules.myrenault_state import BRAND, LINK, state
 
@@ -186,3 +186,5 @@ def confirm_account(judge: Judge, exchange: Exchange) -> None:
     if isinstance(reply, AccountConfirmed) and account.account_id and reply.account_id != account.account_id:
         judge.content("MR-ACC-3", "follow the link", exchange, "the link completed another account")
     account.confirmed = True
+    welcome = Allowed("email", account.identifier, exchange.at + model.bounds.message_within, once=True)
+    model.allow(welcome)  # "your account is complete": the manual neither asks for it nor forbids it
