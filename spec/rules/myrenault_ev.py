@@ -62,6 +62,9 @@ def _schedule(judge: Judge, exchange: Exchange, request: ScheduleCharging | Sche
     command = "schedule_charging" if isinstance(request, ScheduleCharging) else "schedule_climate"
     service = COMMAND_SERVICES[command]
     gate = car_gate(judge, exchange, token, vin, service=service, web="required", activation="may", pin=pin)
+    when = request.start if isinstance(request, ScheduleCharging) else request.ready_at
+    if when <= exchange.at:
+        gate.may.add("invalid_request")  # a time that has passed may be refused
     if not gate.answer(judge, requirement=requirement, rule=f"program {service}") or gate.refusals:
         return
     if isinstance(exchange.reply, Scheduled) and exchange.reply.vin != vin:
