@@ -164,6 +164,44 @@ def renault_reads_the_mg_of_the_same_address(rig: Rig) -> object:
     return outcome(lambda: rig.platform.vehicle_status(VehicleQuery(renault_app, VIN)))
 
 
+def honk_in(market: str) -> Callable[[Rig], object]:
+    """Horn and lights for a car sold in *market*, by a user ready for remote control."""
+
+    def sequence(rig: Rig) -> object:
+        rig.provision_renault(renault(market=market))
+        dana = rig.remote_ready(DANA)
+        return test_mutants.honk(rig, dana)
+
+    return sequence
+
+
+def charging_for_six_tomorrow_asked_at_half_past_eleven(rig: Rig) -> object:
+    rig.provision_renault()
+    dana = rig.remote_ready(DANA)
+    rig.advance(timedelta(hours=15, minutes=30))
+    six_tomorrow = rig.now + timedelta(hours=6, minutes=30)
+    return rig.platform.schedule_charging(ScheduleCharging(dana, MEGANE_VIN, six_tomorrow, PIN))
+
+
+def two_accounts_charge_passes(rig: Rig) -> object:
+    rig.provision_renault()
+    rig.provision_renault(renault(ZOE_VIN, "Zoe", plate="EL 55555", msisdn="+4790000002"))
+    dana, erik = rig.mr_user(DANA), rig.mr_user(ERIK)
+    rig.synchronise(dana)
+    rig.synchronise(erik, ZOE_VIN)
+    return [rig.platform.charge_pass(ChargePassQuery(token)).pass_id for token in (dana, erik)]
+
+
+def dealers_of_both_brands(rig: Rig) -> object:
+    for number, brand in enumerate(("myrenault", "ismart")):
+        where = offset(OSLO, number + 1, 0)
+        rig.platform.provision_dealer(
+            DealerRecord(f"d-{brand}", brand, f"Bil {brand}", f"{brand}@dealers.example", where, True, [])
+        )
+    dana = rig.mr_user(DANA)
+    return [dealer.dealer_id for dealer in rig.platform.find_dealers(FindDealers(dana, OSLO, 30.0)).dealers]
+
+
 SEQUENCES: dict[str, Callable[[Rig], object]] = {
     **{name: test_mutants.PROBES[name] for name in SHIPPED},
     "pin_guessing_unlimited": right_pin_after_many_wrong,
@@ -178,9 +216,15 @@ SEQUENCES: dict[str, Callable[[Rig], object]] = {
     "stations_after_expiry": after_expiry(stations_near),
     "renault_app_adds_mg": renault_adds_an_mg,
     "renault_app_binds_mg": renault_scans_an_mg,
+    "swedish_cars_refused": honk_in("SE"),
+    "danish_law_everywhere": honk_in("NO"),
+    "past_schedule_today_runs_at_once": charging_for_six_tomorrow_asked_at_half_past_eleven,
+    "charge_pass_shared": two_accounts_charge_passes,
+    "other_brand_dealers_listed": dealers_of_both_brands,
     "same_email_across_brands": renault_reads_the_mg_of_the_same_address,
 }
-"""A sequence that shows each My Renault mutant (the shipped ones, and those issue 11 adds)."""
+"""A sequence that shows each My Renault mutant (the shipped ones, and those issue 11 adds: the
+manuals' new rules, and the combinations of cars, markets, times of day and accounts)."""
 
 
 def refuses(sequence: Callable[[Rig], object]) -> bool:

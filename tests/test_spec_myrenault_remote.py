@@ -143,7 +143,7 @@ def test_programming_exists_only_on_models_that_have_it(operation: str, request_
     megane = Story()
     token = megane.remote_ready()
     request = request_type(token, MEGANE_VIN, megane.at + timedelta(hours=5), PIN)
-    assert requirements(megane.call(operation, request, Scheduled(MEGANE_VIN, megane.at))) == []
+    assert requirements(megane.call(operation, request, Scheduled(MEGANE_VIN, megane.at + timedelta(hours=5)))) == []
 
 
 def test_an_mg_session_cannot_command_a_renault() -> None:
@@ -283,3 +283,15 @@ def test_an_mg_accounts_questions_about_its_own_mg_are_not_my_renaults_to_judge(
     story = Story(renault(), vehicle())
     mg = story.ismart_user()
     assert requirements(story.call("ev_status", VehicleQuery(mg, VIN), None)) == []
+
+
+def test_a_programmed_start_is_kept_as_asked() -> None:
+    story = Story()
+    token = story.remote_ready()
+    story.wait(timedelta(hours=15, minutes=30))  # 23:30
+    six_tomorrow = story.at + timedelta(hours=6, minutes=30)
+    request = ScheduleCharging(token, MEGANE_VIN, six_tomorrow, PIN)
+    today = six_tomorrow - timedelta(days=1)
+    assert requirements(story.call("schedule_charging", request, Scheduled(MEGANE_VIN, today))) == ["MR-EV-2"]
+    command = TcuCommand(MEGANE_VIN, "cmd-5", "schedule_charging", story.at, today)
+    assert requirements(story.sent(command)) == ["MR-EV-2"]

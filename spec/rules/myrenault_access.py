@@ -71,13 +71,16 @@ class Gate:
         """Judge the answer; count a PIN the platform judged wrong. Whether it was accepted.
 
         A link that survived a restart of the multimedia system refused as ``not_synchronised``
-        breaks MR-SYNC-5 rather than *requirement*; the right PIN refused breaks MR-PIN-1."""
+        breaks MR-SYNC-5 rather than *requirement*; the right PIN refused breaks MR-PIN-1; a service
+        the car offers refused as not available breaks MR-FEAT-2."""
         if self.exchange.refusal == "not_synchronised" and state(judge.model).synchronised.get(
             (self.account_id, self.vin)
         ):
             requirement = "MR-SYNC-5"
         if self.exchange.refusal in ("pin_invalid", "too_many_attempts", "pin_required") and self.pin_typed:
             requirement = "MR-PIN-1"  # the right PIN refused: it no longer gives access
+        if self.exchange.refusal == "service_not_available":
+            requirement = "MR-FEAT-2"  # a service the car's model and country offer, withheld
         refusals = list(self.refusals)
         if refusals and self.may:
             refusals.append(

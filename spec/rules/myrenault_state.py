@@ -22,6 +22,7 @@ from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
 from spec.rules.commands import Command, about_command, commands_of, term_of
+from spec.violations import Expectation
 
 BRAND = "myrenault"
 WEB = "web"
@@ -201,6 +202,10 @@ class MyRenault:
     """VIN → (dealer id, time) of each appointment booked for it."""
     stations: dict[str, StationReport] = field(default_factory=dict)
     dealer_mailboxes: set[str] = field(default_factory=set)
+    charge_passes: dict[str, str] = field(default_factory=dict)
+    """Each charge pass shown, by its id: the account it was shown to."""
+    scheduled_at: dict[str, tuple[datetime, str]] = field(default_factory=dict)
+    """The time each schedule (by its stand-in id) was asked for, and the requirement that says so."""
     schedules: dict[str, list[str]] = field(default_factory=dict)
     """VIN → the stand-in ids of accepted schedules whose command has not reached the car yet
     (a schedule's reply names no command id: the first schedule command to the car is it)."""
@@ -228,6 +233,15 @@ class MyRenault:
                     command = commands.pop(stand_in)
                     command.command_id = message.command_id
                     commands[message.command_id] = command
+                    at, requirement = self.scheduled_at.pop(stand_in)
+                    if message.at != at:
+                        judge.violation(
+                            requirement,
+                            "programmed command",
+                            f"the car was told {message.command} at {message.at}, not at {at.isoformat()} as asked",
+                            observation,
+                            Expectation("content", detail=f"{message.command} at {at.isoformat()}"),
+                        )
                     stood_in = replace(message, command_id=stand_in)
                     for owed in [*judge.model.owed, *judge.model.overdue]:
                         if owed.channel == "tcu" and owed.recipient == message.vin and owed.matches(stood_in):
@@ -245,11 +259,15 @@ class MyRenault:
             return "MR-FEAT-1"
         return None
 
-    def expect_schedule(self, model: Model, vin: str, account_id: str, command: str) -> None:
-        """An accepted schedule of *command* for car *vin*: its command may reach the car (D-SEC-1 knows it)."""
+    def expect_schedule(
+        self, model: Model, vin: str, account_id: str, *, command: str, at: datetime, requirement: str
+    ) -> None:
+        """An accepted schedule of *command* for car *vin* at *at*: its command may reach the car
+        (D-SEC-1 knows it), carrying that time (*requirement* says so)."""
         stand_in = f"schedule {vin} {sum(len(ids) for ids in self.schedules.values())} {model.now.isoformat()}"
         commands_of(model).commands[stand_in] = Command(stand_in, vin, account_id, stand_in, command, model.now)
         self.schedules.setdefault(vin, []).append(stand_in)
+        self.scheduled_at[stand_in] = (at, requirement)
 
     def pin_of(self, account_id: str) -> Pin:
         return self.pins.setdefault(account_id, Pin())
