@@ -46,6 +46,7 @@ from contract.myrenault import (
     ScheduleCharging,
     ScheduleClimate,
     SetPin,
+    StartSync,
     StationReport,
 )
 from mutants import MUTANTS, Mutant
@@ -202,6 +203,14 @@ def dealers_of_both_brands(rig: Rig) -> object:
     return [dealer.dealer_id for dealer in rig.platform.find_dealers(FindDealers(dana, OSLO, 30.0)).dealers]
 
 
+def synchronise_from_the_web(rig: Rig) -> object:
+    rig.provision_renault()
+    rig.mr_user(DANA)
+    web = rig.mr_log_in(DANA, MY_RENAULT_WEB)
+    rig.add(web)
+    return outcome(lambda: rig.platform.start_sync(StartSync(web, MEGANE_VIN, confirmed=True)))
+
+
 SEQUENCES: dict[str, Callable[[Rig], object]] = {
     **{name: test_mutants.PROBES[name] for name in SHIPPED},
     "pin_guessing_unlimited": right_pin_after_many_wrong,
@@ -221,6 +230,7 @@ SEQUENCES: dict[str, Callable[[Rig], object]] = {
     "past_schedule_today_runs_at_once": charging_for_six_tomorrow_asked_at_half_past_eleven,
     "charge_pass_shared": two_accounts_charge_passes,
     "other_brand_dealers_listed": dealers_of_both_brands,
+    "web_can_synchronise": synchronise_from_the_web,
     "same_email_across_brands": renault_reads_the_mg_of_the_same_address,
 }
 """A sequence that shows each My Renault mutant (the shipped ones, and those issue 11 adds: the
@@ -243,6 +253,7 @@ AWAITS_REFERENCE_CHANGE = {
     "route_planning_after_expiry": COVERED_FUNCTIONS_STOP,
     "stations_after_expiry": COVERED_FUNCTIONS_STOP,
     "renault_app_binds_mg": "D-SEC-7, the My Renault app logs in to no MG head unit",
+    "web_can_synchronise": "MR-SYNC-3, synchronising is done from the app",
 }
 """Sequences of rules the reference is being changed to follow (issue 11): while today's
 reference does not refuse their last move, it breaks the rule there. (Calendar months are the

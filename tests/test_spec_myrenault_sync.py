@@ -151,3 +151,13 @@ def test_the_car_is_asked_to_synchronise_only_for_someone_who_pressed() -> None:
     token = story.user()
     story.add(token)
     assert requirements(story.sent(CarEvent(MEGANE_VIN, "sync_request", "acc", story.at, "sync-x"))) == ["D-SEC-1"]
+
+
+def test_synchronising_is_done_from_the_app() -> None:
+    story = Story()
+    story.user()
+    web = story.web()
+    story.add(web)
+    request = StartSync(web, MEGANE_VIN, confirmed=True)
+    assert story.refused("start_sync", request, "app_only") == []
+    assert requirements(story.call("start_sync", request, SyncStarted("s1"))) == ["MR-SYNC-3"]

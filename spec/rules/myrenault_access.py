@@ -102,7 +102,9 @@ class Gate:
         return accepted
 
 
-def session_gate(judge: Judge, exchange: Exchange, token: str, *, web: Need = "no") -> Gate:
+def session_gate(
+    judge: Judge, exchange: Exchange, token: str, *, web: Need = "no", web_requirement: str = "MR-FEAT-3"
+) -> Gate:
     """The gate of a function of the account (no car): logged in with My Renault (D-SEC-1, D-SEC-7)."""
     session = judge.model.session(token)
     gate = Gate(exchange, session)
@@ -114,7 +116,7 @@ def session_gate(judge: Judge, exchange: Exchange, token: str, *, web: Need = "n
         return gate
     if is_web(session):
         if web == "required":
-            gate.refusals.append(Refuse("MR-FEAT-3", "the function exists only in the app", ("app_only",)))
+            gate.refusals.append(Refuse(web_requirement, "the function exists only in the app", ("app_only",)))
         elif web == "may":
             gate.may.add("app_only")
     return gate
@@ -128,6 +130,7 @@ def car_gate(
     *,
     service: str = "",
     web: Need = "no",
+    web_requirement: str = "MR-FEAT-3",
     sync: Need = "required",
     sync_requirement: str = "MR-SYNC-1",
     activation: Need = "no",
@@ -135,7 +138,7 @@ def car_gate(
 ) -> Gate:
     """The gate of a function of car *vin* (see the module docstring); *pin* is the PIN typed
     for a function that needs one (None: it needs none)."""
-    gate = session_gate(judge, exchange, token, web=web)
+    gate = session_gate(judge, exchange, token, web=web, web_requirement=web_requirement)
     gate.vin = vin
     if gate.session is None or gate.session.brand != BRAND:
         return gate
@@ -173,8 +176,12 @@ def car_gate(
 
 def _service(judge: Judge, gate: Gate, vin: str, service: str) -> None:
     model = judge.model
+    record = model.cars[vin]
+    declared = [m for m in model.declaration.models if (m.brand, m.name) == (record.brand, record.model)]
+    if not any(record.market in m.markets for m in declared):
+        gate.may.add("service_not_available")  # a car of a market its model is not declared for
+        return
     if service not in model.services_of(vin):
-        record = model.cars[vin]
         excluded = service in model.declaration.excluded_in(record.market)
         requirement = "MR-FEAT-2" if excluded else SERVICE_REQUIREMENTS.get(service, "MR-FEAT-2")
         why = f"the law of {record.market} excludes {service}" if excluded else f"the {record.model} has no {service}"
