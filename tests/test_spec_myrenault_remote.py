@@ -295,3 +295,14 @@ def test_a_programmed_start_is_kept_as_asked() -> None:
     assert requirements(story.call("schedule_charging", request, Scheduled(MEGANE_VIN, today))) == ["MR-EV-2"]
     command = TcuCommand(MEGANE_VIN, "cmd-5", "schedule_charging", story.at, today)
     assert requirements(story.sent(command)) == ["MR-EV-2"]
+
+
+def test_a_car_without_a_contract_may_leave_out_the_connected_services() -> None:
+    story = Story(renault(contracts=[]))
+    token = story.user()
+    story.synchronise(token)
+    query = VehicleQuery(token, MEGANE_VIN)
+    own = ["appointments", "contracts", "dealer_locator", "e_guide", "pin", "vehicle_info"]
+    assert requirements(story.call("list_services", query, Services(own))) == []
+    assert requirements(story.call("list_services", query, Services(own[1:]))) == ["MR-FEAT-2"]
+    assert honk(story, token, "", refusal="service_expired") == []
