@@ -107,6 +107,21 @@ def create_account(judge: Judge, exchange: Exchange) -> None:
     )
 
 
+def credential_refusals(account: Account | None, exact: bool, password: str, may: set[str]) -> list[Refuse]:
+    """Asking again with an address and password: none of an account (``bad_credentials``), an
+    account complete already (``account_confirmed``); the address in other letters may be either."""
+    if account is None or account.password != password:
+        return [Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",))]
+    if not exact:
+        may.add("bad_credentials")
+        if account.confirmed:
+            return [Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed", "bad_credentials"))]
+        return []
+    if account.confirmed:
+        return [Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",))]
+    return []
+
+
 @judges("resend_confirmation")
 def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     """D-REL-3, MR-ACC-3: asking again for the confirmation e-mail of a pending account, with its
@@ -119,19 +134,11 @@ def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     may: set[str] = set()
     refusals = client_refusals(request.client, may)
     account, exact = find_account(model, request.email)
-    if refusals:
-        pass
-    elif account is None or account.password != request.password:
-        refusals.append(Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",)))
-    elif not exact:
-        may.update({"bad_credentials", "account_confirmed"} if account.confirmed else {"bad_credentials"})
-        if account.confirmed:
-            refusals.append(
-                Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed", "bad_credentials"))
-            )
-    elif account.confirmed:
-        refusals.append(Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",)))
-    if exchange.refusal == "bad_credentials" and account is not None and exact and account.password == request.password:
+    genuine = not refusals
+    if genuine:
+        refusals = credential_refusals(account, exact, request.password, may)
+    own_credentials = account is not None and exact and account.password == request.password
+    if genuine and own_credentials and exchange.refusal == "bad_credentials":
         judge.content(
             "MR-ACC-1", "send the e-mail again", exchange, "the account's own address and password were refused"
         )
