@@ -198,7 +198,7 @@ def plan_route(judge: Judge, exchange: Exchange) -> None:
 
 @judges("station_report")
 def station_report(judge: Judge, exchange: Exchange) -> None:
-    """A charge point operator's update of a station (the test side): what is free now."""
+    """MR-EV-4: a charge point operator's update of a station (the test side): what is free now."""
     request = exchange.request
     if isinstance(request, StationReport) and exchange.accepted:
         state(judge.model).stations[request.station_id] = request
