@@ -31,6 +31,7 @@ from contract.messages import (
     Register,
     ScanQr,
     SendRegistrationCode,
+    ServiceTerm,
     SessionOpened,
     ShowQr,
     VehicleRecord,
@@ -192,9 +193,14 @@ class Story:
     # --- the usual facts, told as a conformant platform would answer ---------------------
 
     def car(
-        self, vin: str = VIN, model: str = "MG4 Electric", msisdn: str = "+4590000001", brand: str = "ismart"
+        self,
+        vin: str = VIN,
+        model: str = "MG4 Electric",
+        msisdn: str = "+4590000001",
+        brand: str = "ismart",
+        contracts: list[ServiceTerm] | None = None,
     ) -> str:
-        record = VehicleRecord(vin, brand, model, "DK", "AB 12 345", msisdn, PARKED)
+        record = VehicleRecord(vin, brand, model, "DK", "AB 12 345", msisdn, PARKED, contracts or [])
         self._tell(Exchange(self.now, "rig", "provision_vehicle", record, Ack()))
         return vin
 

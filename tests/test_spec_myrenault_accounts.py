@@ -134,12 +134,19 @@ def test_a_complete_account_gets_no_new_confirmation_email() -> None:
     story = Story()
     story.confirmed()
     assert story.refused("resend_confirmation", resend(), "account_confirmed") == []
-    assert requirements(story.refused("resend_confirmation", resend(), "bad_credentials")) == ["MR-ACC-3"]
+    assert requirements(story.refused("resend_confirmation", resend(), "invalid_request")) == ["MR-ACC-3"]
+
+
+def test_the_accounts_own_address_and_password_are_never_bad_credentials() -> None:
+    story = Story()
+    story.create()
+    assert requirements(story.refused("resend_confirmation", resend(MY_RENAULT_WEB), "bad_credentials")) == ["MR-ACC-1"]
 
 
 def test_an_email_to_a_known_address_needs_a_reason() -> None:
     story = Story()
     story.confirmed()
+    story.wait(2 * MINUTE)
     assert requirements(story.sent(link_email(DANA, "spam", story.at))) == ["D-SEC-2"]
 
 
@@ -200,3 +207,10 @@ def test_a_my_renault_account_cannot_add_an_mg() -> None:
     assert requirements(story.call("add_vehicle", AddVehicle(token, VIN), VehicleAdded(VIN, "MG4 Electric"))) == [
         "D-SEC-7"
     ]
+
+
+def test_a_completed_account_may_be_welcomed_once() -> None:
+    story = Story()
+    story.confirmed()
+    assert story.sent(link_email(DANA, "welcome", story.at)) == []
+    assert requirements(story.sent(link_email(DANA, "again", story.at))) == ["D-SEC-2"]

@@ -190,3 +190,19 @@ def test_the_charge_pass_is_in_the_app_and_stops_with_the_contract() -> None:
     story.wait(timedelta(days=366))
     assert requirements(story.refused("charge_pass", ChargePassQuery(token), "service_expired")) == []
     assert requirements(story.call("charge_pass", ChargePassQuery(token), ChargePass("p1", True))) == ["MR-SVC-1"]
+
+
+def test_a_dealer_hears_only_of_bookings() -> None:
+    story, _ = with_dealers(dealer("d-1", NEAR))
+    assert requirements(story.sent(Email("d-1@dealers.example", "Offer", "Winter tyres!", story.at))) == ["MR-FEAT-1"]
+
+
+def test_each_account_has_its_own_charge_pass() -> None:
+    story = Story()
+    dana = story.user()
+    story.synchronise(dana)
+    erik = story.user(ERIK)
+    story.synchronise(erik)
+    assert requirements(story.call("charge_pass", ChargePassQuery(dana), ChargePass("p1", True))) == []
+    assert requirements(story.call("charge_pass", ChargePassQuery(dana), ChargePass("p1", True))) == []
+    assert requirements(story.call("charge_pass", ChargePassQuery(erik), ChargePass("p1", True))) == ["MR-EV-4"]

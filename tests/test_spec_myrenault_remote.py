@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from myrenault_story import Story, requirements
-from reference_kit import EPOCH, ERIK, MEGANE_VIN, PIN, ZOE_VIN, renault, vehicle
+from reference_kit import EPOCH, ERIK, MEGANE_VIN, PIN, VIN, ZOE_VIN, renault, vehicle
 
-from contract.messages import Ack, CommandAccepted, RemoteCommand, Services, ServiceTerm, VehicleQuery
+from contract.messages import Ack, CommandAccepted, RemoteCommand, Services, ServiceTerm, TcuOnline, VehicleQuery
 from contract.myrenault import Contract, Contracts, RenewService, ScheduleCharging, ScheduleClimate, Scheduled, SetPin
+from contract.outbound import Sms, TcuCommand
 from spec.rules.myrenault_vehicle import renewal_ends
 
 ZOE = renault(ZOE_VIN, "Zoe", plate="EL 55555", msisdn="+4790000002")
@@ -142,7 +143,7 @@ def test_programming_exists_only_on_models_that_have_it(operation: str, request_
     megane = Story()
     token = megane.remote_ready()
     request = request_type(token, MEGANE_VIN, megane.at + timedelta(hours=5), PIN)
-    assert requirements(megane.call(operation, request, Scheduled(MEGANE_VIN, megane.at))) == []
+    assert requirements(megane.call(operation, request, Scheduled(MEGANE_VIN, megane.at + timedelta(hours=5)))) == []
 
 
 def test_an_mg_session_cannot_command_a_renault() -> None:
@@ -256,3 +257,52 @@ def test_an_expired_contract_may_be_renewed_from_now_or_from_its_end() -> None:
         renewed = Contract("connected_services", "active", start.replace(year=start.year + 1))
         assert requirements(story.call("renew_service", renew, renewed)) == [], base
         assert honk(story, token) == [], base
+
+
+def test_a_programmed_charge_reaches_the_car_once_even_through_a_wake_up() -> None:
+    story = Story()
+    token = story.remote_ready()
+    start = story.at + timedelta(hours=5)
+    request = ScheduleCharging(token, MEGANE_VIN, start, PIN)
+    assert requirements(story.call("schedule_charging", request, Scheduled(MEGANE_VIN, start))) == []
+    assert story.sent(Sms("+4790000001", "wake up", story.at)) == []
+    assert story.call("tcu_online", TcuOnline(MEGANE_VIN), Ack(), caller="tcu") == []
+    command = TcuCommand(MEGANE_VIN, "cmd-77", "schedule_charging", story.at, start)
+    assert story.sent(command) == []
+    assert requirements(story.sent(command)) == ["D-REL-2"]
+
+
+def test_a_programmed_command_nobody_asked_for_is_no_ones() -> None:
+    story = Story()
+    story.remote_ready()
+    unasked = TcuCommand(MEGANE_VIN, "cmd-9", "schedule_climate", story.at, story.at + timedelta(hours=1))
+    assert requirements(story.sent(unasked)) == ["D-SEC-1"]
+
+
+def test_an_mg_accounts_questions_about_its_own_mg_are_not_my_renaults_to_judge() -> None:
+    story = Story(renault(), vehicle())
+    mg = story.ismart_user()
+    assert requirements(story.call("ev_status", VehicleQuery(mg, VIN), None)) == []
+
+
+def test_a_programmed_start_is_kept_as_asked() -> None:
+    story = Story()
+    token = story.remote_ready()
+    story.wait(timedelta(hours=15, minutes=30))  # 23:30
+    six_tomorrow = story.at + timedelta(hours=6, minutes=30)
+    request = ScheduleCharging(token, MEGANE_VIN, six_tomorrow, PIN)
+    today = six_tomorrow - timedelta(days=1)
+    assert requirements(story.call("schedule_charging", request, Scheduled(MEGANE_VIN, today))) == ["MR-EV-2"]
+    command = TcuCommand(MEGANE_VIN, "cmd-5", "schedule_charging", story.at, today)
+    assert requirements(story.sent(command)) == ["MR-EV-2"]
+
+
+def test_a_car_without_a_contract_may_leave_out_the_connected_services() -> None:
+    story = Story(renault(contracts=[]))
+    token = story.user()
+    story.synchronise(token)
+    query = VehicleQuery(token, MEGANE_VIN)
+    own = ["appointments", "contracts", "dealer_locator", "e_guide", "pin", "vehicle_info"]
+    assert requirements(story.call("list_services", query, Services(own))) == []
+    assert requirements(story.call("list_services", query, Services(own[1:]))) == ["MR-FEAT-2"]
+    assert honk(story, token, "", refusal="service_expired") == []

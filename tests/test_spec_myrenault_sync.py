@@ -9,6 +9,7 @@ from reference_kit import ERIK, MEGANE_VIN
 
 from contract.messages import ListVehicles, VehicleQuery, Vehicles, VehicleSummary
 from contract.myrenault import Contract, Contracts, MultimediaStarted, StartSync, SyncQuery, SyncStarted, SyncStatus
+from contract.outbound import CarEvent
 
 MEGANE = "Megane E-Tech Electric"
 
@@ -143,3 +144,20 @@ def test_the_account_lists_exactly_its_own_cars() -> None:
     story.add(token)
     assert requirements(story.call("list_vehicles", ListVehicles(token), Vehicles([]))) == ["MR-VEH-1"]
     assert cars(story, token, "added") == []
+
+
+def test_the_car_is_asked_to_synchronise_only_for_someone_who_pressed() -> None:
+    story = Story()
+    token = story.user()
+    story.add(token)
+    assert requirements(story.sent(CarEvent(MEGANE_VIN, "sync_request", "acc", story.at, "sync-x"))) == ["D-SEC-1"]
+
+
+def test_synchronising_is_done_from_the_app() -> None:
+    story = Story()
+    story.user()
+    web = story.web()
+    story.add(web)
+    request = StartSync(web, MEGANE_VIN, confirmed=True)
+    assert story.refused("start_sync", request, "app_only") == []
+    assert requirements(story.call("start_sync", request, SyncStarted("s1"))) == ["MR-SYNC-3"]

@@ -118,6 +118,8 @@ def code_refusals(
             )
         )
         return refusals, may, issued is not None
+    if codes is not None and codes.codes and model.now - codes.codes[-1].sent_at > bounds.code_lifetime[0]:
+        may += ("code_expired",)  # the code sent has perhaps expired: a platform may say so first
     if codes is None or issued is None:
         refusals.append(
             Refuse(requirement, f"{code!r} is not a code sent for {purpose}", ("code_invalid", "too_many_attempts"))

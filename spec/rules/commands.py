@@ -130,10 +130,13 @@ class Commands:
         ended = tuple(sorted({command.outcome for command in self.commands.values() if command.outcome}))
         return ("commands", min(under_way, 2), ended)
 
-    def sims(self) -> dict[str, str]:
-        """The car of each TCU SIM number."""
+    def sims(self) -> dict[str, set[str]]:
+        """The cars of each TCU SIM number."""
         assert self.model is not None
-        return {record.tcu_msisdn: vin for vin, record in self.model.cars.items()}
+        cars: dict[str, set[str]] = {}
+        for vin, record in self.model.cars.items():
+            cars.setdefault(record.tcu_msisdn, set()).add(vin)
+        return cars
 
     def message(self, judge: Judge, observation: Message) -> bool:
         """Judge a TCU command or an SMS to a car's SIM; other messages are not this part's."""
@@ -221,6 +224,8 @@ def judge_remote_command(
         return None
     if not judge.answer(exchange, refusals, requirement=requirement, rule=rule, may_refuse=may_refuse):
         return None
+    if refusals:
+        return None  # accepted against the rules: judged already, and followed no further
     reply = exchange.reply
     if not isinstance(reply, CommandAccepted):
         return None
@@ -286,7 +291,7 @@ def judge_remote_command(
     return command
 
 
-def wake_up(judge: Judge, observation: Message, message: Sms, vin: str) -> None:
+def wake_up(judge: Judge, observation: Message, message: Sms, vins: set[str]) -> None:
     """An SMS to a car's SIM wakes its TCU: owed or allowed while a command waits (D-REL-1)."""
     model = judge.model
     for owed in list(model.owed) + list(model.overdue):
@@ -295,13 +300,13 @@ def wake_up(judge: Judge, observation: Message, message: Sms, vin: str) -> None:
             if observation.at > owed.due:
                 late(judge, owed, observation)
     waiting = [
-        command for command in commands_of(model).commands.values() if command.vin == vin and not command.outcome
+        command for command in commands_of(model).commands.values() if command.vin in vins and not command.outcome
     ]
     if not waiting:
         judge.violation(
             "D-REL-1",
             "wake-up SMS",
-            f"the platform woke car {vin} with no command waiting for it",
+            f"the platform woke car {', '.join(sorted(vins))} with no command waiting for it",
             observation,
             Expectation("no_message", channel="sms", recipient=message.to),
         )

@@ -6,6 +6,7 @@ from contract.messages import VehicleRecord
 from contract.myrenault import DealerRecord
 from spec.judge import Judge, judges
 from spec.observations import Exchange
+from spec.rules.commands import commands_of
 
 
 @judges("provision_vehicle")
@@ -15,6 +16,7 @@ def provisioned(judge: Judge, exchange: Exchange) -> None:
     if isinstance(record, VehicleRecord) and exchange.accepted:
         judge.model.cars[record.vin] = record
         judge.model.addresses.update({record.vin, record.tcu_msisdn})
+        commands_of(judge.model)  # the part that judges every message to a car and its SIM
 
 
 @judges("provision_dealer")

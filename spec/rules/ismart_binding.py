@@ -45,8 +45,14 @@ def show_qr(judge: Judge, exchange: Exchange) -> None:
             "D-SEC-3", "show QR", exchange, f"a QR code that lives {life} is not short-lived ({low} to {high})"
         )
     part = ismart_of(model)
-    if reply.qr in part.qrs:
-        judge.content("D-SEC-3", "show QR", exchange, f"the head unit was shown QR code {reply.qr!r} a second time")
+    earlier = part.qrs.get(reply.qr)
+    if earlier is not None and (earlier.used or earlier.vin != request.vin):
+        judge.content(
+            "D-SEC-3", "show QR", exchange, f"the head unit was shown QR code {reply.qr!r} again, used already"
+        )
+        return
+    if earlier is not None:
+        earlier.expires_at = min(reply.expires_at, exchange.at + high)
         return
     part.qrs[reply.qr] = Qr(request.vin, exchange.at, min(reply.expires_at, exchange.at + high))
     part.car(request.vin)
@@ -59,6 +65,10 @@ def log_in_to_car(model: Model, vin: str, account_id: str, how: str) -> None:
         car.earlier.add(car.logged_in)
     car.logged_in = account_id
     car.earlier.discard(account_id)
+    if car.bound and car.bound != account_id:
+        car.shadow.add(account_id)
+    else:
+        car.shadow.discard(account_id)
     car.how[account_id] = how
     allow_car_event(model, vin, "user_logged_in")
 
@@ -115,6 +125,10 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
     qr.used = True
     reply = exchange.reply
     stage = "bound" if second else "logged_in"
+    if second and account_id in car.shadow and not car.bound and isinstance(reply, QrScanned):
+        stage = reply.stage
+        second = stage == "bound"
+        car.shadow.discard(account_id)
     if isinstance(reply, QrScanned):
         if reply.vin != qr.vin:
             judge.content("D-SEC-3", "scan QR", exchange, f"the QR code of car {qr.vin} was taken for car {reply.vin}")
@@ -195,7 +209,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"car {vin} is bound to this user, but shown as {role or 'absent'}",
                 )
-        elif car.logged_in == account_id:
+        elif car.logged_in == account_id and account_id not in car.shadow:
             if role != "logged_in":
                 requirement = car.how.get(account_id, "IS-BIND-2")
                 judge.content(
@@ -204,7 +218,7 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
                     exchange,
                     f"this user is logged in to car {vin}, but it is shown as {role or 'absent'}",
                 )
-        elif account_id in car.earlier or account_id in car.how:
+        elif account_id in car.earlier or account_id in car.how or account_id in car.shadow:
             if role not in ("", "logged_in"):
                 judge.content(
                     car.reason, "list vehicles", exchange, f"car {vin} is not bound to this user, but shown as {role}"

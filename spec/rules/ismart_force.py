@@ -199,8 +199,8 @@ def answer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     requirement = "IS-FORCE-3" if request.answer == "agree" else "IS-FORCE-5"
     if not judge.answer(exchange, refusals, requirement=requirement, rule="answer force unbind"):
         return
-    if force is None:
-        return
+    if force is None or refusals:
+        return  # D-SEC-4: an answer nobody may give changes nothing
     reply = exchange.reply
     outcome = "completed" if request.answer == "agree" else "rejected"
     if isinstance(reply, ForceUnbindAnswered) and reply.outcome != outcome:

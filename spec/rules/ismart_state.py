@@ -49,6 +49,10 @@ class Car:
     reason: str = "IS-USER-2"
     binding: int = 0
     """How many bindings the car has had: codes, rejects and requests belong to one binding."""
+    shadow: set[str] = field(default_factory=set)
+    """Accounts that logged in to the head unit while another user was bound: once that binding
+    ends, the manual does not say whether they are still logged in (their next scan may log in
+    or bind)."""
     how: dict[str, str] = field(default_factory=dict)
     """For each account that logged in to the head unit, the requirement of the way it did (IS-BIND-2, IS-BIND-4)."""
 

@@ -21,6 +21,7 @@ from spec.rules.commands import (
 from spec.rules.ismart_state import ISMART, car_refusals, is_bound_user
 
 NOT_BOUND = ("not_bound", "not_authorised")
+CONNECTED_SERVICES = "connected_services"
 
 
 def user_refusals(model: Model, token: str, vin: str) -> list[Refuse]:
@@ -38,9 +39,15 @@ def service_refusals(model: Model, vin: str, service: str) -> list[Refuse]:
         return []
     if service not in model.services_of(vin):
         return [Refuse("IS-SVC-1", f"the car's model offers no {service}", ("service_not_available",))]
-    if term_expired(model, vin, service):
+    if expired(model, vin, service):
         return [Refuse("IS-SVC-1", f"the contract for {service} has expired", ("service_expired",))]
     return []
+
+
+def expired(model: Model, vin: str, service: str) -> bool:
+    """Whether the contract that covers *service* of car *vin* (its own, or the car's connected
+    services) has expired: every function a contract covers stops with it."""
+    return any(term_expired(model, vin, covering) for covering in (service, CONNECTED_SERVICES))
 
 
 @judges("vehicle_status", brand=ISMART)
@@ -70,7 +77,8 @@ def list_services(judge: Judge, exchange: Exchange) -> None:
     reply = exchange.reply
     if isinstance(reply, Services):
         offered = model.services_of(request.vin)
-        if set(reply.services) != offered:
+        running = {service for service in offered if not expired(model, request.vin, service)}
+        if not running <= set(reply.services) <= offered:
             judge.content(
                 "IS-SVC-1", "list services", exchange, f"the car offers {sorted(offered)}, not {sorted(reply.services)}"
             )

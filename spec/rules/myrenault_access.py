@@ -71,13 +71,16 @@ class Gate:
         """Judge the answer; count a PIN the platform judged wrong. Whether it was accepted.
 
         A link that survived a restart of the multimedia system refused as ``not_synchronised``
-        breaks MR-SYNC-5 rather than *requirement*; the right PIN refused breaks MR-PIN-1."""
+        breaks MR-SYNC-5 rather than *requirement*; the right PIN refused breaks MR-PIN-1; a service
+        the car offers refused as not available breaks MR-FEAT-2."""
         if self.exchange.refusal == "not_synchronised" and state(judge.model).synchronised.get(
             (self.account_id, self.vin)
         ):
             requirement = "MR-SYNC-5"
         if self.exchange.refusal in ("pin_invalid", "too_many_attempts", "pin_required") and self.pin_typed:
             requirement = "MR-PIN-1"  # the right PIN refused: it no longer gives access
+        if self.exchange.refusal == "service_not_available":
+            requirement = "MR-FEAT-2"  # a service the car's model and country offer, withheld
         refusals = list(self.refusals)
         if refusals and self.may:
             refusals.append(
@@ -99,7 +102,9 @@ class Gate:
         return accepted
 
 
-def session_gate(judge: Judge, exchange: Exchange, token: str, *, web: Need = "no") -> Gate:
+def session_gate(
+    judge: Judge, exchange: Exchange, token: str, *, web: Need = "no", web_requirement: str = "MR-FEAT-3"
+) -> Gate:
     """The gate of a function of the account (no car): logged in with My Renault (D-SEC-1, D-SEC-7)."""
     session = judge.model.session(token)
     gate = Gate(exchange, session)
@@ -111,7 +116,7 @@ def session_gate(judge: Judge, exchange: Exchange, token: str, *, web: Need = "n
         return gate
     if is_web(session):
         if web == "required":
-            gate.refusals.append(Refuse("MR-FEAT-3", "the function exists only in the app", ("app_only",)))
+            gate.refusals.append(Refuse(web_requirement, "the function exists only in the app", ("app_only",)))
         elif web == "may":
             gate.may.add("app_only")
     return gate
@@ -125,6 +130,7 @@ def car_gate(
     *,
     service: str = "",
     web: Need = "no",
+    web_requirement: str = "MR-FEAT-3",
     sync: Need = "required",
     sync_requirement: str = "MR-SYNC-1",
     activation: Need = "no",
@@ -132,7 +138,7 @@ def car_gate(
 ) -> Gate:
     """The gate of a function of car *vin* (see the module docstring); *pin* is the PIN typed
     for a function that needs one (None: it needs none)."""
-    gate = session_gate(judge, exchange, token, web=web)
+    gate = session_gate(judge, exchange, token, web=web, web_requirement=web_requirement)
     gate.vin = vin
     if gate.session is None or gate.session.brand != BRAND:
         return gate
@@ -170,8 +176,12 @@ def car_gate(
 
 def _service(judge: Judge, gate: Gate, vin: str, service: str) -> None:
     model = judge.model
+    record = model.cars[vin]
+    declared = [m for m in model.declaration.models if (m.brand, m.name) == (record.brand, record.model)]
+    if not any(record.market in m.markets for m in declared):
+        gate.may.add("service_not_available")  # a car of a market its model is not declared for
+        return
     if service not in model.services_of(vin):
-        record = model.cars[vin]
         excluded = service in model.declaration.excluded_in(record.market)
         requirement = "MR-FEAT-2" if excluded else SERVICE_REQUIREMENTS.get(service, "MR-FEAT-2")
         why = f"the law of {record.market} excludes {service}" if excluded else f"the {record.model} has no {service}"

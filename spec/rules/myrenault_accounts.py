@@ -15,7 +15,7 @@ from contract.messages import AppIdentity
 from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
-from spec.model import Account, Model, Owed, brand_of_app
+from spec.model import Account, Allowed, Model, Owed, brand_of_app
 from spec.observations import Exchange
 from spec.rules.myrenault_state import BRAND, LINK, state
 
@@ -107,6 +107,21 @@ def create_account(judge: Judge, exchange: Exchange) -> None:
     )
 
 
+def credential_refusals(account: Account | None, exact: bool, password: str, may: set[str]) -> list[Refuse]:
+    """Asking again with an address and password: none of an account (``bad_credentials``), an
+    account complete already (``account_confirmed``); the address in other letters may be either."""
+    if account is None or account.password != password:
+        return [Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",))]
+    if not exact:
+        may.add("bad_credentials")
+        if account.confirmed:
+            return [Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed", "bad_credentials"))]
+        return []
+    if account.confirmed:
+        return [Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",))]
+    return []
+
+
 @judges("resend_confirmation")
 def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     """D-REL-3, MR-ACC-3: asking again for the confirmation e-mail of a pending account, with its
@@ -119,18 +134,15 @@ def resend_confirmation(judge: Judge, exchange: Exchange) -> None:
     may: set[str] = set()
     refusals = client_refusals(request.client, may)
     account, exact = find_account(model, request.email)
-    if refusals:
-        pass
-    elif account is None or account.password != request.password:
-        refusals.append(Refuse("D-REL-3", "no account has this address and password", ("bad_credentials",)))
-    elif not exact:
-        may.update({"bad_credentials", "account_confirmed"} if account.confirmed else {"bad_credentials"})
-        if account.confirmed:
-            refusals.append(
-                Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed", "bad_credentials"))
-            )
-    elif account.confirmed:
-        refusals.append(Refuse("MR-ACC-3", "the account is complete already", ("account_confirmed",)))
+    genuine = not refusals
+    if genuine:
+        refusals = credential_refusals(account, exact, request.password, may)
+    own_credentials = account is not None and exact and account.password == request.password
+    if genuine and own_credentials and exchange.refusal == "bad_credentials":
+        judge.content(
+            "MR-ACC-1", "send the e-mail again", exchange, "the account's own address and password were refused"
+        )
+        return
     accepted = judge.answer(exchange, refusals, requirement="D-REL-3", rule="send the e-mail again", may_refuse=may)
     if not accepted or refusals or account is None:
         return
@@ -181,3 +193,5 @@ def confirm_account(judge: Judge, exchange: Exchange) -> None:
     if isinstance(reply, AccountConfirmed) and account.account_id and reply.account_id != account.account_id:
         judge.content("MR-ACC-3", "follow the link", exchange, "the link completed another account")
     account.confirmed = True
+    welcome = Allowed("email", account.identifier, exchange.at + model.bounds.message_within, once=True)
+    model.allow(welcome)  # "your account is complete": the manual neither asks for it nor forbids it

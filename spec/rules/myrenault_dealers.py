@@ -21,7 +21,7 @@ from contract.myrenault import (
 )
 from contract.outbound import Email
 from spec.judge import Judge, Refuse, judges
-from spec.model import Owed
+from spec.model import Allowed, Owed
 from spec.observations import Exchange
 from spec.rules.myrenault_access import car_gate, session_gate
 from spec.rules.myrenault_state import BRAND, distance_km, state
@@ -132,6 +132,11 @@ def book_appointment(judge: Judge, exchange: Exchange) -> None:
         request.at,
     ):
         judge.content("MR-FEAT-1", "book an appointment", exchange, "the appointment booked is not the one asked for")
+    account = judge.model.account(BRAND, gate.account_id)
+    if account is not None:  # the user may get the booking too: the manual is silent
+        judge.model.allow(
+            Allowed("email", account.identifier, exchange.at + judge.model.bounds.message_within, once=True)
+        )
     part.booked.add((request.dealer_id, request.at))
     part.appointments.setdefault(request.vin, []).append((request.dealer_id, request.at))
     judge.model.owe(

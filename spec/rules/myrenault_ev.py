@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from contract.messages import Location, VehicleQuery
 from contract.myrenault import (
+    ChargePass,
     ChargePassQuery,
     EvStatus,
     FindStations,
@@ -62,11 +63,20 @@ def _schedule(judge: Judge, exchange: Exchange, request: ScheduleCharging | Sche
     command = "schedule_charging" if isinstance(request, ScheduleCharging) else "schedule_climate"
     service = COMMAND_SERVICES[command]
     gate = car_gate(judge, exchange, token, vin, service=service, web="required", activation="may", pin=pin)
+    when = request.start if isinstance(request, ScheduleCharging) else request.ready_at
+    if when <= exchange.at:
+        gate.may.add("invalid_request")  # a time that has passed may be refused
     if not gate.answer(judge, requirement=requirement, rule=f"program {service}") or gate.refusals:
         return
-    if isinstance(exchange.reply, Scheduled) and exchange.reply.vin != vin:
-        judge.content(requirement, f"program {service}", exchange, f"scheduled for the car {exchange.reply.vin}")
-    state(judge.model).expect_schedule(judge.model, vin, gate.account_id, command)
+    reply = exchange.reply
+    if isinstance(reply, Scheduled) and (reply.vin, reply.at) != (vin, when):
+        shown = f"{reply.vin} at {reply.at.isoformat()}"
+        judge.content(
+            requirement, f"program {service}", exchange, f"scheduled {shown}, not {vin} at {when.isoformat()}"
+        )
+    state(judge.model).expect_schedule(
+        judge.model, vin, gate.account_id, command=command, at=when, requirement=requirement
+    )
 
 
 @judges("schedule_charging", brand=BRAND)
@@ -107,13 +117,21 @@ def _account_service(judge: Judge, gate: Gate, service: str) -> None:
 
 @judges("charge_pass", brand=BRAND)
 def charge_pass(judge: Judge, exchange: Exchange) -> None:
-    """MR-EV-4: the charge pass, in the app, for an account with an electric car."""
+    """MR-EV-4: the charge pass, in the app, for an account with an electric car: its own pass,
+    never another account's."""
     request = exchange.request
     if not isinstance(request, ChargePassQuery):
         return
     gate = session_gate(judge, exchange, request.token, web="required")
     _account_service(judge, gate, "charge_pass")
-    gate.answer(judge, requirement="MR-EV-4", rule="the charge pass")
+    if not gate.answer(judge, requirement="MR-EV-4", rule="the charge pass") or gate.refusals:
+        return
+    if isinstance(exchange.reply, ChargePass):
+        holder = state(judge.model).charge_passes.setdefault(exchange.reply.pass_id, gate.account_id)
+        if holder != gate.account_id:
+            judge.content(
+                "MR-EV-4", "the charge pass", exchange, f"the pass {exchange.reply.pass_id} is another account's"
+            )
 
 
 def _judge_stations(
@@ -180,7 +198,7 @@ def plan_route(judge: Judge, exchange: Exchange) -> None:
 
 @judges("station_report")
 def station_report(judge: Judge, exchange: Exchange) -> None:
-    """A charge point operator's update of a station (the test side): what is free now."""
+    """MR-EV-4: a charge point operator's update of a station (the test side): what is free now."""
     request = exchange.request
     if isinstance(request, StationReport) and exchange.accepted:
         state(judge.model).stations[request.station_id] = request

@@ -12,16 +12,17 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from contract.messages import Location
 from contract.myrenault import StationReport
-from contract.outbound import Email, TcuCommand
+from contract.outbound import CarEvent, Email, TcuCommand
 from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
-from spec.rules.commands import Command, commands_of, term_of
+from spec.rules.commands import Command, about_command, commands_of, term_of
+from spec.violations import Expectation
 
 BRAND = "myrenault"
 WEB = "web"
@@ -200,14 +201,22 @@ class MyRenault:
     appointments: dict[str, list[tuple[str, datetime]]] = field(default_factory=dict)
     """VIN → (dealer id, time) of each appointment booked for it."""
     stations: dict[str, StationReport] = field(default_factory=dict)
+    dealer_mailboxes: set[str] = field(default_factory=set)
+    charge_passes: dict[str, str] = field(default_factory=dict)
+    """Each charge pass shown, by its id: the account it was shown to."""
+    scheduled_at: dict[str, tuple[datetime, str]] = field(default_factory=dict)
+    """The time each schedule (by its stand-in id) was asked for, and the requirement that says so."""
     schedules: dict[str, list[str]] = field(default_factory=dict)
     """VIN → the stand-in ids of accepted schedules whose command has not reached the car yet
     (a schedule's reply names no command id: the first schedule command to the car is it)."""
 
     def message(self, judge: Judge, observation: Message) -> bool:
-        """Learn from a message before it is judged: the confirmation links e-mailed to a My Renault
+        """Learn from a message before it is judged: the dealers' mailboxes are known addresses
+        (a dealer hears only of bookings), the confirmation links e-mailed to a My Renault
         account, and the command id of a schedule as it goes to the car. Takes no message."""
         message = observation.message
+        self.dealer_mailboxes.update(dealer.email for dealer in judge.model.dealers.values())
+        judge.model.addresses.update(self.dealer_mailboxes)
         if isinstance(message, Email):
             owners = [
                 identifier
@@ -224,14 +233,41 @@ class MyRenault:
                     command = commands.pop(stand_in)
                     command.command_id = message.command_id
                     commands[message.command_id] = command
+                    at, requirement = self.scheduled_at.pop(stand_in)
+                    if message.at != at:
+                        judge.violation(
+                            requirement,
+                            "programmed command",
+                            f"the car was told {message.command} at {message.at}, not at {at.isoformat()} as asked",
+                            observation,
+                            Expectation("content", detail=f"{message.command} at {at.isoformat()}"),
+                        )
+                    stood_in = replace(message, command_id=stand_in)
+                    for owed in [*judge.model.owed, *judge.model.overdue]:
+                        if owed.channel == "tcu" and owed.recipient == message.vin and owed.matches(stood_in):
+                            owed.matches = about_command(message.command_id)
                     break
         return False
 
-    def expect_schedule(self, model: Model, vin: str, account_id: str, command: str) -> None:
-        """An accepted schedule of *command* for car *vin*: its command may reach the car (D-SEC-1 knows it)."""
+    def unsolicited(self, message: object) -> str | None:
+        """The requirement an unsolicited My Renault message breaks: a synchronisation nobody
+        asked for could link an account from anywhere (D-SEC-1); an e-mail to a dealer that is
+        no booking (MR-FEAT-1)."""
+        if isinstance(message, CarEvent) and message.kind == "sync_request":
+            return "D-SEC-1"
+        if isinstance(message, Email) and message.to in self.dealer_mailboxes:
+            return "MR-FEAT-1"
+        return None
+
+    def expect_schedule(
+        self, model: Model, vin: str, account_id: str, *, command: str, at: datetime, requirement: str
+    ) -> None:
+        """An accepted schedule of *command* for car *vin* at *at*: its command may reach the car
+        (D-SEC-1 knows it), carrying that time (*requirement* says so)."""
         stand_in = f"schedule {vin} {sum(len(ids) for ids in self.schedules.values())} {model.now.isoformat()}"
         commands_of(model).commands[stand_in] = Command(stand_in, vin, account_id, stand_in, command, model.now)
         self.schedules.setdefault(vin, []).append(stand_in)
+        self.scheduled_at[stand_in] = (at, requirement)
 
     def pin_of(self, account_id: str) -> Pin:
         return self.pins.setdefault(account_id, Pin())

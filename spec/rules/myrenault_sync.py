@@ -91,13 +91,14 @@ def add_vehicle(judge: Judge, exchange: Exchange) -> None:
 
 @judges("start_sync", brand=BRAND)
 def start_sync(judge: Judge, exchange: Exchange) -> None:
-    """MR-SYNC-3: "Synchronise vehicle" must be confirmed by pressing again (else
-    ``confirmation_required``); the car must be in the account (D-SEC-1). The platform then asks
-    the car (a ``sync_request`` car event for this synchronisation)."""
+    """MR-SYNC-3: "Synchronise vehicle", in the app ("Fra My Renault-appen": from the web site
+    ``app_only``), must be confirmed by pressing again (else ``confirmation_required``); the car
+    must be in the account (D-SEC-1). The platform then asks the car (a ``sync_request`` car event
+    for this synchronisation)."""
     request = exchange.request
     if not isinstance(request, StartSync):
         return
-    gate = car_gate(judge, exchange, request.token, request.vin, sync="no", web="may")
+    gate = car_gate(judge, exchange, request.token, request.vin, sync="no", web="required", web_requirement="MR-SYNC-3")
     if not gate.refusals and not request.confirmed:
         gate.refusals.append(Refuse("MR-SYNC-3", "the press was not confirmed", ("confirmation_required",)))
     if not gate.answer(judge, requirement="MR-SYNC-3", rule="synchronise vehicle") or gate.refusals:

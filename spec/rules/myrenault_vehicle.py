@@ -29,7 +29,7 @@ from spec.rules.commands import (
     term_of,
 )
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, months_later, state
+from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, CONTRACT_COVERS, covering_contracts, months_later, state
 
 MONTHS_CERTAINLY_OFFERED = 12
 """The manual's renewal is twelve months; a platform may refuse to renew for more at once."""
@@ -62,12 +62,23 @@ def vehicle_status(judge: Judge, exchange: Exchange) -> None:
 
 
 def _offered(judge: Judge, vin: str) -> tuple[set[str], set[str]]:
-    """What car *vin* must list (offered, its contract running) and may list (offered)."""
-    offered = judge.model.services_of(vin)
+    """What car *vin* must list and may list: it may list what it offers (its model, less its
+    country's law); it must list those of them no contract is needed for, or whose contract runs
+    (a car of a market its model is not declared for need list nothing)."""
+    model = judge.model
+    offered = model.services_of(vin)
+    record = model.cars[vin]
+    if not any(
+        record.market in declared.markets
+        for declared in model.declaration.models
+        if (declared.brand, declared.name) == (record.brand, record.model)
+    ):
+        return set(), offered
+    needs_contract = set().union(*CONTRACT_COVERS.values())
     must: set[str] = set()
     for service in offered:
-        covering = covering_contracts(judge.model, vin, service)
-        if not covering or any(end > judge.model.now for _, end in covering):
+        covering = covering_contracts(model, vin, service)
+        if any(end > model.now for _, end in covering) or (not covering and service not in needs_contract):
             must.add(service)
     return must, offered
 
