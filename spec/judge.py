@@ -78,6 +78,8 @@ class Judge:
         requirements); otherwise it must be accepted (*requirement* says it must work), unless refused with one of
         *may_refuse* (a refusal the manuals leave room for).
         """
+        if exchange.refusal == "not_authenticated" and self.superseded(exchange):
+            return False
         if refusals:
             codes: set[str] = set()
             for refusal in refusals:
@@ -122,6 +124,22 @@ class Judge:
                 exchange,
                 Expectation("accepted"),
             )
+        return False
+
+    def superseded(self, exchange: Exchange) -> bool:
+        """Whether the session *exchange* comes from has been followed by a later log-in of the
+        same account (on another phone, or again): the manuals do not say whether the earlier
+        session lives on, so a platform may end it."""
+        token = getattr(exchange.request, "token", "")
+        session = self.model.session(token) if isinstance(token, str) else None
+        if session is None:
+            return False
+        later = False
+        for other in self.model.sessions.values():
+            if other is session:
+                later = True
+            elif later and other.account_id == session.account_id:
+                return True
         return False
 
     def content(self, requirement: str, rule: str, exchange: Exchange, detail: str) -> None:

@@ -454,3 +454,41 @@ def test_the_head_unit_hears_of_a_binding_but_not_of_an_unbinding_that_did_not_h
     story.scan(alice, stage="bound")
     assert story.sent(CarEvent(VIN, "user_bound", "acc-a", story.now)) == []
     assert story.sent(CarEvent(VIN, "user_unbound", "acc-a", story.now)) == ["IS-USER-3"]
+
+
+# --- retries and second phones ---------------------------------------------------------------
+
+
+def test_a_retried_unbinding_may_answer_again_but_has_no_second_effect() -> None:
+    story, alice = unbind_code_story()
+    story.call("unbind", Unbind(alice, VIN, "654321"), Unbound(VIN))
+    assert story.call("unbind", Unbind(alice, VIN, "654321"), Unbound(VIN)) == []
+    assert story.call("unbind", Unbind(alice, VIN, "654321"), refusal="not_bound") == []
+    assert story.call("unbind", Unbind(alice, VIN, "111111"), Unbound(VIN)) == ["IS-UNBIND-1"]
+
+
+def test_a_retried_agree_may_answer_completed_again_but_a_late_reject_changes_nothing() -> None:
+    story, alice, _ = forced_story()
+    agree = AnswerForceUnbind(alice, "req-1", "agree")
+    story.call("answer_force_unbind", agree, ForceUnbindAnswered("req-1", "completed"))
+    assert story.call("answer_force_unbind", agree, ForceUnbindAnswered("req-1", "completed")) == []
+    reject = AnswerForceUnbind(alice, "req-1", "reject")
+    assert story.call("answer_force_unbind", reject, ForceUnbindAnswered("req-1", "rejected")) == ["D-SEC-4"]
+
+
+def test_a_retried_dealer_unbinding_keeps_one_audit_record() -> None:
+    story, _, _ = bound_story()
+    papers = DealerForceUnbind("dealer-7", VIN, OwnershipEvidence(BOB, "registration_certificate", VIN))
+    story.call("dealer_force_unbind", papers, DealerUnbound(VIN, "audit-1"))
+    assert story.call("dealer_force_unbind", papers, DealerUnbound(VIN, "audit-1")) == []
+    assert story.call("dealer_force_unbind", papers, DealerUnbound(VIN, "audit-2")) == ["D-REL-2"]
+
+
+def test_a_log_in_on_a_second_phone_may_end_the_first_session() -> None:
+    story, alice, _ = bound_story()
+    second = LogIn(ALICE, PASSWORD, True, True, "dev-second", GENUINE_APP)
+    story.call("log_in", second, SessionOpened("tok-second", "acc-a"))
+    assert story.call("send_unbind_code", SendUnbindCode(alice, VIN), refusal="not_authenticated") == []
+    assert story.call("send_unbind_code", SendUnbindCode("tok-second", VIN), refusal="not_authenticated") == [
+        "IS-UNBIND-2"
+    ]

@@ -144,6 +144,7 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
             car.bound = account_id
             car.reason = "IS-BIND-3"
             car.binding += 1
+            car.last_end = ()
             allow_car_event(model, qr.vin, "user_bound")
     else:
         log_in_to_car(model, qr.vin, account_id, "IS-BIND-2")

@@ -26,6 +26,11 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     evidence = request.evidence
     refusals: list[Refuse] = []
     may: tuple[str, ...] = ()
+    car = part.cars.get(request.vin)
+    said = (request.dealer_id, evidence.owner_identifier, evidence.document, evidence.document_vin)
+    if car is not None and not car.bound and car.last_end[:1] == ("dealer",) and car.last_end[1:5] == said:
+        retry(judge, exchange, car.last_end[5])
+        return
     if request.vin not in model.cars:
         refusals.append(Refuse("IS-FORCE-6", f"no car {request.vin} was made", ("unknown_vehicle", "invalid_request")))
     elif model.brand_of_car(request.vin) != ISMART:
@@ -65,6 +70,20 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
         reply.audit_id, request.dealer_id, request.vin, previous, owner_account, evidence.document, exchange.at
     )
     part.audits.setdefault(request.vin, []).append(audit)
+    part.car(request.vin).last_end = ("dealer", *said, reply.audit_id)
+
+
+def retry(judge: Judge, exchange: Exchange, audit_id: str) -> None:
+    """D-REL-2: a retry of the dealer's unbinding that just happened may answer it again, with
+    the same audit record and no second one."""
+    may = ("not_bound", "evidence_required", *DEALER_MAY_REFUSE)
+    if not judge.answer(exchange, [], requirement="D-REL-2", rule="dealer force unbind (a retry)", may_refuse=may):
+        return
+    reply = exchange.reply
+    if isinstance(reply, DealerUnbound) and reply.audit_id != audit_id:
+        judge.content(
+            "D-REL-2", "dealer force unbind", exchange, f"a retry made audit record {reply.audit_id} beside {audit_id}"
+        )
 
 
 @judges("audit_records")

@@ -168,6 +168,18 @@ def request_force_unbind(judge: Judge, exchange: Exchange) -> None:
     model.at(deadline, lambda: silence(judge, force))
 
 
+def retried(judge: Judge, exchange: Exchange, force: ForceRequest) -> None:
+    """D-REL-2, D-SEC-4: the previous user's answer again, as the request ended: it may answer as
+    before, and changes nothing."""
+    codes = ("request_closed", "unbinding_rejected")
+    if not judge.answer(exchange, [], requirement="D-REL-2", rule="answer force unbind (a retry)", may_refuse=codes):
+        return
+    reply = exchange.reply
+    outcome = "completed" if force.state == "completed" else "rejected"
+    if isinstance(reply, ForceUnbindAnswered) and reply.outcome != outcome:
+        judge.content("D-SEC-4", "answer force unbind", exchange, f"the request ended {outcome}, not {reply.outcome}")
+
+
 @judges("answer_force_unbind")
 def answer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     """IS-FORCE-3, IS-FORCE-5, D-SEC-4: the previous user's Agree completes the unbinding at
@@ -192,6 +204,11 @@ def answer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     else:
         if session is not None and session.account_id != force.previous:
             refusals.append(Refuse("D-SEC-4", "only the previous user may answer", ("not_authorised",)))
+        ended_so = {"completed": "agree", "rejected": "reject"}.get(force.state)
+        again = session is not None and session.account_id == force.previous and ended_so == request.answer
+        if force.state != "open" and again:
+            retried(judge, exchange, force)
+            return
         if force.state != "open":
             refusals.append(
                 Refuse("D-SEC-4", f"the request has ended ({force.state})", ("request_closed", "unbinding_rejected"))

@@ -47,6 +47,9 @@ class Car:
     logged_in: str = ""
     earlier: set[str] = field(default_factory=set)
     reason: str = "IS-USER-2"
+    last_end: tuple[str, ...] = ()
+    """How the latest binding ended, when a retry of the same call may answer it again: ("unbind",
+    account, code) or ("dealer", dealer, owner, document, document's car, audit id)."""
     binding: int = 0
     """How many bindings the car has had: codes, rejects and requests belong to one binding."""
     shadow: set[str] = field(default_factory=set)

@@ -95,6 +95,11 @@ def unbind(judge: Judge, exchange: Exchange) -> None:
         return
     model = judge.model
     refusals, account_id = bound_refusals(judge, request.token, request.vin)
+    car = ismart_of(model).cars.get(request.vin)
+    if car is not None and not car.bound and car.last_end == ("unbind", account_id, request.code):
+        retry = (*NOT_BOUND, "code_used", "code_invalid", "code_expired")
+        judge.answer(exchange, [], requirement="D-REL-2", rule="unbind (a retry)", may_refuse=retry)
+        return  # D-REL-2: a retry of the unbinding that just happened may answer it again, to no effect
     codes = ismart_of(model).unbind_codes.get((account_id, request.vin))
     found, may, right = code_refusals(judge, codes, request.code, f"unbinding car {request.vin}", "IS-UNBIND-3")
     if not refusals:
@@ -110,6 +115,7 @@ def unbind(judge: Judge, exchange: Exchange) -> None:
         issued = codes.find(request.code)
         if issued is not None:
             issued.used = True
-    if ismart_of(model).cars[request.vin].bound == account_id:
+    if car is not None and car.bound == account_id:
         end_binding(model, request.vin, "IS-UNBIND-3")
+        car.last_end = ("unbind", account_id, request.code)
         close_requests(judge, request.vin, "IS-FORCE-7")
