@@ -66,15 +66,19 @@ def user_has_account(world: World, values: Mapping[str, Phrase]) -> bool:
 
 
 def user_seated_in_app(world: World, values: Mapping[str, Phrase]) -> bool:
-    return in_app(world, _role(values)) and seated(world, _role(values), values["car"].key)
+    """Seated in an MG car (QR log-in and binding are MG iSmart's), with the app logged in."""
+    car = values["car"].key
+    return in_app(world, _role(values)) and seated(world, _role(values), car) and brand_car(world, car, "ismart")
 
 
 def user_seated_with_account(world: World, values: Mapping[str, Phrase]) -> bool:
-    return has_account(world, _role(values)) and seated(world, _role(values), values["car"].key)
+    car = values["car"].key
+    return has_account(world, _role(values)) and seated(world, _role(values), car) and brand_car(world, car, "ismart")
 
 
 def user_seated(world: World, values: Mapping[str, Phrase]) -> bool:
-    return seated(world, _role(values), values["car"].key)
+    car = values["car"].key
+    return seated(world, _role(values), car) and brand_car(world, car, "ismart")
 
 
 def user_got_code(world: World, values: Mapping[str, Phrase]) -> bool:

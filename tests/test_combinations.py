@@ -34,7 +34,9 @@ def test_a_push_reaches_every_device_of_the_account() -> None:
     alice = rig.user(ALICE)
     rig.log_in(ALICE, "second-phone")
     rig.bind(alice)
-    rig.platform.request_force_unbind(RequestForceUnbind(rig.user(BOB), VIN, True))
+    bob = rig.user(BOB)
+    rig.scan(bob)  # D-SEC-6: the new user asks from the car
+    rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     assert sorted(p.device_id for p in rig.out.pushes_sent) == sorted([f"dev-{ALICE}", "second-phone"])
 
 

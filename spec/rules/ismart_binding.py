@@ -101,6 +101,10 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
     part = ismart_of(model)
     session = model.session(request.token)
     qr = part.qrs.get(request.qr)
+    if qr is not None and session is not None and session.brand == model.brand_of_car(qr.vin) != ISMART:
+        for kind in ("user_logged_in", "user_bound"):  # the manuals know QR binding of MG cars only:
+            allow_car_event(model, qr.vin, kind)  # a brand's own QR log-in elsewhere is not judged
+        return
     refusals: list[Refuse] = []
     may: tuple[str, ...] = ()
     if session is None:
@@ -240,3 +244,12 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
             exchange,
             f"this user has nothing to do with car {vin}, but it is shown as {role}",
         )
+
+
+@judges("multimedia_started", brand=ISMART)
+def head_unit_started(judge: Judge, exchange: Exchange) -> None:
+    """IS-BIND-2, IS-BIND-3: an MG head unit that restarted may be told its user again (logged in
+    or bound); the manuals say nothing of the QR codes it showed before."""
+    vin = getattr(exchange.request, "vin", "")
+    for kind in ("user_logged_in", "user_bound"):
+        allow_car_event(judge.model, vin, kind)

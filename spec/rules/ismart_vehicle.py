@@ -34,14 +34,18 @@ def user_refusals(model: Model, token: str, vin: str) -> list[Refuse]:
 
 
 def service_refusals(model: Model, vin: str, service: str) -> list[Refuse]:
-    """A service the car's model does not offer, or whose contract has expired, is refused."""
+    """A service the car's model does not offer is refused (IS-SVC-1). The MG iSmart guide says
+    nothing of contracts: whether one that has expired stops the service is the platform's
+    choice (:data:`MAY_WHEN_EXPIRED`)."""
     if vin not in model.cars:
         return []
     if service not in model.services_of(vin):
         return [Refuse("IS-SVC-1", f"the car's model offers no {service}", ("service_not_available",))]
-    if expired(model, vin, service):
-        return [Refuse("IS-SVC-1", f"the contract for {service} has expired", ("service_expired",))]
     return []
+
+
+MAY_WHEN_EXPIRED = ("service_expired",)
+"""What an MG platform may answer for a service whose contract has expired."""
 
 
 def expired(model: Model, vin: str, service: str) -> bool:
@@ -60,7 +64,8 @@ def vehicle_status(judge: Judge, exchange: Exchange) -> None:
     refusals = user_refusals(model, request.token, request.vin)
     if not refusals:
         refusals = service_refusals(model, request.vin, "vehicle_status")
-    if judge.answer(exchange, refusals, requirement="IS-SVC-1", rule="vehicle status"):
+    may = MAY_WHEN_EXPIRED if expired(model, request.vin, "vehicle_status") else ()
+    if judge.answer(exchange, refusals, requirement="IS-SVC-1", rule="vehicle status", may_refuse=may):
         judge_status_content(judge, exchange, "IS-SVC-1", "vehicle status")
 
 
@@ -97,6 +102,7 @@ def remote_command(judge: Judge, exchange: Exchange) -> None:
     may: tuple[str, ...] = ()
     if not refusals and service is not None:
         refusals = service_refusals(model, request.vin, service)
+        may = MAY_WHEN_EXPIRED if expired(model, request.vin, service) else ()
     elif service is None:
         may = ("service_not_available", "unknown_command")
     judge_remote_command(judge, exchange, refusals, requirement="D-REL-1", rule="remote command", may_refuse=may)
