@@ -186,9 +186,9 @@ def test_only_the_sender_asks_about_a_command() -> None:
     assert status(story, bob, "pending") == ["D-SEC-1"]
 
 
-def test_every_function_a_contract_covers_stops_when_it_expires() -> None:
+def test_a_function_whose_contract_expired_stops() -> None:
     story = Story()
-    story.car(contracts=[ServiceTerm("connected_services", story.now + timedelta(days=1))])
+    story.car(contracts=[ServiceTerm("find_my_car", story.now + timedelta(days=1))])
     alice = story.session(ALICE, "acc-a")
     story.bind(alice)
     command = RemoteCommand(alice, VIN, "find_my_car", "r1")
@@ -196,4 +196,17 @@ def test_every_function_a_contract_covers_stops_when_it_expires() -> None:
     story.wait(timedelta(days=1))
     assert story.call("remote_command", command, refusal="service_expired") == []
     assert story.call("remote_command", command, CommandAccepted("cmd-1", "delivered")) == ["IS-SVC-1"]
-    assert story.call("list_services", VehicleQuery(alice, VIN), Services(["map_poi"])) == []
+    running = ["climate", "ev_management", "digital_key", "map_poi", "vehicle_status", "notifications"]
+    assert story.call("list_services", VehicleQuery(alice, VIN), Services(running)) == []
+    assert story.call("list_services", VehicleQuery(alice, VIN), Services(["map_poi"])) == ["IS-SVC-1"]
+
+
+def test_after_the_connected_services_expire_any_function_may_stop_or_go_on() -> None:
+    story = Story()
+    story.car(contracts=[ServiceTerm("connected_services", story.now + timedelta(days=1))])
+    alice = story.session(ALICE, "acc-a")
+    story.bind(alice)
+    story.wait(timedelta(days=2))
+    assert story.call("vehicle_status", VehicleQuery(alice, VIN), refusal="service_expired") == []
+    shown = VehicleStatus(VIN, PARKED.locked, PARKED.climate_on, PARKED.location, story.now)
+    assert story.call("vehicle_status", VehicleQuery(alice, VIN), shown) == []
