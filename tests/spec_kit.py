@@ -172,7 +172,7 @@ class Story:
         return self._tell(Exchange(self.now, "twin", operation, request, reply, refusal))
 
     def sent(self, message: Sms | Email | Push | TcuCommand | CarEvent, delivered: bool | None = None) -> list[str]:
-        return self._tell(Message(self.now, message, delivered))
+        return self._tell(Message(message.sent_at, message, delivered))
 
     def wait(self, delta: timedelta) -> list[str]:
         self.now += delta

@@ -186,15 +186,27 @@ def test_only_the_sender_asks_about_a_command() -> None:
     assert status(story, bob, "pending") == ["D-SEC-1"]
 
 
-def test_an_mg_service_after_its_contract_expired_may_stop_or_go_on() -> None:
-    """The MG iSmart guide says nothing of contracts (the My Renault manual does: MR-SVC-1)."""
+def test_a_function_whose_contract_expired_stops() -> None:
     story = Story()
-    story.car(contracts=[ServiceTerm("connected_services", story.now + timedelta(days=1))])
+    story.car(contracts=[ServiceTerm("find_my_car", story.now + timedelta(days=1))])
     alice = story.session(ALICE, "acc-a")
     story.bind(alice)
     command = RemoteCommand(alice, VIN, "find_my_car", "r1")
     assert story.call("remote_command", command, refusal="service_expired") == ["D-REL-1"]
     story.wait(timedelta(days=1))
     assert story.call("remote_command", command, refusal="service_expired") == []
-    assert story.call("remote_command", command, CommandAccepted("cmd-1", "delivered")) == []
-    assert story.call("list_services", VehicleQuery(alice, VIN), Services(["map_poi"])) == []
+    assert story.call("remote_command", command, CommandAccepted("cmd-1", "delivered")) == ["IS-SVC-1"]
+    running = ["climate", "ev_management", "digital_key", "map_poi", "vehicle_status", "notifications"]
+    assert story.call("list_services", VehicleQuery(alice, VIN), Services(running)) == []
+    assert story.call("list_services", VehicleQuery(alice, VIN), Services(["map_poi"])) == ["IS-SVC-1"]
+
+
+def test_after_the_connected_services_expire_any_function_may_stop_or_go_on() -> None:
+    story = Story()
+    story.car(contracts=[ServiceTerm("connected_services", story.now + timedelta(days=1))])
+    alice = story.session(ALICE, "acc-a")
+    story.bind(alice)
+    story.wait(timedelta(days=2))
+    assert story.call("vehicle_status", VehicleQuery(alice, VIN), refusal="service_expired") == []
+    shown = VehicleStatus(VIN, PARKED.locked, PARKED.climate_on, PARKED.location, story.now)
+    assert story.call("vehicle_status", VehicleQuery(alice, VIN), shown) == []

@@ -492,3 +492,13 @@ def test_a_log_in_on_a_second_phone_may_end_the_first_session() -> None:
     assert story.call("send_unbind_code", SendUnbindCode("tok-second", VIN), refusal="not_authenticated") == [
         "IS-UNBIND-2"
     ]
+
+
+def test_after_rebinding_a_new_unbinding_code_unbinds() -> None:
+    story, alice = unbind_code_story()
+    story.call("unbind", Unbind(alice, VIN, "654321"), Unbound(VIN))
+    story.bind(alice)
+    story.call("send_unbind_code", SendUnbindCode(alice, VIN), CodeSent("sms"))
+    story.sent(Sms(ALICE, "Your unbinding code: 777777", story.now))
+    assert story.call("unbind", Unbind(alice, VIN, "777777"), refusal="code_invalid") == ["IS-UNBIND-3"]
+    assert story.call("unbind", Unbind(alice, VIN, "777777"), Unbound(VIN)) == []

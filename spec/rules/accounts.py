@@ -109,7 +109,7 @@ def code_refusals(
     refusals: list[Refuse] = []
     may: tuple[str, ...] = ()
     issued = codes.find(code) if codes is not None else None
-    if codes is not None and codes.void:
+    if issued is not None and issued.void:
         refusals.append(
             Refuse(
                 "D-SEC-2",

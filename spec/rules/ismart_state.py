@@ -77,6 +77,8 @@ class Code:
     code: str
     sent_at: datetime
     used: bool = False
+    void: bool = False
+    """The binding it was sent for has ended."""
 
 
 @dataclass(slots=True)
@@ -90,8 +92,13 @@ class Codes:
     wrong: int = 0
     wrong_since_newest: int = 0
     locked: bool = False
-    void: bool = False
-    """The binding they were sent for has ended: none of them works any more."""
+
+    def void(self) -> None:
+        """The binding these codes were sent for has ended: none of them works any more."""
+        for code in self.codes:
+            code.void = True
+        self.wrong = self.wrong_since_newest = 0
+        self.locked = False
 
     def issue(self, code: str, at: datetime) -> None:
         self.codes.append(Code(code, at))
@@ -257,7 +264,7 @@ def end_binding(model: Model, vin: str, reason: str) -> str:
     if previous:
         codes = ismart_of(model).unbind_codes.get((previous, vin))
         if codes is not None:
-            codes.void = True
+            codes.void()
         lost_right(model, vin, previous)
         allow_car_event(model, vin, "user_unbound")
         allow_pushes(model, previous, "unbind_completed")

@@ -1,7 +1,8 @@
 """MG iSmart: what the bound user does with the car from the app (manual section 5).
 
 Only the bound user reads the car's status or commands it (D-SEC-1); the services are the
-model's (IS-SVC-1), and a function whose contract has expired stops. The life of a command
+model's (IS-SVC-1), and a function whose own contract has expired stops (the MG manual names no
+contract, so once the car's connected services expire any function may stop). The life of a command
 after it is accepted is the brands' shared one (:mod:`spec.rules.commands`).
 """
 
@@ -34,24 +35,25 @@ def user_refusals(model: Model, token: str, vin: str) -> list[Refuse]:
 
 
 def service_refusals(model: Model, vin: str, service: str) -> list[Refuse]:
-    """A service the car's model does not offer is refused (IS-SVC-1). The MG iSmart guide says
-    nothing of contracts: whether one that has expired stops the service is the platform's
-    choice (:data:`MAY_WHEN_EXPIRED`)."""
+    """A service the car's model does not offer, or whose contract has expired, is refused."""
     if vin not in model.cars:
         return []
     if service not in model.services_of(vin):
         return [Refuse("IS-SVC-1", f"the car's model offers no {service}", ("service_not_available",))]
+    if expired(model, vin, service):
+        return [Refuse("IS-SVC-1", f"the contract for {service} has expired", ("service_expired",))]
     return []
 
 
-MAY_WHEN_EXPIRED = ("service_expired",)
-"""What an MG platform may answer for a service whose contract has expired."""
-
-
 def expired(model: Model, vin: str, service: str) -> bool:
-    """Whether the contract that covers *service* of car *vin* (its own, or the car's connected
-    services) has expired: every function a contract covers stops with it."""
-    return any(term_expired(model, vin, covering) for covering in (service, CONNECTED_SERVICES))
+    """Whether the contract for *service* itself of car *vin* has expired: the function stops."""
+    return term_expired(model, vin, service)
+
+
+def may_stop(model: Model, vin: str) -> tuple[str, ...]:
+    """The MG manual names no contract: which functions the car's connected services cover is
+    the platform's to say, so once they expire any function may stop (``service_expired``)."""
+    return ("service_expired",) if term_expired(model, vin, CONNECTED_SERVICES) else ()
 
 
 @judges("vehicle_status", brand=ISMART)
@@ -64,7 +66,7 @@ def vehicle_status(judge: Judge, exchange: Exchange) -> None:
     refusals = user_refusals(model, request.token, request.vin)
     if not refusals:
         refusals = service_refusals(model, request.vin, "vehicle_status")
-    may = MAY_WHEN_EXPIRED if expired(model, request.vin, "vehicle_status") else ()
+    may = may_stop(model, request.vin)
     if judge.answer(exchange, refusals, requirement="IS-SVC-1", rule="vehicle status", may_refuse=may):
         judge_status_content(judge, exchange, "IS-SVC-1", "vehicle status")
 
@@ -83,6 +85,8 @@ def list_services(judge: Judge, exchange: Exchange) -> None:
     if isinstance(reply, Services):
         offered = model.services_of(request.vin)
         running = {service for service in offered if not expired(model, request.vin, service)}
+        if may_stop(model, request.vin):
+            running = set()
         if not running <= set(reply.services) <= offered:
             judge.content(
                 "IS-SVC-1", "list services", exchange, f"the car offers {sorted(offered)}, not {sorted(reply.services)}"
@@ -102,9 +106,9 @@ def remote_command(judge: Judge, exchange: Exchange) -> None:
     may: tuple[str, ...] = ()
     if not refusals and service is not None:
         refusals = service_refusals(model, request.vin, service)
-        may = MAY_WHEN_EXPIRED if expired(model, request.vin, service) else ()
     elif service is None:
         may = ("service_not_available", "unknown_command")
+    may += may_stop(model, request.vin)
     judge_remote_command(judge, exchange, refusals, requirement="D-REL-1", rule="remote command", may_refuse=may)
 
 
