@@ -120,3 +120,17 @@ def is_not_refused(world: World, user: str) -> None:
     client = last_client(world, user)
     screen = client.screen
     expect(not screen.error, f'{client.identity.name} of the {user} user shows {screen.error!r} on "{screen.name}"')
+
+
+@then(
+    en="{user:User} is refused",
+    da="{user:User} får en afvisning",
+    no="{user:User} får en avvisning",
+)
+def is_refused_somehow(world: World, user: str) -> None:
+    """Refused, with whichever code: for a call where the manuals give more than one reason to refuse."""
+    client = last_client(world, user)
+    expect(
+        bool(client.screen.error),
+        f'{client.identity.name} of the {user} user refused nothing on "{client.screen.name}"',
+    )

@@ -66,9 +66,9 @@ Feature: Security of the car and its synchronisation
     And the user is logged in to the My Renault app
     And the user sits in the car with the infotainment system on
     When the user presses "Bind" in the app and scans the QR code on the car
-    Then the user is refused with "not_authorised"
+    Then the user is refused
     When the user scans the QR code on the car again
-    Then the user is refused with "not_authorised"
+    Then the user is refused
     And the car is not bound to the user
     And the car is not in the app of the user
 
