@@ -89,6 +89,7 @@ def forced(rig: Rig) -> str:
     """Alice bound to VIN, Bob has asked to force-unbind her: the request id."""
     one_car(rig)
     bob = rig.user(BOB)
+    rig.log_in_to_car(bob)  # D-SEC-6: asked for from the car
     return rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True)).request_id
 
 
@@ -152,6 +153,7 @@ def phones_reached_by_the_request(rig: Rig) -> object:
     rig.log_in(ALICE, "second-phone")
     rig.bind(alice)
     bob = rig.user(BOB)
+    rig.log_in_to_car(bob)  # D-SEC-6: asked for from the car
     rig.platform.request_force_unbind(RequestForceUnbind(bob, VIN, True))
     return sorted(push.device_id for push in rig.out.pushes_sent if push.kind == "force_unbind_request")
 
