@@ -66,6 +66,11 @@ class Action:
     allows: Allows | None = None
     """Which values of its fields a person could take it with now (None: all); see :mod:`explore.situation`."""
 
+    @property
+    def optional(self) -> bool:
+        """Whether swarm testing may leave the action out of an example (not casting, not time)."""
+        return self.needs is None and not self.phrase.startswith("{duration:Duration}")
+
     def choices(self, world: World) -> list[dict[str, Phrase]]:
         """Every combination of values the action may be taken with in *world*, in a fixed order."""
         if self.needs is not None and not self.needs(world):
@@ -158,6 +163,16 @@ cars, second phones, logging out, retries."""
 ISMART_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3, allows=can.ismart_sign_up),
     _act("{user:User} has bound {car:Car}", _UC, setup=True, weight=3, allows=can.ismart_binding),
+    _act(
+        "{user:User} has logged in to {car:Car} with the first scan",
+        _UC,
+        setup=True,
+        weight=2,
+        allows=can.ismart_binding,
+    ),
+    _act(
+        "{user:User} has requested force unbinding of {car:Car}", _UC, setup=True, weight=2, allows=can.ismart_binding
+    ),
     _act('{user:User} enters their {kind:Identifier} and presses "Send"', _U | {"kind": IDENTIFIER_KINDS}),
     _act(
         '{user:User} enters the code and presses "{button}"', _U | {"button": REGISTER_BUTTON}, allows=can.user_got_code
@@ -233,6 +248,13 @@ ISMART_ACTIONS: tuple[Action, ...] = (
 MY_RENAULT_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} is logged in to the My Renault app", _U, setup=True, weight=3, allows=can.renault_sign_up),
     _act("{user:User} has synchronised {car:Car}", _UC, setup=True, weight=3, allows=can.renault_synchronising),
+    _act(
+        '{user:User} controls {car:Car} remotely with the PIN "{pin}"',
+        _UC | {"pin": PINS[:1]},
+        setup=True,
+        weight=3,
+        allows=can.renault_synchronising,
+    ),
     _act("{user:User} creates a My Renault account from {client:Client}", _U | {"client": CLIENTS}),
     _act("{user:User} follows the link in the confirmation e-mail", _U, allows=can.user_got_confirmation),
     _act(

@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from contract import CapabilityDeclaration, PlatformFactory
 from explore.actions import Action, Step
@@ -93,6 +93,15 @@ def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBas
             log.examples += 1
             log.sequence.update(b"--\n")
             self.trial = Trial(world.factory, world.brand, world.seed, world.declaration)
+            self.disabled: frozenset[int] = frozenset()
+
+        @initialize(data=st.data())
+        def swarm(self, data: st.DataObject) -> None:
+            """Swarm testing: each example leaves out about half of the actions, so that the others
+            are drawn often enough to reach deep situations (casting and time are never left out)."""
+            optional = [number for number, action in enumerate(catalogue) if action.optional]
+            dropped = data.draw(st.lists(st.booleans(), min_size=len(optional), max_size=len(optional)))
+            self.disabled = frozenset(number for number, drop in zip(optional, dropped, strict=True) if drop)
 
         def take(self, action: Action, values: dict[str, Phrase]) -> None:
             step = Step(action, values)
@@ -108,16 +117,16 @@ def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBas
                 raise failure_of(finding.requirement)(finding)
 
     for number, action in enumerate(catalogue):
-        taker = precondition(_possible(action))(_taker(action))
+        taker = precondition(_possible(number, action))(_taker(action))
         for copy in range(action.weight):
             setattr(Exploration, f"act_{number}_{copy}", rule(data=st.data())(taker))
     Exploration.__name__ = Exploration.__qualname__ = f"Exploration_{world.brand}"
     return Exploration
 
 
-def _possible(action: Action) -> Callable[[Any], bool]:
-    """A precondition: a person could take *action* now, with some values of its fields."""
-    return lambda machine: bool(action.choices(machine.trial.world))
+def _possible(number: int, action: Action) -> Callable[[Any], bool]:
+    """A precondition: the example takes action *number*, and a person could take it now."""
+    return lambda machine: number not in machine.disabled and bool(action.choices(machine.trial.world))
 
 
 def _taker(action: Action) -> Callable[..., None]:

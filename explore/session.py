@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.stateful import run_state_machine_as_test
 
@@ -32,7 +32,7 @@ from twinrig.platforms import resolve
 
 DATABASE = Path("out") / "explore-db"
 EXAMPLES = 200
-MAX_STEPS = 30
+MAX_STEPS = 15
 ROUND = 10
 """Examples per round: the budget is checked, and progress reported, after each."""
 
@@ -158,6 +158,7 @@ def _round(options: Options, world: World, actions: tuple[Action, ...], number: 
                 deadline=None,
                 database=database,
                 suppress_health_check=list(HealthCheck),
+                phases=(Phase.explicit, Phase.reuse, Phase.generate),
                 report_multiple_bugs=False,
                 print_blob=False,
             ),

@@ -108,6 +108,7 @@ class Model:
     accounts: dict[tuple[str, str], Account] = field(default_factory=dict)
     """Every account, by (brand, identifier)."""
     sessions: dict[str, Session] = field(default_factory=dict)
+    logged_out: set[str] = field(default_factory=set)
     owed: list[Owed] = field(default_factory=list)
     allowed: list[Allowed] = field(default_factory=list)
     addresses: set[str] = field(default_factory=set)
@@ -123,7 +124,13 @@ class Model:
     timers: list[Timer] = field(default_factory=list)
 
     def session(self, token: str) -> Session | None:
-        return self.sessions.get(token)
+        """The open session of *token* (None: unknown, or logged out)."""
+        return None if token in self.logged_out else self.sessions.get(token)
+
+    def log_out(self, token: str) -> None:
+        """The session of *token* ended; its device may still hear of the account (the manuals
+        do not say it stops), but the token opens nothing any more."""
+        self.logged_out.add(token)
 
     def brand_of_car(self, vin: str) -> str:
         """The brand of car *vin*, "" for a car nobody provisioned."""

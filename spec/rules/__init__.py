@@ -18,6 +18,7 @@ from spec.rules import (
     myrenault_ev,
     myrenault_sync,
     myrenault_vehicle,
+    sessions,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "myrenault_ev",
     "myrenault_sync",
     "myrenault_vehicle",
+    "sessions",
 ]
 
 
