@@ -59,6 +59,11 @@ class Hunt:
 
 def hunt_one(name: str, options: Options, over_http: bool = False) -> Hunt:
     """Explore mutant *name* with *options* (its platform replaced by the mutant)."""
+    return Hunt(next(mutant for mutant in MUTANTS if mutant.name == name), *_hunted(name, options, over_http))
+
+
+def _hunted(name: str, options: Options, over_http: bool) -> tuple[bool, str, int, float, bool]:
+    """What exploring mutant *name* found, as plain values (they cross a process boundary)."""
     found = next(mutant for mutant in MUTANTS if mutant.name == name)
     spec = found.factory.name
     if over_http:
@@ -67,8 +72,7 @@ def hunt_one(name: str, options: Options, over_http: bool = False) -> Hunt:
     else:
         report = explore(dataclasses.replace(options, platform=spec))
     finding = report.finding
-    return Hunt(
-        found,
+    return (
         finding is not None,
         finding.requirement if finding is not None else "",
         report.progress.examples,
@@ -104,7 +108,8 @@ def hunt(
         hunts = [hunt_one(name, options, over_http) for name in names]
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            hunts = list(pool.map(hunt_one, names, [options] * len(names), [over_http] * len(names)))
+            plain = list(pool.map(_hunted, names, [options] * len(names), [over_http] * len(names)))
+        hunts = [Hunt(mutant, *values) for mutant, values in zip(chosen, plain, strict=True)]
     if suite:
         kills = {kill.mutant.name: kill.killed for kill in mutation.kill_table(chosen, options.seed, jobs=jobs)}
         hunts = [dataclasses.replace(one, suite_killed=kills[one.mutant.name]) for one in hunts]
