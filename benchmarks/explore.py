@@ -12,7 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
+
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]  # run as a script, this file's own name would hide the explore package
 
 from explore.hunt import hunt, render
 from explore.session import Options, explore
