@@ -359,5 +359,5 @@ def catalogue(declaration: CapabilityDeclaration, brands: Sequence[str]) -> tupl
     return (
         casting(declaration, claimed)
         + WORLD_ACTIONS
-        + tuple(action for brand in claimed for action in BRAND_ACTIONS[brand] if action not in WORLD_ACTIONS)
+        + tuple(action for brand in claimed for action in BRAND_ACTIONS[brand])
     )

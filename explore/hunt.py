@@ -14,8 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from explore.minimise import replay
 from explore.session import Options, explore
-from explore.trial import Finding, Trial, Unusable
+from explore.trial import Finding, Trial
 from mutants import MUTANTS, Mutant
 from reference import ReferenceFactory
 from reference.server import running_server
@@ -84,13 +85,7 @@ def _hunted(name: str, options: Options, over_http: bool) -> tuple[bool, str, in
 def passes_on_reference(finding: Finding, brand: str, options: Options) -> bool:
     """Whether the reference platform, taking *finding*'s steps, breaks no rule."""
     trial = Trial(ReferenceFactory(), brand, options.seed, options.declaration)
-    for step in finding.steps[: finding.at + 1]:
-        try:
-            if trial.take(step) is not None:
-                return False
-        except Unusable:
-            return True
-    return True
+    return replay(finding.steps[: finding.at + 1], trial) is None
 
 
 def hunt(

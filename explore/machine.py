@@ -74,7 +74,7 @@ class Log:
 
 
 @dataclass(frozen=True, slots=True)
-class World:
+class ExampleWorld:
     """What every example's world is made of: the platform *factory*, the *brand*, the cast's
     *seed*, and the vendor's *declaration* (None: ask the platform)."""
 
@@ -84,7 +84,7 @@ class World:
     declaration: CapabilityDeclaration | None = None
 
 
-def machine(world: World, catalogue: Sequence[Action], log: Log) -> type[RuleBasedStateMachine]:
+def machine(world: ExampleWorld, catalogue: Sequence[Action], log: Log) -> type[RuleBasedStateMachine]:
     """A state machine exploring *catalogue* in worlds made as *world* says, recording into *log*."""
 
     class Exploration(RuleBasedStateMachine):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from explore.actions import Action, Step
 from explore.trial import Finding, Trial
-from explore.vocabulary import CARS_OF_WORLD, PEOPLE, Phrase
+from explore.vocabulary import CARS_OF_WORLD, PEOPLE, same
 from spec import Exchange
 from steps.registry import LIBRARY
 from twinrig.verdicts import RequirementViolation
@@ -36,14 +36,14 @@ def candidates(finding: Finding, world: World) -> list[Step]:
             if expected.kind == "accepted":
                 checks.append(Step(_NOT_REFUSED, {"user": person}))
             elif code:
-                checks.append(Step(_REFUSED, {"user": person, "code": _code(code)}))
+                checks.append(Step(_REFUSED, {"user": person, "code": same(code)}))
     for car in CARS_OF_WORLD:
         vehicle = world.cars.get(car.key)
         if vehicle is not None and vehicle.head_unit.name == caller:
             if expected.kind == "accepted":
                 checks.append(Step(_UNIT_ACCEPTS, {"car": car}))
             elif code:
-                checks.append(Step(_UNIT_REFUSES, {"car": car, "code": _code(code)}))
+                checks.append(Step(_UNIT_REFUSES, {"car": car, "code": same(code)}))
     return checks
 
 
@@ -66,7 +66,3 @@ def readable_checks(finding: Finding, trial: Trial) -> tuple[Step, ...]:
         except Exception:  # a check that cannot judge here says nothing
             continue
     return tuple(kept)
-
-
-def _code(code: str) -> Phrase:
-    return Phrase(code, {"en": code, "da": code, "no": code})

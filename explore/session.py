@@ -24,7 +24,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from contract import CapabilityDeclaration
 from explore.actions import Action, catalogue
-from explore.machine import ExplorationFailure, Log, World, machine
+from explore.machine import ExampleWorld, ExplorationFailure, Log, machine
 from explore.minimise import minimise
 from explore.readable import readable_checks
 from explore.trial import Finding, Trial
@@ -118,7 +118,7 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     declaration = options.declaration or Trial(factory, options.brands[0], options.seed).world.declaration
     logs = {brand: Log() for brand in options.brands}
     actions = catalogue(declaration, options.brands)
-    worlds = {brand: World(factory, brand, options.seed, options.declaration) for brand in options.brands}
+    worlds = {brand: ExampleWorld(factory, brand, options.seed, options.declaration) for brand in options.brands}
     started = time.perf_counter()
     report = Report(options, _progress(logs, started), logs=logs)
     number = 0
@@ -142,13 +142,13 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     return report
 
 
-def _round(options: Options, world: World, actions: tuple[Action, ...], number: int, log: Log) -> Finding | None:
+def _round(options: Options, world: ExampleWorld, actions: tuple[Action, ...], number: int, log: Log) -> Finding | None:
     brand = world.brand
     exploration = machine(world, actions, log)
     exploration._hypothesis_internal_use_seed = round_seed(options.seed, number, brand)
     database = None
     if options.database is not None:
-        database = DirectoryBasedExampleDatabase(options.database / _slug(options.platform) / brand)
+        database = DirectoryBasedExampleDatabase(options.database / slug(options.platform) / brand)
     try:
         run_state_machine_as_test(
             exploration,
@@ -178,5 +178,6 @@ def _progress(logs: dict[str, Log], started: float) -> Progress:
     )
 
 
-def _slug(platform: str) -> str:
-    return "".join(character if character.isalnum() else "-" for character in platform)
+def slug(platform: str) -> str:
+    """*platform* as a file name: every character that is not a letter or digit a dash."""
+    return "".join(character if character.isalnum() else "-" for character in platform).strip("-")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from explore.vocabulary import Phrase
+from spec.model import brand_of_app
 from twins.world import World
 
 Allows = Callable[[World, Mapping[str, Phrase]], bool]
@@ -135,11 +136,7 @@ def renault_car_for_anyone(world: World, values: Mapping[str, Phrase]) -> bool:
 
 def _app_brand(world: World, role: str) -> str:
     phone = world.phones.get(role)
-    if phone is None or phone.app is None:
-        return ""
-    return {"SAIC Motor international Co. Ltd": "ismart", "RENAULT SAS": "myrenault"}.get(
-        phone.app.identity.publisher, ""
-    )
+    return "" if phone is None or phone.app is None else brand_of_app(phone.app.identity)
 
 
 def brand_car(world: World, car: str, brand: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from explore.gherkin import feature_text
-from explore.session import Report
+from explore.session import Report, slug
 
 FINDINGS = Path("out") / "explore"
 
@@ -15,8 +15,7 @@ def write_finding(report: Report, folder: Path = FINDINGS, language: str = "en")
     finding = report.finding
     if finding is None:
         raise ValueError("the exploration found nothing to write")
-    platform = "".join(c if c.isalnum() else "-" for c in report.options.platform).strip("-")
-    name = f"{platform}-{finding.requirement or 'breakdown'}-{language}.feature".lower()
+    name = f"{slug(report.options.platform)}-{finding.requirement or 'breakdown'}-{language}.feature".lower()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     text = feature_text(
