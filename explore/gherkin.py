@@ -33,7 +33,8 @@ def _phrase(function: StepFunction, language: str) -> str:
 
 
 def feature_text(finding: Finding, *, brand: str, seed: int, platform: str, language: str = "en") -> str:
-    """*finding* as a feature in *language* ("en", "da", "no") for *brand*, cast from *seed*."""
+    """*finding* as a feature in *language* ("en", "da", "no") for *brand*, found by an
+    exploration with *seed* (the world is cast from the finding's own seed)."""
     feature, scenario, given, when, then, and_ = KEYWORDS[language]
     requirement = finding.requirement or "breakdown"
     lines = [f"# language: {language}"] if language != "en" else []
@@ -43,13 +44,16 @@ def feature_text(finding: Finding, *, brand: str, seed: int, platform: str, lang
         f"@brand:{brand}",
         f"{feature}: {_TITLES[language]}: {requirement}",
         "",
-        f"  @req:{requirement} @seed:{seed} @needs-clock" if finding.requirement else f"  @seed:{seed} @needs-clock",
+        f"  @req:{requirement} @seed:{finding.seed} @needs-clock"
+        if finding.requirement
+        else f"  @seed:{finding.seed} @needs-clock",
         f"  {scenario}: {_scenario_name(finding)}",
         f"    {given} {_phrase(judged_by_the_manuals, language)}",
     ]
     last = given
     for step in finding.steps[: finding.at + 1]:
-        keyword = given if step.action.setup else when
+        kind = step.action.definition.kind
+        keyword = then if kind == "then" else given if step.action.setup else when
         lines.append(f"    {and_ if keyword == last else keyword} {step.text(language)}")
         last = keyword
     for number, check in enumerate(finding.checks):

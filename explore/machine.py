@@ -84,8 +84,14 @@ class ExampleWorld:
     declaration: CapabilityDeclaration | None = None
 
 
-def machine(world: ExampleWorld, catalogue: Sequence[Action], log: Log) -> type[RuleBasedStateMachine]:
-    """A state machine exploring *catalogue* in worlds made as *world* says, recording into *log*."""
+def machine(
+    world: ExampleWorld, catalogue: Sequence[Action], log: Log, starts: Sequence[tuple[Step, ...]] = ()
+) -> type[RuleBasedStateMachine]:
+    """A state machine exploring *catalogue* in worlds made as *world* says, recording into *log*.
+
+    With *starts* (the opening steps of the suite's scenarios, :mod:`explore.corpus`), an example
+    may begin with the first steps of one of them and go on from the situation they reach.
+    """
 
     class Exploration(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -103,8 +109,17 @@ def machine(world: ExampleWorld, catalogue: Sequence[Action], log: Log) -> type[
             dropped = data.draw(st.lists(st.booleans(), min_size=len(optional), max_size=len(optional)))
             self.disabled = frozenset(number for number, drop in zip(optional, dropped, strict=True) if drop)
 
+        @initialize(data=st.data())
+        def start(self, data: st.DataObject) -> None:
+            """Begin where a scenario of the suite leads (or, shrunk to the first choice, from nothing)."""
+            opening = data.draw(st.sampled_from(((),) + tuple(starts)), label="start")
+            for step in opening[: data.draw(st.integers(0, len(opening)), label="steps of the start")]:
+                self.take_step(step)
+
         def take(self, action: Action, values: dict[str, Phrase]) -> None:
-            step = Step(action, values)
+            self.take_step(Step(action, values))
+
+        def take_step(self, step: Step) -> None:
             log.took(step)
             try:
                 finding = self.trial.take(step)

@@ -22,12 +22,13 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.stateful import run_state_machine_as_test
 
-from contract import CapabilityDeclaration
-from explore.actions import Action, catalogue
+from contract import CapabilityDeclaration, PlatformFactory
+from explore.actions import Action, Step, catalogue
+from explore.corpus import Scenario, scenarios
 from explore.machine import ExampleWorld, ExplorationFailure, Log, machine
 from explore.minimise import minimise
 from explore.readable import readable_checks
-from explore.trial import Finding, Trial
+from explore.trial import Finding, Trial, Unusable
 from twinrig.platforms import resolve
 
 DATABASE = Path("out") / "explore-db"
@@ -51,6 +52,8 @@ class Options:
     brand: str = "both"
     declaration: CapabilityDeclaration | None = None
     database: Path | None = DATABASE
+    suite: bool = True
+    """Start from the suite's scenarios (:mod:`explore.corpus`); False: from nothing but the catalogue."""
 
     @property
     def brands(self) -> tuple[str, ...]:
@@ -118,33 +121,75 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     declaration = options.declaration or Trial(factory, options.brands[0], options.seed).world.declaration
     logs = {brand: Log() for brand in options.brands}
     actions = catalogue(declaration, options.brands)
+    suite = scenarios(declaration, options.brands, options.seed) if options.suite else ()
     worlds = {brand: ExampleWorld(factory, brand, options.seed, options.declaration) for brand in options.brands}
     started = time.perf_counter()
     report = Report(options, _progress(logs, started), logs=logs)
+
+    def found(finding: Finding, brand: str) -> Report:
+        def fresh() -> Trial:
+            return Trial(factory, brand, finding.seed, options.declaration)
+
+        shrunk = minimise(finding, fresh)
+        report.brand = brand
+        report.finding = dataclasses.replace(shrunk, checks=readable_checks(shrunk, fresh()))
+        return report
+
+    for number, scenario in enumerate(suite):
+        finding = _play(scenario, factory, options, logs[scenario.brand])
+        if finding is not None or (number + 1) % (ROUND * 5) == 0 or number + 1 == len(suite):
+            report.progress = _progress(logs, started)
+            progress(report.progress)
+        if finding is not None:
+            return found(finding, scenario.brand)
+        if options.budget is not None and time.perf_counter() - started >= options.budget:
+            return report
+    starts = {brand: tuple(one.start for one in suite if one.brand == brand) for brand in options.brands}
     number = 0
-    while report.progress.examples < options.examples:
+    drawn = 0
+    while drawn < options.examples:
         for brand in options.brands:
-            finding = _round(options, worlds[brand], actions, number, logs[brand])
+            before = logs[brand].examples
+            finding = _round(options, worlds[brand], actions, number, logs[brand], starts[brand])
+            drawn += logs[brand].examples - before
             report.progress = _progress(logs, started)
             progress(report.progress)
             if finding is not None:
-
-                def fresh(brand: str = brand) -> Trial:
-                    return Trial(factory, brand, options.seed, options.declaration)
-
-                finding = minimise(finding, fresh)
-                report.brand = brand
-                report.finding = dataclasses.replace(finding, checks=readable_checks(finding, fresh()))
-                return report
+                return found(finding, brand)
         number += 1
         if options.budget is not None and time.perf_counter() - started >= options.budget:
             break
     return report
 
 
-def _round(options: Options, world: ExampleWorld, actions: tuple[Action, ...], number: int, log: Log) -> Finding | None:
+def _play(scenario: Scenario, factory: PlatformFactory, options: Options, log: Log) -> Finding | None:
+    """Play *scenario* of the suite, judged by the specification alone; the finding it brings."""
+    log.examples += 1
+    log.sequence.update(b"--\n")
+    trial = Trial(factory, scenario.brand, scenario.seed, options.declaration)
+    for step in scenario.steps:
+        log.took(step)
+        try:
+            finding = trial.take(step)
+        except Unusable:  # a check of the scenario's own failed: only the specification judges here
+            return None
+        log.states.add(trial.state())
+        if finding is not None:
+            log.findings.append(finding)
+            return finding
+    return None
+
+
+def _round(
+    options: Options,
+    world: ExampleWorld,
+    actions: tuple[Action, ...],
+    number: int,
+    log: Log,
+    starts: tuple[tuple[Step, ...], ...],
+) -> Finding | None:
     brand = world.brand
-    exploration = machine(world, actions, log)
+    exploration = machine(world, actions, log, starts)
     exploration._hypothesis_internal_use_seed = round_seed(options.seed, number, brand)
     database = None
     if options.database is not None:

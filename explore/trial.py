@@ -35,6 +35,8 @@ class Finding:
     steps: tuple[Step, ...]
     at: int
     violation: Violation | None = None
+    seed: int = 0
+    """The seed the example's world was cast from (its feature's ``@seed:N``)."""
     checks: tuple[Step, ...] = ()
     """Plain steps that fail right after the step at *at*, for a reader (:mod:`explore.readable`)."""
 
@@ -50,6 +52,7 @@ class Trial:
         self, factory: PlatformFactory, brand: str, seed: int, declaration: CapabilityDeclaration | None = None
     ) -> None:
         self.world = World(factory, seed, brand=brand, declaration=declaration)
+        self.seed = seed
         self.steps: list[Step] = []
         self._judge = specification(self.world)
         self._seen = 0
@@ -92,7 +95,7 @@ class Trial:
         return found[0] if found else None
 
     def _finding(self, kind: str, requirement: str, message: str, violation: Violation | None = None) -> Finding:
-        return Finding(kind, requirement, message, tuple(self.steps), len(self.steps) - 1, violation)
+        return Finding(kind, requirement, message, tuple(self.steps), len(self.steps) - 1, violation, self.seed)
 
 
 _INVARIANT_REQUIREMENTS = {

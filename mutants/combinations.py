@@ -111,11 +111,13 @@ class BindingLostOnRestart(ReferencePlatform):
         self._end_binding(car)
 
 
-class QrSurvivesRestart(ReferencePlatform):
-    """A QR code the head unit showed before a restart can still be scanned afterwards."""
+class RestartRevivesQr(ReferencePlatform):
+    """A restart gives the QR codes the head unit showed a new life: one scanned already works again."""
 
     def _retire_qr_codes(self, car: Car) -> None:
-        pass
+        for code in self._qr_codes.values():
+            if code.vin == car.record.vin:
+                code.used, code.expires_at = False, self.now + self.policy.qr_ttl
 
 
 class PushToFirstDeviceOnly(ReferencePlatform):
@@ -281,7 +283,7 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("third_retry_sends_again", "D-REL-2", ThirdRetrySendsAgain),
     subclass_mutant("retry_after_done_executes_again", "D-REL-2", RetryAfterDoneExecutesAgain),
     subclass_mutant("binding_lost_on_restart", "IS-BIND-3", BindingLostOnRestart),
-    subclass_mutant("qr_survives_restart", "D-SEC-3", QrSurvivesRestart),
+    subclass_mutant("restart_revives_qr", "D-SEC-3", RestartRevivesQr),
     subclass_mutant("push_to_first_device_only", "IS-FORCE-2", PushToFirstDeviceOnly),
     subclass_mutant("second_log_in_ends_first_session", "IS-LOGIN-1", SecondLogInEndsFirstSession),
     subclass_mutant("second_log_in_unbinds", "IS-BIND-3", SecondLogInUnbinds),

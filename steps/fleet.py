@@ -67,11 +67,7 @@ def other_brand_dealers(world: World) -> None:
             approved=True,
             slots=[world.clock.at(86400.0 + 3600.0 * number)],
         )
-        provision(world, record)
-
-
-def provision(world: World, record: DealerRecord) -> None:
-    world.connection.test_call("provision_dealer", lambda: world.platform.provision_dealer(record))
+        world.provision_dealer(record)
 
 
 @then(

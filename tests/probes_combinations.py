@@ -139,12 +139,13 @@ def roles_after_restart(rig: Rig) -> object:
     return rig.roles(alice), [event.kind for event in rig.out.car_events][-1]
 
 
-def qr_from_before_restart(rig: Rig) -> object:
+def qr_used_before_restart(rig: Rig) -> object:
     rig.provision(VIN)
-    alice = rig.user(ALICE)
+    alice, bob = rig.user(ALICE), rig.user(BOB)
     qr = rig.platform.show_qr(ShowQr(VIN)).qr
+    rig.platform.scan_qr(ScanQr(alice, qr))
     rig.platform.multimedia_started(MultimediaStarted(VIN))
-    return outcome(lambda: rig.platform.scan_qr(ScanQr(alice, qr)).stage)
+    return outcome(lambda: rig.platform.scan_qr(ScanQr(bob, qr)).stage)
 
 
 def phones_reached_by_the_request(rig: Rig) -> object:
@@ -285,7 +286,7 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "third_retry_sends_again": deliveries_of_three_retries,
     "retry_after_done_executes_again": deliveries_of_a_retry_after_done,
     "binding_lost_on_restart": roles_after_restart,
-    "qr_survives_restart": qr_from_before_restart,
+    "restart_revives_qr": qr_used_before_restart,
     "push_to_first_device_only": phones_reached_by_the_request,
     "second_log_in_ends_first_session": first_session_after_second_log_in,
     "second_log_in_unbinds": roles_after_second_log_in,

@@ -42,6 +42,8 @@ class ScenarioSpec:
     tags: frozenset[str]
     steps: tuple[StepLine, ...]
     examples: tuple[dict[str, str], ...] = ()
+    background: tuple[StepLine, ...] = ()
+    """The steps of the Backgrounds (the feature's, then its rule's) that run before *steps*."""
 
     @property
     def requirements(self) -> list[str]:
@@ -50,7 +52,7 @@ class ScenarioSpec:
     def texts(self) -> Iterator[StepLine]:
         """Every step as it will run: an outline's steps once per example row."""
         for row in self.examples or ({},):
-            for step in self.steps:
+            for step in self.background + self.steps:
                 yield StepLine(step.line, step.keyword, _render(step.text, row))
 
 
@@ -104,14 +106,18 @@ def load(path: Path) -> FeatureFile:
         return feature
     feature.name, feature.language = body["name"], body["language"]
     tags = _tags(body)
+    background = _background(body["children"])
     for child in body["children"]:
         if "rule" in child:
             rule_tags = tags | _tags(child["rule"])
+            inner = child["rule"]["children"]
             feature.scenarios += [
-                _scenario(item["scenario"], rule_tags) for item in child["rule"]["children"] if "scenario" in item
+                _scenario(item["scenario"], rule_tags, background + _background(inner))
+                for item in inner
+                if "scenario" in item
             ]
         elif "scenario" in child:
-            feature.scenarios.append(_scenario(child["scenario"], tags))
+            feature.scenarios.append(_scenario(child["scenario"], tags, background))
     feature.problems = _duplicates(feature)
     return feature
 
@@ -144,15 +150,25 @@ def _tags(node: dict[str, Any]) -> frozenset[str]:
     return frozenset(tag["name"].lstrip("@") for tag in node.get("tags", []))
 
 
-def _scenario(node: dict[str, Any], inherited: frozenset[str]) -> ScenarioSpec:
-    steps = tuple(StepLine(s["location"]["line"], s["keyword"], s["text"]) for s in node["steps"])
+def _step_lines(node: dict[str, Any]) -> tuple[StepLine, ...]:
+    return tuple(StepLine(s["location"]["line"], s["keyword"], s["text"]) for s in node["steps"])
+
+
+def _background(children: list[dict[str, Any]]) -> tuple[StepLine, ...]:
+    return next((_step_lines(child["background"]) for child in children if "background" in child), ())
+
+
+def _scenario(node: dict[str, Any], inherited: frozenset[str], background: tuple[StepLine, ...]) -> ScenarioSpec:
+    steps = _step_lines(node)
     examples: list[dict[str, str]] = []
     for block in node.get("examples", []):
         header = [cell["value"] for cell in block.get("tableHeader", {}).get("cells", [])]
         examples += [
             dict(zip(header, (c["value"] for c in row["cells"]), strict=True)) for row in block.get("tableBody", [])
         ]
-    return ScenarioSpec(node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples))
+    return ScenarioSpec(
+        node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples), background
+    )
 
 
 def _duplicates(feature: FeatureFile) -> list[str]:

@@ -135,14 +135,16 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     And the head unit of the car shows the user as bound
 
   @req:D-SEC-3 @capability:qr_binding
-  Scenario: A photo of a QR code taken before the head unit restarted is refused
+  Scenario: A QR code used before the head unit restarted stays used
     Given the user is logged in to the iSmart app
+    And a stranger is logged in to the iSmart app
     And the user sits in the car with the infotainment system on
     When the user takes a photo of the QR code on the car
-    And the head unit of the car restarts
     And the user scans the photo of the QR code
-    Then the app of the user refuses the QR code
-    And the user is not logged in to the car
+    And the head unit of the car restarts
+    And a stranger scans the photo the user took of the QR code
+    Then the app of a stranger refuses the QR code
+    And a stranger is not logged in to the car
 
   @req:D-SEC-3 @capability:qr_binding
   Scenario: A photo of another user's QR code that they have used is refused

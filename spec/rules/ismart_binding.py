@@ -54,6 +54,8 @@ def show_qr(judge: Judge, exchange: Exchange) -> None:
     if earlier is not None:
         earlier.expires_at = min(reply.expires_at, exchange.at + high)
         return
+    for older in part.qrs.values():
+        older.superseded = older.superseded or older.vin == request.vin
     part.qrs[reply.qr] = Qr(request.vin, exchange.at, min(reply.expires_at, exchange.at + high))
     part.car(request.vin)
 
@@ -83,7 +85,8 @@ def qr_refusals(model: Model, qr: Qr | None, code: str, exchange: Exchange) -> l
         if model.brand_of_car(qr.vin) != ISMART:
             refusals.append(Refuse("D-SEC-7", "the iSmart app may not log in to a car of another brand"))
         if qr.used:
-            refusals.append(Refuse("D-SEC-3", "the QR code was scanned already", ("qr_used", "qr_invalid")))
+            ended = ("qr_expired",) if qr.superseded else ()  # replaced by a newer code as well
+            refusals.append(Refuse("D-SEC-3", "the QR code was scanned already", ("qr_used", "qr_invalid", *ended)))
         if exchange.at >= qr.expires_at:
             refusals.append(Refuse("D-SEC-3", "the QR code has expired", ("qr_expired", "qr_invalid")))
     return refusals
@@ -119,6 +122,8 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("IS-USER-2", "another user is bound to the car", ("already_bound",)))
     if car is not None and second and car.bound == account_id:
         may += ("already_bound",)
+    if qr is not None and qr.superseded:
+        may += ("qr_expired", "qr_invalid")  # D-SEC-3: a code the head unit replaced may end early
     requirement = "IS-BIND-3" if second else "IS-BIND-2"
     if not judge.answer(exchange, refusals, requirement=requirement, rule="scan QR", may_refuse=may):
         if qr is not None and exchange.refusal in QR_CODES:
@@ -249,7 +254,10 @@ def list_vehicles(judge: Judge, exchange: Exchange) -> None:
 @judges("multimedia_started", brand=ISMART)
 def head_unit_started(judge: Judge, exchange: Exchange) -> None:
     """IS-BIND-2, IS-BIND-3: an MG head unit that restarted may be told its user again (logged in
-    or bound); the manuals say nothing of the QR codes it showed before."""
+    or bound); the manuals say nothing of the QR codes it showed before: the platform may end
+    them (D-SEC-3), and one scanned already stays used."""
     vin = getattr(exchange.request, "vin", "")
     for kind in ("user_logged_in", "user_bound"):
         allow_car_event(judge.model, vin, kind)
+    for qr in ismart_of(judge.model).qrs.values():
+        qr.superseded = qr.superseded or qr.vin == vin

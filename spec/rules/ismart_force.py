@@ -20,20 +20,21 @@ from spec.rules.ismart_state import ForceRequest, allow_pushes, car_refusals, en
 def owe_push(
     model: Model, account_id: str, kind: str, request_id: str, *, requirement: str, rule: str, detail: str
 ) -> None:
-    """*account_id* must get a push of *kind* about *request_id* on one of its devices, soon."""
+    """*account_id* must get a push of *kind* about *request_id* soon, at least on the device it
+    logged in from last (an earlier session may have ended: the manuals leave that open); its
+    other devices may get it too."""
     devices = [session.device_id for session in model.sessions_of(account_id)]
     if not devices:
         return
     model.owe(
         Owed(
             "push",
-            devices[0],
+            devices[-1],
             model.now + model.bounds.message_within,
             requirement,
             rule,
             detail,
             matches=push_of(kind, request_id),
-            recipients=frozenset(devices),
         )
     )
     allow_pushes(model, account_id, kind, request_id)
@@ -115,7 +116,7 @@ def request_force_unbind(judge: Judge, exchange: Exchange) -> None:
             r for r in part.requests.values() if r.vin == request.vin and r.state == "rejected" and r.binding == binding
         ]
         if others or rejected:
-            may += ("already_bound", "unbinding_rejected", "not_authorised", "request_closed")
+            may += ("already_bound", "unbinding_rejected", "not_authorised", "request_closed", "invalid_request")
     if not judge.answer(exchange, refusals, requirement="IS-FORCE-1", rule="request force unbind", may_refuse=may):
         return
     reply = exchange.reply

@@ -68,6 +68,8 @@ class Qr:
     shown_at: datetime
     expires_at: datetime
     used: bool = False
+    superseded: bool = False
+    """The head unit was shown a newer code since: the manuals leave the platform free to end this one."""
 
 
 @dataclass(slots=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from contract.messages import HeadUnitLogOut, LogOut
 from spec.judge import Judge, Refuse, judges
+from spec.model import Owed
 from spec.observations import Exchange
-from spec.rules.ismart_state import allow_car_event, ismart_of
+from spec.rules.ismart_state import allow_car_event, event_of, ismart_of
 
 
 @judges("log_out")
@@ -24,14 +25,27 @@ def log_out(judge: Judge, exchange: Exchange) -> None:
 @judges("head_unit_log_out")
 def head_unit_log_out(judge: Judge, exchange: Exchange) -> None:
     """IS-USER-3: "Log out" in the head unit's "User" menu logs out the user logged in to the car;
-    a bound user logs out by unbinding, so the platform may refuse while the car is bound."""
+    a bound user logs out by unbinding, so the platform may refuse while the car is bound. An
+    accepted log-out of a user who is not bound is told to the head unit (it shows no user)."""
     request = exchange.request
     if not isinstance(request, HeadUnitLogOut):
         return
     car = ismart_of(judge.model).car(request.vin)
     may = ("already_bound",) if car.bound else ()
     if judge.answer(exchange, [], requirement="IS-USER-3", rule="head-unit log-out", may_refuse=may):
+        model = judge.model
         if car.logged_in and car.logged_in != car.bound:
             car.earlier.add(car.logged_in)
             car.logged_in = ""
-        allow_car_event(judge.model, request.vin, "user_logged_out")
+            model.owe(
+                Owed(
+                    "car_event",
+                    request.vin,
+                    model.now + model.bounds.message_within,
+                    "IS-USER-3",
+                    "head-unit log-out",
+                    "the head unit is told that its user logged out",
+                    event_of("user_logged_out"),
+                )
+            )
+        allow_car_event(model, request.vin, "user_logged_out")
