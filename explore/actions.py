@@ -39,6 +39,7 @@ from explore.vocabulary import (
     VEHICLE_IDS,
     WRONG_TRIES,
     Phrase,
+    role,
     same,
 )
 from steps.registry import LIBRARY, StepDefinition
@@ -155,10 +156,22 @@ WORLD_ACTIONS: tuple[Action, ...] = (
     ),
     _act("{user:User} tries the same command again after it is done", _U, allows=can.user_sent_command),
     _act("{user:User} asks for the status of {car:Car}", _UC, weight=2),
+    _act("{user:User} looks at the command in the app", _U, allows=can.user_had_command_accepted),
     _act("it is {time:TimeOfDay} in the market of {car:Car}", _C | {"time": TIMES_OF_DAY}),
 )
 """What happens around the people, whatever the brand: time, lost and late messages, sleeping
 cars, second phones, logging out, retries."""
+
+_SETTLE = Step(WORLD_ACTIONS[0], {"duration": DURATIONS[2]})
+_LOOK = next(action for action in WORLD_ACTIONS if action.phrase.endswith("looks at the command in the app"))
+
+
+def settling(world: World) -> tuple[Step, ...]:
+    """The last steps of every example: two hours pass, so that every message the platform owes
+    and every bounded time the manuals name falls due, and everyone who sent a command looks at
+    it (a command for a car that never answered must have ended by then)."""
+    looks = (Step(_LOOK, {"user": role(person)}) for person in world.memory.last_command)
+    return (_SETTLE, *(look for look in looks if can.user_had_command_accepted(world, look.values)))
 
 ISMART_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3, allows=can.ismart_sign_up),
@@ -276,6 +289,11 @@ MY_RENAULT_ACTIONS: tuple[Action, ...] = (
     _act("the multimedia system of {car:Car} restarts", _C),
     _act('{user:User} creates the My Renault PIN "{pin}"', _U | {"pin": PINS[:1]}, allows=can.user_in_app),
     _act('{user:User} types the PIN "{pin}" for the next remote command', _U | {"pin": PINS}),
+    _act(
+        '{user:User} guesses a wrong PIN for "{command:Command}" to {car:Car} {count:d} times',
+        _UC | {"command": RENAULT_COMMANDS[:1], "count": WRONG_TRIES},
+        allows=can.user_in_app,
+    ),
     _act("{user:User} activates the services of {car:Car}", _UC, allows=can.user_in_app),
     _act(_COMMAND, _UC | {"command": RENAULT_COMMANDS}, weight=2, allows=can.user_in_app),
     _act(_COMMAND + " from the web site", _UC | {"command": RENAULT_COMMANDS}, allows=can.user_in_app),

@@ -15,6 +15,7 @@ written alike), so a finding made from one is written in any language like any o
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 from collections.abc import Iterable, Mapping, Sequence
@@ -61,6 +62,16 @@ class Scenario:
         """The steps that build the scenario's situation and act in it, without its checks."""
         return self.steps[: self.opening]
 
+    def stretched(self) -> Scenario | None:
+        """The scenario with the values the manuals leave open pushed past every bound: each time
+        that passes longer than every open bound (:data:`LONGEST`), each count of tries the largest (None: it has
+        neither). A fault that the scenario's own numbers cannot show (a code that never expires,
+        a lock that never comes) shows here, whatever number the platform chose."""
+        steps = tuple(_stretched(step) for step in self.steps)
+        if steps == self.steps:
+            return None
+        return dataclasses.replace(self, name=f"{self.name} (stretched)", steps=steps)
+
 
 def scenarios(
     declaration: CapabilityDeclaration, brands: Sequence[str], seed: int, root: Path = FEATURES
@@ -88,12 +99,34 @@ def scenarios(
                     continue
                 where = relative(path)
                 found.append(
-                    Scenario(
-                        where, name, brand, scenario_seed(seed, where, name, spec.tags), played, _opening(played)
-                    )
+                    Scenario(where, name, brand, scenario_seed(seed, where, name, spec.tags), played, _opening(played))
                 )
     random.Random(f"corpus:{seed}").shuffle(found)
     return tuple(found)
+
+
+LONGEST = next(d for d in vocabulary.DURATIONS if d.key == "73 hours")
+"""Past every bound of the manuals' open times (a code's life, a time-out) and the 72 hours."""
+MOST = vocabulary.WRONG_TRIES[-1]
+_TIME_PASSES = frozenset(
+    {
+        "{duration:Duration} pass",
+        "{duration:Duration} passes",
+        "{car:Car} drives into a dead zone for {duration:Duration} while the next command is on its way",
+    }
+)
+
+
+def _stretched(step: Step) -> Step:
+    action = step.action
+    fixed = dict(action.fixed)
+    if action.phrase in _TIME_PASSES:
+        fixed["duration"] = LONGEST
+    if "{count:d} times" in action.phrase:
+        fixed["count"] = MOST
+    if fixed == dict(action.fixed):
+        return step
+    return Step(dataclasses.replace(action, fixed=fixed), step.values)
 
 
 def _opening(steps: tuple[Step, ...]) -> int:
@@ -138,7 +171,8 @@ def _phrase(definition: StepDefinition, name: str, word: str, language: str) -> 
         value = words[language][word]
         inverse = {other: {v: w for w, v in words[other].items()} for other in LANGUAGES}
         return Phrase(value, {other: inverse[other].get(value, word) for other in LANGUAGES})
-    return _KNOWN.get((language, word)) or same(word)
+    known = _KNOWN.get((language, word)) if kind in _PHRASED else None
+    return known or same(word)
 
 
 def _field_type(phrase: str, name: str) -> str:
@@ -159,6 +193,8 @@ def _known() -> dict[tuple[str, str], Phrase]:
 
 _KNOWN = _known()
 """Every phrase exploration's vocabulary knows (durations, commands, entries), by its words."""
+_PHRASED = frozenset({"Duration", "Command", "Entry", "VehicleId", "Service"})
+"""The field types whose words are translated by exploration's vocabulary."""
 
 
 def digest(scenarios: Iterable[Scenario]) -> str:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from contract import CapabilityDeclaration, PlatformFactory
-from explore.actions import Action, Step
+from explore.actions import Action, Step, settling
 from explore.trial import Finding, Trial, Unusable
 from explore.vocabulary import Phrase
 
@@ -100,6 +100,7 @@ def machine(
             log.sequence.update(b"--\n")
             self.trial = Trial(world.factory, world.brand, world.seed, world.declaration)
             self.disabled: frozenset[int] = frozenset()
+            self.ended = False
 
         @initialize(data=st.data())
         def swarm(self, data: st.DataObject) -> None:
@@ -112,7 +113,7 @@ def machine(
         @initialize(data=st.data())
         def start(self, data: st.DataObject) -> None:
             """Begin where a scenario of the suite leads (or, shrunk to the first choice, from nothing)."""
-            opening = data.draw(st.sampled_from(((),) + tuple(starts)), label="start")
+            opening = data.draw(st.sampled_from(((), *starts)), label="start")
             for step in opening[: data.draw(st.integers(0, len(opening)), label="steps of the start")]:
                 self.take_step(step)
 
@@ -125,11 +126,18 @@ def machine(
                 finding = self.trial.take(step)
             except Unusable:
                 log.unusable += 1
+                self.ended = True
                 reject()
             log.states.add(self.trial.state())
             if finding is not None:
                 log.findings.append(finding)
+                self.ended = True
                 raise failure_of(finding.requirement)(finding)
+
+        def teardown(self) -> None:
+            """Let time pass at the end, so that what the platform still owes is judged too."""
+            for step in () if self.ended else settling(self.trial.world):
+                self.take_step(step)
 
     for number, action in enumerate(catalogue):
         taker = precondition(_possible(number, action))(_taker(action))

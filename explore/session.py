@@ -23,7 +23,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.stateful import run_state_machine_as_test
 
 from contract import CapabilityDeclaration, PlatformFactory
-from explore.actions import Action, Step, catalogue
+from explore.actions import Action, Step, catalogue, settling
 from explore.corpus import Scenario, scenarios
 from explore.machine import ExampleWorld, ExplorationFailure, Log, machine
 from explore.minimise import minimise
@@ -122,6 +122,7 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     logs = {brand: Log() for brand in options.brands}
     actions = catalogue(declaration, options.brands)
     suite = scenarios(declaration, options.brands, options.seed) if options.suite else ()
+    suite += tuple(stretched for scenario in suite if (stretched := scenario.stretched()) is not None)
     worlds = {brand: ExampleWorld(factory, brand, options.seed, options.declaration) for brand in options.brands}
     started = time.perf_counter()
     report = Report(options, _progress(logs, started), logs=logs)
@@ -150,7 +151,7 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
     while drawn < options.examples:
         for brand in options.brands:
             before = logs[brand].examples
-            finding = _round(options, worlds[brand], actions, number, logs[brand], starts[brand])
+            finding = _round(options, worlds[brand], actions, number, logs[brand], starts=starts[brand])
             drawn += logs[brand].examples - before
             report.progress = _progress(logs, started)
             progress(report.progress)
@@ -163,21 +164,34 @@ def explore(options: Options, progress: Callable[[Progress], None] = lambda _: N
 
 
 def _play(scenario: Scenario, factory: PlatformFactory, options: Options, log: Log) -> Finding | None:
-    """Play *scenario* of the suite, judged by the specification alone; the finding it brings."""
+    """Play *scenario* of the suite judged by the specification alone, then let time pass; a check
+    of the scenario's own that fails ends it early (only a rule of the manuals is a finding here)."""
     log.examples += 1
     log.sequence.update(b"--\n")
     trial = Trial(factory, scenario.brand, scenario.seed, options.declaration)
     for step in scenario.steps:
-        log.took(step)
         try:
-            finding = trial.take(step)
-        except Unusable:  # a check of the scenario's own failed: only the specification judges here
-            return None
-        log.states.add(trial.state())
+            finding = _taken(trial, step, log)
+        except Unusable:
+            break
         if finding is not None:
-            log.findings.append(finding)
             return finding
+    try:
+        for step in settling(trial.world):
+            if (finding := _taken(trial, step, log)) is not None:
+                return finding
+    except Unusable:
+        pass
     return None
+
+
+def _taken(trial: Trial, step: Step, log: Log) -> Finding | None:
+    log.took(step)
+    finding = trial.take(step)
+    log.states.add(trial.state())
+    if finding is not None:
+        log.findings.append(finding)
+    return finding
 
 
 def _round(
@@ -186,6 +200,7 @@ def _round(
     actions: tuple[Action, ...],
     number: int,
     log: Log,
+    *,
     starts: tuple[tuple[Step, ...], ...],
 ) -> Finding | None:
     brand = world.brand

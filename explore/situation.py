@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from contract.messages import CommandAccepted
 from explore.vocabulary import Phrase
 from spec.model import brand_of_app
 from twins.world import World
@@ -116,6 +117,12 @@ def other_has_photo(world: World, values: Mapping[str, Phrase]) -> bool:
 
 def user_sent_command(world: World, values: Mapping[str, Phrase]) -> bool:
     return _role(values) in world.memory.last_command
+
+
+def user_had_command_accepted(world: World, values: Mapping[str, Phrase]) -> bool:
+    phone = world.phones.get(_role(values))
+    app = phone.app if phone is not None else None
+    return app is not None and any(isinstance(outcome, CommandAccepted) for outcome in app.history)
 
 
 def user_has_second_phone(world: World, values: Mapping[str, Phrase]) -> bool:

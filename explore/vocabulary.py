@@ -50,6 +50,11 @@ def _each(*rows: tuple[str, str, str]) -> tuple[Phrase, ...]:
     return tuple(Phrase(en, dict(zip(LANGUAGES, row, strict=True))) for row in rows for en in (row[0],))
 
 
+def role(key: str) -> Phrase:
+    """The person *key* (a role of the step library: "user", "previous"...) in every language."""
+    return _from(ROLES, (key,))[0]
+
+
 PEOPLE = _from(ROLES, ("previous", "new", "stranger"))
 """The three people of an explored world: the first owner, the next one, and someone else."""
 

@@ -129,16 +129,6 @@ class PushToFirstDeviceOnly(ReferencePlatform):
             self._out.push(Push(devices[0], kind, text, self.now, request_id))
 
 
-class SecondLogInEndsFirstSession(ReferencePlatform):
-    """Logging in on another phone (or the web site) ends the account's other sessions."""
-
-    def _open_session(self, account: Account, client: Client, device_id: str) -> SessionOpened:
-        for token, session in list(self._sessions.items()):
-            if session.account_id == account.account_id:
-                del self._sessions[token]
-        return super()._open_session(account, client, device_id)
-
-
 class SecondLogInUnbinds(ReferencePlatform):
     """Logging in from a new phone ends the bindings of the account's cars (a "new device" reset)."""
 
@@ -285,7 +275,6 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("binding_lost_on_restart", "IS-BIND-3", BindingLostOnRestart),
     subclass_mutant("restart_revives_qr", "D-SEC-3", RestartRevivesQr),
     subclass_mutant("push_to_first_device_only", "IS-FORCE-2", PushToFirstDeviceOnly),
-    subclass_mutant("second_log_in_ends_first_session", "IS-LOGIN-1", SecondLogInEndsFirstSession),
     subclass_mutant("second_log_in_unbinds", "IS-BIND-3", SecondLogInUnbinds),
     subclass_mutant("log_out_unbinds", "IS-USER-3", LogOutUnbinds),
     subclass_mutant("log_out_keeps_session", "D-SEC-1", LogOutKeepsSession),

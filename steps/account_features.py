@@ -9,6 +9,7 @@ from steps.registry import given, then, when
 from steps.support import accepted, app_of, client_of, established, last_client
 from steps.support import car as vehicle_named
 from steps.synchronisation import has_synchronised
+from steps.vehicle import sends_command
 from twinrig.verdicts import Inconclusive, RigError, expect
 from twins.geo import distance_km
 from twins.world import World
@@ -126,6 +127,21 @@ def ready_for_remote_control(world: World, user: str, car: str, pin: str) -> Non
 )
 def types_pin(world: World, user: str, pin: str) -> None:
     world.memory.pins[user] = pin
+
+
+@when(
+    en='{user:User} guesses a wrong PIN for "{command:Command}" to {car:Car} {count:d} times',
+    da='{user:User} gætter en forkert pinkode til "{command:Command}" til {car:Car} {count:d} gange',
+    no='{user:User} gjetter feil PIN-kode for "{command:Command}" til {car:Car} {count:d} ganger',
+)
+def guesses_wrong_pin(world: World, user: str, command: CommandName, car: str, count: int) -> None:
+    """Send *command* *count* times, each with a PIN that is not the one typed before; the PIN
+    typed for the commands after this step is the one typed before it."""
+    typed = world.memory.pins.get(user, "")
+    world.memory.pins[user] = "0000" if typed != "0000" else "1111"
+    for _ in range(count):
+        sends_command(world, user, command, car)
+    world.memory.pins[user] = typed
 
 
 @when(

@@ -142,6 +142,20 @@ def carries_out_nothing(world: World, car: str, duration: float) -> None:
     expect(not executed[before:], f"{car} carried out {executed[before:]}")
 
 
+@when(
+    en="{user:User} looks at the command in the app",
+    da="{user:User} ser på kommandoen i appen",
+    no="{user:User} ser på kommandoen i appen",
+)
+def looks_at_command(world: World, user: str) -> None:
+    """Open the last accepted command's status in the app (what it shows is judged by the manuals)."""
+    app = app_of(world, user)
+    sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    if not sent:
+        raise RigError(f"the {user} user has no accepted command to look at")
+    app.command_status(sent[-1].command_id)
+
+
 @then(
     en='the app of {user:User} shows the command as "{state}"',
     da='appen hos {user:User} viser kommandoen som "{state}"',

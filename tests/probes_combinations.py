@@ -159,13 +159,6 @@ def phones_reached_by_the_request(rig: Rig) -> object:
     return sorted(push.device_id for push in rig.out.pushes_sent if push.kind == "force_unbind_request")
 
 
-def first_session_after_second_log_in(rig: Rig) -> object:
-    rig.provision(VIN)
-    first = rig.user(ALICE)
-    rig.log_in(ALICE, "second-phone")
-    return outcome(lambda: rig.platform.list_vehicles(ListVehicles(first)).vehicles)
-
-
 def roles_after_second_log_in(rig: Rig) -> object:
     alice = one_car(rig)
     rig.log_in(ALICE, "second-phone")
@@ -288,7 +281,6 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "binding_lost_on_restart": roles_after_restart,
     "restart_revives_qr": qr_used_before_restart,
     "push_to_first_device_only": phones_reached_by_the_request,
-    "second_log_in_ends_first_session": first_session_after_second_log_in,
     "second_log_in_unbinds": roles_after_second_log_in,
     "log_out_unbinds": roles_after_log_out,
     "log_out_keeps_session": session_after_log_out,

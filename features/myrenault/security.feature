@@ -38,9 +38,7 @@ Feature: Security of the car and its synchronisation
     When the user types the PIN "1111" for the next remote command
     And the user sends the remote command "horn and lights" to the car
     Then the user is refused with "pin_invalid"
-    When the user sends the remote command "horn and lights" to the car
-    Then the user is refused with "pin_invalid"
-    When the user sends the remote command "horn and lights" to the car
+    When the user guesses a wrong PIN for "horn and lights" to the car 12 times
     Then the user is refused with "too_many_attempts"
     When the user types the PIN "2468" for the next remote command
     And the user sends the remote command "horn and lights" to the car

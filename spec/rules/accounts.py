@@ -110,13 +110,9 @@ def code_refusals(
     may: tuple[str, ...] = ()
     issued = codes.find(code) if codes is not None else None
     if issued is not None and issued.void:
-        refusals.append(
-            Refuse(
-                "D-SEC-2",
-                f"the codes for {purpose} belong to an ended binding",
-                ("code_invalid", "code_expired", "code_used"),
-            )
-        )
+        # the vendor guide: a code used in an ended binding stays ``code_used``
+        codes_of_void = ("code_used",) if issued.used else ("code_invalid", "code_expired", "code_used")
+        refusals.append(Refuse("D-SEC-2", f"the codes for {purpose} belong to an ended binding", codes_of_void))
         return refusals, may, issued is not None
     if codes is not None and codes.codes and model.now - codes.codes[-1].sent_at > bounds.code_lifetime[0]:
         may += ("code_expired",)  # the code sent has perhaps expired: a platform may say so first

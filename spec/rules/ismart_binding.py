@@ -109,7 +109,8 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
             allow_car_event(model, qr.vin, kind)  # a brand's own QR log-in elsewhere is not judged
         return
     refusals: list[Refuse] = []
-    may: tuple[str, ...] = ()
+    # D-SEC-3: a code the head unit replaced (a newer code, a restart) may end early
+    may: tuple[str, ...] = ("qr_expired", "qr_invalid") if qr is not None and qr.superseded else ()
     if session is None:
         refusals.append(Refuse("D-SEC-1", "the caller is not logged in", ("not_authenticated",)))
     elif session.brand != ISMART:
@@ -122,8 +123,6 @@ def scan_qr(judge: Judge, exchange: Exchange) -> None:
         refusals.append(Refuse("IS-USER-2", "another user is bound to the car", ("already_bound",)))
     if car is not None and second and car.bound == account_id:
         may += ("already_bound",)
-    if qr is not None and qr.superseded:
-        may += ("qr_expired", "qr_invalid")  # D-SEC-3: a code the head unit replaced may end early
     requirement = "IS-BIND-3" if second else "IS-BIND-2"
     if not judge.answer(exchange, refusals, requirement=requirement, rule="scan QR", may_refuse=may):
         if qr is not None and exchange.refusal in QR_CODES:

@@ -14,13 +14,11 @@ Egenskap: Kombinasjoner: land, flere telefoner, nettstedet og tiden på døgnet
     Og bilen er ikke synkronisert med brukeren
 
   @req:MR-ACC-1
-  Scenario: Den samme kontoen i appen på to telefoner og på nettstedet
+  Scenario: Den samme kontoen logger inn på to telefoner og på nettstedet
     Gitt brukeren er logget inn i My Renault-appen
     Og brukeren er logget inn i appen på en annen telefon
     Når brukeren logger inn på My Renault fra nettstedet
     Så brukeren er logget inn på nettstedet
-    Og brukeren er fortsatt logget inn på sin første telefon
-    Og brukeren er fortsatt logget inn på sin andre telefon
 
   @req:MR-FEAT-2
   Scenario: En kunde i Sverige fjernstyrer en bil solgt der

@@ -39,9 +39,7 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
     Når brukeren skriver inn PIN-koden "1111" for neste fjernkommando
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
     Så brukeren får avvisningen "pin_invalid"
-    Når brukeren sender fjernkommandoen "horn og lys" til bilen
-    Så brukeren får avvisningen "pin_invalid"
-    Når brukeren sender fjernkommandoen "horn og lys" til bilen
+    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen 12 ganger
     Så brukeren får avvisningen "too_many_attempts"
     Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
