@@ -173,6 +173,7 @@ def settling(world: World) -> tuple[Step, ...]:
     looks = (Step(_LOOK, {"user": role(person)}) for person in world.memory.last_command)
     return (_SETTLE, *(look for look in looks if can.user_had_command_accepted(world, look.values)))
 
+
 ISMART_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} is logged in to the iSmart app", _U, setup=True, weight=3, allows=can.ismart_sign_up),
     _act("{user:User} has bound {car:Car}", _UC, setup=True, weight=3, allows=can.ismart_binding),

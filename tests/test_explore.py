@@ -4,6 +4,9 @@ sequence, a finding is written as a feature that any runner plays, and that feat
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,13 @@ def test_one_seed_gives_one_sequence_of_examples() -> None:
     assert first.logs["ismart"].sequence.hexdigest() == again.logs["ismart"].sequence.hexdigest()
     assert first.progress.actions == again.progress.actions
     assert first.logs["ismart"].sequence.hexdigest() != other.logs["ismart"].sequence.hexdigest()
+
+
+def test_the_command_line_explores_the_same_sequence_as_the_library(tmp_path: Path) -> None:
+    options = Options("reference", seed=5, examples=12, max_steps=8, brand="ismart", database=None)
+    in_process = explore(options).logs["ismart"].sequence.hexdigest()
+    path = tmp_path / "explored.json"
+    command = [str(Path(sys.executable).with_name("twinrig")), "explore", "--seed", "5", "--examples", "12"]
+    command += ["--max-steps", "8", "--brand", "ismart", "--no-database", "--json", str(path)]
+    subprocess.run(command, capture_output=True, check=True)
+    assert json.loads(path.read_text(encoding="utf-8"))["sequence"] == {"ismart": in_process}

@@ -14,6 +14,7 @@ from spec_kit import GENUINE_APP, Story
 
 from contract.messages import (
     AccountCreated,
+    Ack,
     AnswerForceUnbind,
     AppIdentity,
     AuditEntry,
@@ -25,6 +26,7 @@ from contract.messages import (
     ForceUnbindAnswered,
     ForceUnbindPending,
     HeadUnitLogIn,
+    HeadUnitLogOut,
     HeadUnitSession,
     LogIn,
     OwnershipEvidence,
@@ -42,6 +44,7 @@ from contract.messages import (
     Unbind,
     Unbound,
 )
+from contract.myrenault import MultimediaStarted
 from contract.outbound import CarEvent, Push, Sms, TcuCommand
 from spec.model import Account
 
@@ -502,3 +505,68 @@ def test_after_rebinding_a_new_unbinding_code_unbinds() -> None:
     story.sent(Sms(ALICE, "Your unbinding code: 777777", story.now))
     assert story.call("unbind", Unbind(alice, VIN, "777777"), refusal="code_invalid") == ["IS-UNBIND-3"]
     assert story.call("unbind", Unbind(alice, VIN, "777777"), Unbound(VIN)) == []
+
+
+# --- combinations exploration reaches ----------------------------------------------------------
+
+
+def test_a_restart_may_end_the_qr_codes_shown_before_but_a_used_one_stays_used() -> None:
+    story = Story()
+    story.car()
+    alice, bob = story.session(ALICE, "acc-a"), story.session(BOB, "acc-b")
+    fresh, used = story.qr(), story.qr()
+    story.call("scan_qr", ScanQr(alice, used), QrScanned(VIN, "logged_in"))
+    story.call("multimedia_started", MultimediaStarted(VIN), Ack())
+    assert story.call("scan_qr", ScanQr(bob, fresh), refusal="qr_expired") == []
+    assert story.call("scan_qr", ScanQr(bob, used), refusal="qr_expired") == []
+    assert story.call("scan_qr", ScanQr(bob, used), QrScanned(VIN, "logged_in")) == ["D-SEC-3"]
+
+
+def test_a_qr_code_still_alive_after_a_restart_may_be_scanned() -> None:
+    story = Story()
+    story.car()
+    alice = story.session(ALICE, "acc-a")
+    qr = story.qr()
+    story.call("multimedia_started", MultimediaStarted(VIN), Ack())
+    assert story.call("scan_qr", ScanQr(alice, qr), QrScanned(VIN, "logged_in")) == []
+
+
+def test_an_accepted_head_unit_log_out_is_told_to_the_head_unit() -> None:
+    story = Story()
+    story.car()
+    story.session(BOB, "acc-b")
+    story.call("head_unit_log_in", HeadUnitLogIn(VIN, BOB, PASSWORD), HeadUnitSession(VIN, "acc-b"))
+    story.sent(CarEvent(VIN, "user_logged_in", "acc-b", story.now))
+    story.call("head_unit_log_out", HeadUnitLogOut(VIN), Ack())
+    assert story.end() == ["IS-USER-3"]
+    told = Story()
+    told.car()
+    told.session(BOB, "acc-b")
+    told.call("head_unit_log_in", HeadUnitLogIn(VIN, BOB, PASSWORD), HeadUnitSession(VIN, "acc-b"))
+    told.sent(CarEvent(VIN, "user_logged_in", "acc-b", told.now))
+    told.call("head_unit_log_out", HeadUnitLogOut(VIN), Ack())
+    assert told.sent(CarEvent(VIN, "user_logged_out", "acc-b", told.now)) == []
+    assert told.end() == []
+
+
+def test_the_push_reaches_at_least_the_phone_the_previous_user_logged_in_from_last() -> None:
+    story, _, bob = bound_story()
+    story.call("log_in", LogIn(ALICE, PASSWORD, True, True, "dev-second", GENUINE_APP), SessionOpened("tok-2", "acc-a"))
+    pending = ForceUnbindPending("req-1", story.now + SEVENTY_TWO_HOURS)
+    story.call("request_force_unbind", RequestForceUnbind(bob, VIN, True), pending)
+    story.sent(Push("dev-acc-a", "force_unbind_request", "Bob asks", story.now, "req-1"))
+    assert story.end() == ["IS-FORCE-2"]
+
+
+def test_a_second_request_while_one_is_open_may_be_refused() -> None:
+    story, _, _ = forced_story()
+    carol = story.session(CAROL, "acc-c")
+    story.call("head_unit_log_in", HeadUnitLogIn(VIN, CAROL, PASSWORD), HeadUnitSession(VIN, "acc-c"))
+    assert story.call("request_force_unbind", RequestForceUnbind(carol, VIN, True), refusal="invalid_request") == []
+
+
+def test_a_code_used_in_an_ended_binding_is_refused_as_used() -> None:
+    story, alice = unbind_code_story()
+    story.call("unbind", Unbind(alice, VIN, "654321"), Unbound(VIN))
+    story.bind(alice)
+    assert story.call("unbind", Unbind(alice, VIN, "654321"), refusal="code_invalid") == ["D-SEC-2"]

@@ -147,6 +147,9 @@ def _proof_commands(commands: Commands) -> None:
     explore.add_argument("--language", choices=list(LANGUAGES), default="en", help="of the shrunk feature")
     explore.add_argument("--out", type=Path, default=FINDINGS, help="folder for the shrunk feature (%(default)s)")
     explore.add_argument("--no-database", action="store_true", help="do not replay earlier failures first")
+    explore.add_argument(
+        "--from-scratch", action="store_true", help="do not start from the suite's scenarios, draw every example"
+    )
     explore.add_argument("--mutants", action="store_true", help="explore every mutant and compare with the suite")
     explore.add_argument("--only", default="", help="with --mutants: comma-separated mutant names")
     explore.add_argument("--no-suite", action="store_true", help="with --mutants: do not run the kill table too")
@@ -337,6 +340,11 @@ def _mutants(args: argparse.Namespace) -> int:
     return 0 if all(kill.killed for kill in kills) else 1
 
 
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
 def _explore(args: argparse.Namespace) -> int:
     options = Options(
         platform=args.platform,
@@ -347,6 +355,7 @@ def _explore(args: argparse.Namespace) -> int:
         brand=args.brand,
         declaration=load_declaration(args.declaration) if args.declaration else None,
         database=None if args.no_database else DATABASE,
+        suite=not args.from_scratch,
     )
     if args.mutants:
         hunts = hunt(
@@ -354,12 +363,12 @@ def _explore(args: argparse.Namespace) -> int:
         )
         print(render_hunt(hunts))
         if args.json:
-            args.json.write_text(json.dumps({"seed": args.seed, "mutants": [one.to_json() for one in hunts]}, indent=2))
+            _write_json(args.json, {"seed": args.seed, "mutants": [one.to_json() for one in hunts]})
         return 0 if all(one.killed for one in hunts) else 1
     resolve(args.platform)  # an unknown platform is one clear error before any example
     report = explore(options, lambda progress: print(f"explore: {progress.render()}", file=sys.stderr, flush=True))
     if args.json:
-        args.json.write_text(json.dumps(report.to_json(), indent=2))
+        _write_json(args.json, report.to_json())
     if report.finding is None:
         print(f"explore: nothing found on {args.platform}: {report.progress.render()}")
         return 0
