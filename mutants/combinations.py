@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from contract.errors import PlatformError
+from contract.errors import ErrorCode, PlatformError
 from contract.messages import (
     Ack,
     AnswerForceUnbind,
@@ -166,6 +166,15 @@ class HeadUnitLogOutIgnored(ReferencePlatform):
         return Ack()
 
 
+class BoundCarKeepsNewUser(ReferencePlatform):
+    """While the car is bound, nobody can log out on its head unit: a new user who logged in to it
+    (to ask for a forced unbinding) stays logged in."""
+
+    def _check_may_log_out(self, car: Car) -> None:
+        if car.bound is not None:
+            raise PlatformError(ErrorCode.ALREADY_BOUND, "the car is bound: unbind it in the app to log out")
+
+
 class AnyoneMayReject(ReferencePlatform):
     """Anyone logged in may answer "Reject" to a force-unbinding request; only "Agree" is kept
     to the previous user."""
@@ -279,6 +288,7 @@ COMBINATION_MUTANTS: tuple[Mutant, ...] = (
     subclass_mutant("log_out_unbinds", "IS-USER-3", LogOutUnbinds),
     subclass_mutant("log_out_keeps_session", "D-SEC-1", LogOutKeepsSession),
     subclass_mutant("head_unit_log_out_ignored", "IS-USER-3", HeadUnitLogOutIgnored),
+    subclass_mutant("bound_car_keeps_new_user", "IS-USER-3", BoundCarKeepsNewUser),
     subclass_mutant("anyone_may_reject", "D-SEC-4", AnyoneMayReject),
     subclass_mutant("audit_names_owner_as_previous", "D-SEC-5", AuditNamesOwnerAsPrevious),
     subclass_mutant("audit_names_first_dealer", "D-SEC-5", AuditNamesFirstDealer),

@@ -29,7 +29,7 @@ class SessionsMixin(SynchronisationMixin):
     def head_unit_log_out(self, request: HeadUnitLogOut) -> Ack:
         """ "Log out" on the head unit: the user logged in to the car, not bound, is logged out
         (IS-USER-3), and the head unit shows no user. A bound user's log-in ends only with the
-        unbinding (``already_bound``); with nobody logged in there is nothing to do."""
+        unbinding (``already_bound``)."""
         car = self._car(request.vin)
         self._check_may_log_out(car)
         account_id = car.logged_in
@@ -54,8 +54,9 @@ class SessionsMixin(SynchronisationMixin):
         del self._sessions[token]
 
     def _check_may_log_out(self, car: Car) -> None:
-        """A bound user logs out of the car by unbinding it (IS-USER-3)."""
-        if car.bound is not None:
+        """A bound user logs out of the car by unbinding it (IS-USER-3); a new user logged in to
+        a bound car's head unit (D-SEC-6) logs out as anyone else."""
+        if car.bound is not None and car.logged_in in (None, car.bound):
             raise PlatformError(ErrorCode.ALREADY_BOUND, "the car is bound: unbind it in the app to log out")
 
     def _retire_qr_codes(self, car: Car) -> None:

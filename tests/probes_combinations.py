@@ -186,6 +186,14 @@ def roles_after_head_unit_log_out(rig: Rig) -> object:
     return rig.roles(alice)
 
 
+def new_user_logging_out_of_a_bound_car(rig: Rig) -> object:
+    alice = one_car(rig)
+    bob = rig.user(BOB)
+    rig.log_in_to_car(bob)
+    outcome(lambda: rig.platform.head_unit_log_out(HeadUnitLogOut(VIN)))
+    return rig.roles(alice), rig.roles(bob)
+
+
 def a_strangers_reject(rig: Rig) -> object:
     request_id = forced(rig)
     carol = rig.user(CAROL)
@@ -285,6 +293,7 @@ COMBINATION_PROBES: dict[str, Probe] = {
     "log_out_unbinds": roles_after_log_out,
     "log_out_keeps_session": session_after_log_out,
     "head_unit_log_out_ignored": roles_after_head_unit_log_out,
+    "bound_car_keeps_new_user": new_user_logging_out_of_a_bound_car,
     "anyone_may_reject": a_strangers_reject,
     "audit_names_owner_as_previous": audit_accounts,
     "audit_names_first_dealer": dealers_of_two_unbindings,

@@ -570,3 +570,12 @@ def test_a_code_used_in_an_ended_binding_is_refused_as_used() -> None:
     story.call("unbind", Unbind(alice, VIN, "654321"), Unbound(VIN))
     story.bind(alice)
     assert story.call("unbind", Unbind(alice, VIN, "654321"), refusal="code_invalid") == ["D-SEC-2"]
+
+
+def test_a_new_user_logged_in_to_a_bound_car_logs_out_like_anyone() -> None:
+    story, _, _ = bound_story()
+    assert story.call("head_unit_log_out", HeadUnitLogOut(VIN), refusal="already_bound") == ["IS-USER-3"]
+    kept = Story()
+    kept.car()
+    kept.bind(kept.session(ALICE, "acc-a"))
+    assert kept.call("head_unit_log_out", HeadUnitLogOut(VIN), refusal="already_bound") == []

@@ -186,6 +186,16 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     When the new user binds the car with two QR scans
     Then the car is bound to the new user
 
+  @req:IS-USER-3 @req:D-SEC-6 @capability:qr_binding
+  Scenario: A new user logged in to a bound car logs out on its head unit
+    Given the previous user has bound the car
+    And the new user is logged in to the iSmart app
+    And the new user sits in the car with the infotainment system on
+    And the new user has logged in to the car with the first scan
+    When the new user presses "Log out" in the "User" menu of the car
+    Then the new user is not logged in to the car
+    And the car is still bound to the previous user
+
   @req:IS-USER-3
   Scenario: A bound user logs out of the car by removing the binding
     Given the user has bound the car

@@ -25,13 +25,14 @@ def log_out(judge: Judge, exchange: Exchange) -> None:
 @judges("head_unit_log_out")
 def head_unit_log_out(judge: Judge, exchange: Exchange) -> None:
     """IS-USER-3: "Log out" in the head unit's "User" menu logs out the user logged in to the car;
-    a bound user logs out by unbinding, so the platform may refuse while the car is bound. An
+    a bound user logs out by unbinding, so the platform may refuse while the bound user is the one
+    logged in (a new user logged in to a bound car's head unit logs out like anyone). An
     accepted log-out of a user who is not bound is told to the head unit (it shows no user)."""
     request = exchange.request
     if not isinstance(request, HeadUnitLogOut):
         return
     car = ismart_of(judge.model).car(request.vin)
-    may = ("already_bound",) if car.bound else ()
+    may = ("already_bound",) if car.bound and car.logged_in in ("", car.bound) else ()
     if judge.answer(exchange, [], requirement="IS-USER-3", rule="head-unit log-out", may_refuse=may):
         model = judge.model
         if car.logged_in and car.logged_in != car.bound:

@@ -84,6 +84,16 @@ Egenskab: Kombinationer: flere biler, flere telefoner, genstart og skift af brug
     Så skærmen i bilen viser ingen bruger
     Og brugeren er ikke logget ind i bilen
 
+  @req:IS-USER-3 @req:D-SEC-6 @capability:qr_binding
+  Scenarie: En ny bruger, der er logget ind i en tilknyttet bil, logger ud på skærmen
+    Givet den tidligere bruger har tilknyttet bilen
+    Og den nye bruger er logget ind i iSmart-appen
+    Og den nye bruger sidder i bilen med infotainmentsystemet tændt
+    Og den nye bruger har logget ind i bilen med første scanning
+    Når den nye bruger trykker "Log ud" i menuen "User" i bilen
+    Så den nye bruger er ikke logget ind i bilen
+    Og bilen er stadig tilknyttet den tidligere bruger
+
   @req:IS-SVC-1 @req:IS-BIND-3
   Scenarie: En ejer, der bor i Sverige, tilknytter en MG solgt dér og bruger den
     Givet brugeren bor i Sverige
