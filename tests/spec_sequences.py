@@ -286,8 +286,3 @@ AWAITS_REFERENCE_CHANGE = {
 """The sequences the reference passes only once it follows the manuals' newer rules: a new user
 logs in to a bound car's head unit, and only from there asks for a force unbinding (D-SEC-6);
 nobody crosses brands (D-SEC-7); codes, rejects and commands do not outlive their binding."""
-
-SAME_ANSWER_ON_NEWER_REFERENCE = {"code_reusable"}
-"""Mutants that, built on a reference following D-SEC-6 (whose codes belong to one binding),
-differ from it only in the refusal code of a reused code (``code_invalid`` for ``code_used``),
-which the manuals leave open: no sequence can show them."""

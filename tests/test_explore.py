@@ -90,7 +90,7 @@ def test_run_plays_the_feature_files_it_is_given_instead_of_the_suite(tmp_path: 
 
 def test_one_seed_gives_one_sequence_of_examples() -> None:
     first, again, other = (
-        explore(Options("reference", seed=seed, examples=12, max_steps=8, brand="ismart", database=None))
+        explore(Options("reference", seed=seed, examples=12, max_steps=8, brand="ismart", database=None, suite=False))
         for seed in (5, 5, 6)
     )
     assert first.logs["ismart"].sequence.hexdigest() == again.logs["ismart"].sequence.hexdigest()
@@ -99,10 +99,10 @@ def test_one_seed_gives_one_sequence_of_examples() -> None:
 
 
 def test_the_command_line_explores_the_same_sequence_as_the_library(tmp_path: Path) -> None:
-    options = Options("reference", seed=5, examples=12, max_steps=8, brand="ismart", database=None)
+    options = Options("reference", seed=5, examples=12, max_steps=8, brand="ismart", database=None, suite=False)
     in_process = explore(options).logs["ismart"].sequence.hexdigest()
     path = tmp_path / "explored.json"
     command = [str(Path(sys.executable).with_name("twinrig")), "explore", "--seed", "5", "--examples", "12"]
-    command += ["--max-steps", "8", "--brand", "ismart", "--no-database", "--json", str(path)]
+    command += ["--max-steps", "8", "--brand", "ismart", "--no-database", "--from-scratch", "--json", str(path)]
     subprocess.run(command, capture_output=True, check=True)
     assert json.loads(path.read_text(encoding="utf-8"))["sequence"] == {"ismart": in_process}

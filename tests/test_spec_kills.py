@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from reference_kit import BOB, PASSWORD, VIN, outcome
 from spec_kit import JudgedRig
-from spec_sequences import AWAITS_REFERENCE_CHANGE, REFERENCE_ONLY, SAME_ANSWER_ON_NEWER_REFERENCE, SEQUENCES, Sequence
+from spec_sequences import AWAITS_REFERENCE_CHANGE, REFERENCE_ONLY, SEQUENCES, Sequence
 
 from contract.messages import HeadUnitLogIn
 from mutants import MUTANTS, Mutant
@@ -55,17 +55,7 @@ MY_RENAULTS_OWN = {
 }
 """Mutants of the shared requirements that only a My Renault account or car shows: the My Renault
 rules' tests find them."""
-COVERED = [
-    pytest.param(
-        candidate,
-        id=candidate.name,
-        marks=[pytest.mark.xfail(reason="the refusal code only differs", strict=True)]
-        if FOLLOWS_D_SEC_6 and candidate.name in SAME_ANSWER_ON_NEWER_REFERENCE
-        else [],
-    )
-    for candidate in MUTANTS
-    if candidate.name in SEQUENCES
-]
+COVERED = [pytest.param(candidate, id=candidate.name) for candidate in MUTANTS if candidate.name in SEQUENCES]
 
 
 def judged(sequence: Sequence, rig: JudgedRig) -> list[str]:
@@ -74,8 +64,8 @@ def judged(sequence: Sequence, rig: JudgedRig) -> list[str]:
 
 
 COMBINATIONS = {candidate.name for candidate in COMBINATION_MUTANTS}
-"""The combination mutants came after these sequences were written: scenarios and exploration
-prove them; a sequence of their own is still to write (the closing note of issue 11 says so)."""
+"""The combination mutants came after these sequences were written: exploration proves the
+specification finds each of them (``tests/test_explore_mutants.py``)."""
 
 
 def test_every_ismart_and_shared_mutant_has_a_sequence() -> None:
