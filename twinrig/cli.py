@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -28,13 +29,13 @@ from reports.certificate import (
     verify_certificate,
     write_certificate,
 )
-from reports.cucumber_messages import write_messages
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
-from twinrig import __version__, flakiness, mutation
+from twinrig import __version__, flakiness, mutation, runner
 from twinrig.declarations import load_declaration
 from twinrig.http_platform import HttpFactory
+from twinrig.options import RunOptions, add_arguments
 from twinrig.platforms import resolve, with_command_timeout
 from twinrig.results import RunResult
 from twinrig.runner import run_suite
@@ -71,23 +72,8 @@ def _suite_commands(commands: Commands) -> None:
     """The commands that run the suite and report on it: run, report, trace."""
     run = commands.add_parser("run", help="run the conformance suite and print a summary")
     run.set_defaults(handler=_run)
-    _suite_options(run)
-    run.add_argument("--json", type=Path, help="also write the results as JSON to this file")
-    run.add_argument(
-        "--features",
-        type=Path,
-        action="append",
-        help="play this feature file (or folder of them) instead of the suite's own; may be repeated",
-    )
+    add_arguments(run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure"])
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
-    run.add_argument("--junit", type=Path, help="also write a JUnit XML report to this file")
-    run.add_argument("--messages", type=Path, help="also write the run as Cucumber Messages (NDJSON) to this file")
-    run.add_argument(
-        "--allure",
-        type=Path,
-        default=allure_report.RESULTS,
-        help="folder for the Allure results (default: %(default)s)",
-    )
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
     report.set_defaults(handler=_report)
@@ -108,7 +94,7 @@ def _suite_commands(commands: Commands) -> None:
 
     trace = commands.add_parser("trace", help="print the traceability matrix")
     trace.set_defaults(handler=_trace)
-    _suite_options(trace)
+    add_arguments(trace, SUITE)
     trace.add_argument("--results", type=Path, help="use the results JSON of an earlier run instead of running")
     trace.add_argument("--json", action="store_true", help="print the matrix as JSON")
     trace.add_argument(
@@ -160,7 +146,7 @@ def _proof_commands(commands: Commands) -> None:
         "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"
     )
     flaky.set_defaults(handler=_flaky)
-    _suite_options(flaky)
+    add_arguments(flaky, SUITE)
     flaky.add_argument("--runs", type=int, default=3, help="runs with the one seed, and seeds tried (default: 3)")
     flaky.add_argument("--json", action="store_true", help="print the findings as JSON")
     flaky.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at once (default: cores)")
@@ -256,36 +242,23 @@ def _load(args: argparse.Namespace) -> int:
         raise RigError(str(error)) from error
 
 
-def _suite_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--platform",
-        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
-        help="reference (default), mutant:<name>, or the URL of a platform served over HTTP",
-    )
-    parser.add_argument("--declaration", type=Path, help="the vendor's capability declaration (JSON)")
-    parser.add_argument("--real-time", action="store_true", help="the platform has no test clock")
-    parser.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
-    parser.add_argument("-k", dest="select", default="", help="only scenarios matching this pytest -k expression")
+SUITE = ("platform", "declaration", "real_time", "seed", "select")
+"""The options of every command that plays the suite (run, trace, flaky)."""
+
+
+def _suite_of(args: argparse.Namespace) -> RunOptions:
+    """The run options of a command that plays the suite for its own ends (trace, flaky)."""
+    return RunOptions.of({field: getattr(args, field) for field in SUITE})
 
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = run_suite(
-        args.platform,
-        args.seed,
-        select=args.select,
-        declaration=args.declaration,
-        real_time=args.real_time,
-        junit=args.junit,
-        allure=args.allure,
-        features=args.features or (),
-    )
+    options = RunOptions.from_namespace(args)
+    if options.allure is None:
+        options = dataclasses.replace(options, allure=allure_report.RESULTS)
+    result = runner.run(options)
     print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
-    print(f"Allure results: {args.allure} (twinrig report makes the HTML report)")
-    if args.json:
-        result.write(args.json)
-    if args.messages:
-        write_messages(result, args.messages)
+    print(f"Allure results: {options.allure} (twinrig report makes the HTML report)")
     return 0 if result.ok and result.scenarios else 1
 
 
@@ -299,9 +272,7 @@ def _trace(args: argparse.Namespace) -> int:
     if args.results:
         result = RunResult.from_json(json.loads(args.results.read_text(encoding="utf-8")))
     else:
-        result = run_suite(
-            args.platform, args.seed, select=args.select, declaration=args.declaration, real_time=args.real_time
-        )
+        result = runner.run(_suite_of(args))
     catalogue = load_catalogue()
     rows = traceability.matrix(catalogue, result)
     if args.json:
@@ -383,16 +354,17 @@ def _explore(args: argparse.Namespace) -> int:
 def _flaky(args: argparse.Namespace) -> int:
     if args.runs < 2:
         raise RigError(f"--runs must be at least 2 to compare runs, not {args.runs}")
-    resolve(args.platform)  # an unknown platform is one clear error before any run
-    if args.declaration is not None:
-        load_declaration(args.declaration)  # a bad declaration stops before the runs
+    options = _suite_of(args)
+    resolve(options.platform)  # an unknown platform is one clear error before any run
+    if options.declaration is not None:
+        load_declaration(options.declaration)  # a bad declaration stops before the runs
     found = flakiness.hunt(
-        args.platform,
-        args.seed,
+        options.platform,
+        options.seed,
         args.runs,
-        select=args.select,
-        declaration=args.declaration,
-        real_time=args.real_time,
+        select=options.select,
+        declaration=options.declaration,
+        real_time=options.real_time,
         jobs=args.jobs,
     )
     if args.json:

@@ -16,7 +16,7 @@ import pytest
 from contract import CapabilityDeclaration
 from contract.codec import decode
 from reports.allure import Enricher, Finished, environment, write_run_files
-from twinrig.plugin import RESULTS, WORLD, scenario_of
+from twinrig.plugin import LIFE, results_of, scenario_of
 
 
 class AllureHooks:
@@ -29,7 +29,8 @@ class AllureHooks:
         self.step_ends: defaultdict[str, list[float]] = defaultdict(list)
 
     def _step_done(self, request: pytest.FixtureRequest) -> None:
-        world = request.node.stash.get(WORLD, None)
+        life = request.node.stash.get(LIFE, None)
+        world = life.world if life is not None else None
         if world is not None:
             self.step_ends[request.node.nodeid].append(float(world.env.now))
 
@@ -42,11 +43,12 @@ class AllureHooks:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         """At teardown (before allure-pytest-bdd writes the result), hand over the scenario."""
-        results = self.config.stash[RESULTS].scenarios
+        results = results_of(self.config).scenarios
         ref = scenario_of(item)
         if call.when != "teardown" or ref is None or not results or results[-1].nodeid != item.nodeid:
             return
-        world = item.stash.get(WORLD, None)
+        life = item.stash.get(LIFE, None)
+        world = life.world if life is not None else None
         brands = ref.tag_values("brand")
         self.enricher.finished(
             Finished(
@@ -58,7 +60,7 @@ class AllureHooks:
         )
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        run = session.config.stash[RESULTS]
+        run = results_of(session.config)
         declaration = decode(CapabilityDeclaration, run.declaration) if run.declaration else None
         write_run_files(self.directory, environment(run.platform, run.seed, declaration, "pytest-bdd"))
 

@@ -14,8 +14,9 @@ import pytest
 
 from twinrig.declarations import load_declaration
 from twinrig.features import REPOSITORY
+from twinrig.options import RunOptions
 from twinrig.platforms import resolve
-from twinrig.plugin import RESULTS
+from twinrig.plugin import results_of
 from twinrig.results import RunResult
 from twinrig.verdicts import RigError
 
@@ -58,7 +59,7 @@ class _Capture:
     result: RunResult | None = None
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        self.result = session.config.stash[RESULTS]
+        self.result = results_of(session.config)
 
 
 def run_suite(
@@ -79,45 +80,60 @@ def run_suite(
     *real_time* runs a platform that keeps its own time (``@needs-clock`` scenarios are
     inconclusive); *junit* writes a JUnit XML report there; *allure* writes Allure results into
     that folder (emptied first); *features* plays those feature files (or folders of them)
-    instead of the suite's own.
+    instead of the suite's own. The same as :func:`run` with these :class:`RunOptions`.
     """
-    resolve(platform)  # an unknown platform is one clear error, not an error in every scenario
-    if declaration is not None:
-        load_declaration(declaration)  # so is a bad declaration file
-        extra = ("--declaration", str(declaration), *extra)
-    if real_time:
-        extra = ("--real-time", *extra)
-    if junit is not None:
-        extra = (f"--junitxml={junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig", *extra)
-    if allure is not None:
-        extra = ("--alluredir", str(allure), "--clean-alluredir", *extra)
-    capture = _Capture()
-    args = [
-        str(given_features(features)) if features else str(SCENARIOS),
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        "-p",
-        "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
-        "-p",
-        "no:locust",
-        "--assert=plain",
-        "-p",
-        "no:unraisableexception",  # it runs gc.collect() several times at the end of every session
-        "--no-header",
-        "--tb=no",
-        "-rN",
-        "--platform",
+    options = RunOptions(
         platform,
-        "--seed",
-        str(seed),
-        "--rootdir",
-        str(REPOSITORY),
-        *(["-k", select] if select else []),
-        *extra,
-    ]
+        seed,
+        declaration=declaration,
+        real_time=real_time,
+        select=select,
+        features=tuple(features),
+        junit=junit,
+        allure=allure,
+    )
+    return run(options, extra)
+
+
+def pytest_argv(options: RunOptions) -> list[str]:
+    """The pytest command line that plays the suite with *options*."""
+    argv = [str(given_features(options.features)) if options.features else str(SCENARIOS), *_QUIET]
+    argv += ["--rootdir", str(REPOSITORY), *options.pytest_args()]
+    if options.select:
+        argv += ["-k", options.select]
+    if options.junit is not None:
+        argv += [f"--junitxml={options.junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig"]
+    if options.allure is not None:
+        argv += ["--alluredir", str(options.allure), "--clean-alluredir"]
+    return argv
+
+
+_QUIET = [
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:randomly",
+    "-p",
+    "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
+    "-p",
+    "no:locust",
+    "--assert=plain",
+    "-p",
+    "no:unraisableexception",  # it runs gc.collect() several times at the end of every session
+    "--no-header",
+    "--tb=no",
+    "-rN",
+]
+
+
+def run(options: RunOptions, extra: Sequence[str] = ()) -> RunResult:
+    """Play the suite with *options* (and pytest's *extra* arguments) in this process."""
+    resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
+    if options.declaration is not None:
+        load_declaration(options.declaration)  # so is a bad declaration file
+    capture = _Capture()
+    args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
     with redirect_stdout(printed):
         code = pytest.main(args, plugins=[capture])

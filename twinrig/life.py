@@ -1,0 +1,179 @@
+"""One scenario's life, the same under pytest-bdd and behave: start, each step, finish.
+
+:class:`RunLife` is what every scenario of one run shares (the options, the platform factory,
+the vendor's declaration, the results); :class:`ScenarioLife` is one scenario of it. A runner's
+adapter (:mod:`twinrig.plugin`, :mod:`twinrig.behave_hooks`) only says when a scenario starts,
+when each step starts and ends, and how the runner saw the scenario end; the life builds the
+world, checks the tags against the declaration and the clock, records the steps at their
+virtual times, decides the verdict and its message, and writes the result, so both runners
+give one scenario the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contract import CapabilityDeclaration, PlatformFactory
+from contract.codec import encode
+from reports.cucumber_messages import write_messages
+from steps.registry import LIBRARY
+from twinrig.declarations import load_declaration
+from twinrig.features import relative, undefined_message
+from twinrig.options import RunOptions
+from twinrig.platforms import resolve
+from twinrig.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
+from twinrig.seeds import scenario_seed
+from twinrig.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from twins.connection import PlatformConnection, RealTimeConnection
+from twins.world import World
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioId:
+    """Which scenario: its *feature* file (relative to the repository), its *name* as results
+    write it (an outline's row in brackets), its *tags* (without ``@``), and its *steps* as
+    (keyword, text, line), the Background's first."""
+
+    feature: str
+    name: str
+    tags: frozenset[str]
+    steps: Sequence[tuple[str, str, int]] = ()
+
+    def values(self, prefix: str) -> list[str]:
+        """The values of the tags ``<prefix>:value``, sorted."""
+        return sorted(tag.removeprefix(f"{prefix}:") for tag in self.tags if tag.startswith(f"{prefix}:"))
+
+
+class RunLife:
+    """One run: its *options*, what its scenarios share, and their results."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.results = RunResult(seed=options.seed, platform=options.platform)
+        self._factory: PlatformFactory | None = None
+        self._declaration: CapabilityDeclaration | None = None
+
+    @property
+    def factory(self) -> PlatformFactory:
+        """The platform factory, and the vendor's declaration, made once for the run."""
+        if self._factory is None:
+            path = self.options.declaration
+            self._declaration = load_declaration(Path(path)) if path else None
+            if self._declaration is not None:
+                self.results.declaration = encode(self._declaration)
+            self._factory = resolve(self.options.platform, deadline=self.options.deadline)
+        return self._factory
+
+    @property
+    def declaration(self) -> CapabilityDeclaration | None:
+        """The vendor's declaration file's, if the options name one (None: ask the platform)."""
+        _ = self.factory
+        return self._declaration
+
+    def scenario(self, identity: ScenarioId) -> ScenarioLife:
+        """The life of the scenario *identity*, not started yet."""
+        return ScenarioLife(self, identity)
+
+    def finish(self) -> None:
+        """Write what the options ask for: the results as JSON, the run as Cucumber Messages."""
+        if self.options.results:
+            self.results.write(Path(self.options.results))
+        if self.options.messages:
+            write_messages(self.results, Path(self.options.messages))
+
+
+@dataclass(slots=True)
+class ScenarioLife:
+    """One scenario of *run*: its world once started, its steps' records, and its result."""
+
+    run: RunLife
+    identity: ScenarioId
+    world: World | None = None
+    steps: list[StepResult] = field(default_factory=list)
+    setup_error: BaseException | None = None
+    result: ScenarioResult | None = None
+
+    def __post_init__(self) -> None:
+        self.steps = [StepResult(keyword.strip(), text, line) for keyword, text, line in self.identity.steps]
+
+    def start(self) -> World:
+        """Build the world; :class:`Inconclusive` if the scenario does not apply (brand,
+        capability, the test clock), :class:`RigError` if the declaration is empty. The error is
+        kept for :meth:`finish` too."""
+        try:
+            self.world = self._world()
+        except BaseException as error:
+            self.setup_error = error
+            raise
+        return self.world
+
+    def _world(self) -> World:
+        identity, options = self.identity, self.run.options
+        if "needs-clock" in identity.tags and options.real_time:
+            raise Inconclusive("needs the test clock, and the platform runs in real time")
+        brands = identity.values("brand")
+        created = World(
+            self.run.factory,
+            scenario_seed(options.seed, identity.feature, identity.name, identity.tags),
+            brand=brands[0] if brands else "ismart",
+            declaration=self.run.declaration,
+            connection=RealTimeConnection if options.real_time else PlatformConnection,
+        )
+        self.world = created
+        declaration = created.declaration
+        if not declaration.brands or not declaration.models:
+            raise RigError("the platform's capability declaration is empty: nothing could be tested")
+        if self.run.results.declaration is None:
+            self.run.results.declaration = encode(declaration)
+        for brand in brands:
+            if not declaration.claims_brand(brand):
+                raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")
+        for capability in identity.values("capability"):
+            if not declaration.claims_feature(capability):
+                raise Inconclusive(f"not applicable: the platform does not claim capability {capability!r}")
+        return created
+
+    def now(self) -> float:
+        return float(self.world.env.now) if self.world else 0.0
+
+    def step_started(self, line: int) -> None:
+        unrun_at(self.steps, line).started = self.now()
+
+    def step_ended(self, line: int, error: BaseException | None) -> None:
+        unrun_at(self.steps, line).end(self.now(), error)
+
+    def undefined(self, filename: str, line: int, text: str) -> UndefinedStep:
+        """The error of the undefined step *text* at *line*, naming the nearest defined steps; recorded."""
+        error = UndefinedStep(undefined_message(relative(Path(filename)), line, text, LIBRARY))
+        record = unrun_at(self.steps, line)
+        record.started = self.now()
+        record.end(record.started, error)
+        return error
+
+    def finish(self, error: BaseException | None, nodeid: str = "") -> ScenarioResult:
+        """The scenario ended with *error* (None: every step passed), as its runner saw it;
+        the world's judges (invariants, the manuals) have the last word. Its result, recorded."""
+        error = self.setup_error or error
+        if self.world is not None and self.setup_error is None:
+            error = self.world.outcome(error)
+        settle(self.steps, error)
+        world = self.world
+        self.result = ScenarioResult(
+            name=self.identity.name,
+            feature=self.identity.feature,
+            requirements=self.identity.values("req"),
+            verdict=verdict_of(error),
+            message=message_of(error),
+            trace=world.trace.render() if world else "",
+            seed=world.seed if world else 0,
+            nodeid=nodeid,
+            steps=self.steps,
+        )
+        self.run.results.scenarios.append(self.result)
+        return self.result
+
+    @property
+    def failed(self) -> bool:
+        return self.result is not None and self.result.verdict in (Verdict.FAIL, Verdict.ERROR)

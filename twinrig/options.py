@@ -1,0 +1,207 @@
+"""The options of a run, spelled once.
+
+:class:`RunOptions` is what a run of the suite is told: the platform, its declaration, the seed,
+the deadline of an HTTP call, real time, which scenarios, and which files to write. Its table of
+:class:`Option` rows builds the command line's options (``twinrig run``, ``trace``, ``flaky``),
+pytest's (``--platform``...) and reads behave's user data (``-D platform=...``); a run writes its
+pytest argv and every replay command from it, so no option is spelled anywhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from twinrig.http_platform import DEADLINE
+
+PLATFORM_DEFAULT = "reference"
+"""The platform of a run that names none (``$TWINRIG_PLATFORM`` overrides it)."""
+
+
+def _flag(value: str) -> bool:
+    return value.lower() in ("yes", "true", "1", "on")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option: its :class:`RunOptions` *field*, its command-line *flag* (and pytest's, if
+    pytest spells it otherwise), its behave user-data *key*, what it does (*help*), how a text
+    becomes its value (*parse*), and whether the replay of one scenario needs it (*replay*)."""
+
+    field: str
+    flag: str
+    key: str
+    help: str
+    parse: Callable[[str], Any] = str
+    replay: bool = False
+    pytest_flag: str = ""
+    plugin: bool = True
+    """Whether the rig's pytest plugin reads it (False: the runner turns it into pytest's own)."""
+    many: bool = False
+    """Whether the option may be given more than once (its value a tuple)."""
+
+    @property
+    def in_pytest(self) -> str:
+        return self.pytest_flag or self.flag
+
+    @property
+    def switch(self) -> bool:
+        """Whether the option is on/off, without a value (``--real-time``)."""
+        return self.parse is _flag
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("seed", "--seed", "seed", "the seed that makes the run reproducible", int, replay=True),
+    Option(
+        "platform",
+        "--platform",
+        "platform",
+        "reference (default), mutant:<name>, or the URL of a platform served over HTTP "
+        "(default: $TWINRIG_PLATFORM, else reference)",
+        replay=True,
+    ),
+    Option("declaration", "--declaration", "declaration", "the vendor's capability declaration (JSON)", Path, True),
+    Option("deadline", "--deadline", "deadline", "seconds an HTTP platform has to answer a call", float, True),
+    Option("real_time", "--real-time", "real_time", "the platform has no test clock (keeps its own time)", _flag, True),
+    Option(
+        "results", "--json", "results", "also write the results as JSON to this file", Path, False, "--twinrig-results"
+    ),
+    Option(
+        "messages",
+        "--messages",
+        "messages",
+        "also write the run as Cucumber Messages (NDJSON) to this file",
+        Path,
+        False,
+        "--cucumber-messages",
+    ),
+    Option("select", "-k", "select", "only scenarios matching this pytest -k expression", plugin=False),
+    Option(
+        "features",
+        "--features",
+        "features",
+        "play this feature file (or folder of them) instead of the suite's own; may be repeated",
+        Path,
+        plugin=False,
+        many=True,
+    ),
+    Option("junit", "--junit", "junit", "also write a JUnit XML report to this file", Path, plugin=False),
+    Option("allure", "--allure", "allure", "folder for the Allure results", Path, plugin=False),
+)
+"""Every option a run is told, whichever runner plays it."""
+
+BY_FIELD = {option.field: option for option in OPTIONS}
+_ALWAYS = ("seed", "platform")
+"""The options every argv names, default or not."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What one run of the suite is told (the defaults: the reference, seed 1, nothing written)."""
+
+    platform: str = PLATFORM_DEFAULT
+    seed: int = 1
+    declaration: Path | None = None
+    deadline: float = DEADLINE
+    real_time: bool = False
+    results: Path | None = None
+    messages: Path | None = None
+    select: str = ""
+    features: tuple[Path, ...] = ()
+    junit: Path | None = None
+    allure: Path | None = None
+
+    @classmethod
+    def default(cls) -> RunOptions:
+        """The options of a run told nothing: the platform from ``$TWINRIG_PLATFORM`` if set."""
+        return cls(platform=os.environ.get("TWINRIG_PLATFORM", PLATFORM_DEFAULT))
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> RunOptions:
+        """The options whose fields *values* gives (absent or None: the default)."""
+        base = cls.default()
+        given = {name: value for name, value in values.items() if name in BY_FIELD and value is not None}
+        if "features" in given:
+            given["features"] = tuple(given["features"])
+        return dataclasses.replace(base, **given)
+
+    @classmethod
+    def from_namespace(cls, args: argparse.Namespace) -> RunOptions:
+        """The options the command line parsed (into the fields' names)."""
+        return cls.of(vars(args))
+
+    @classmethod
+    def from_pytest(cls, getoption: Callable[[str], Any]) -> RunOptions:
+        """The options pytest parsed; *getoption* is ``config.getoption``."""
+        return cls.of({option.field: getoption(option.field) for option in OPTIONS if option.plugin})
+
+    @classmethod
+    def from_behave(cls, userdata: Mapping[str, str]) -> RunOptions:
+        """The options of behave's user data (``-D seed=7``)."""
+        return cls.of(
+            {option.field: option.parse(userdata[option.key]) for option in OPTIONS if option.key in userdata}
+        )
+
+    def changed(self) -> list[tuple[Option, Any]]:
+        """The options whose value is not a default one, in the table's order."""
+        base = RunOptions()
+        return [
+            (option, getattr(self, option.field))
+            for option in OPTIONS
+            if getattr(self, option.field) != getattr(base, option.field) or option.field in _ALWAYS
+        ]
+
+    def pytest_args(self) -> list[str]:
+        """The options the rig's pytest plugin reads, as pytest's argv."""
+        return _argv([(option, value) for option, value in self.changed() if option.plugin], pytest=True)
+
+    def replay_args(self) -> list[str]:
+        """The options a replay of one scenario needs, as the command line's argv."""
+        return _argv([(option, value) for option, value in self.changed() if option.replay], pytest=False)
+
+    def behave_args(self, replay: bool = False) -> list[str]:
+        """The options as behave's ``-D key=value`` pairs (with *replay*: only what a replay needs)."""
+        pairs = []
+        for option, value in self.changed():
+            if replay and not option.replay:
+                continue
+            text = ("yes" if value else "") if option.switch else str(value)
+            if text:
+                pairs += ["-D", f"{option.key}={text}"]
+        return pairs
+
+
+def _argv(values: Sequence[tuple[Option, Any]], *, pytest: bool) -> list[str]:
+    argv: list[str] = []
+    for option, value in values:
+        flag = option.in_pytest if pytest else option.flag
+        if option.switch:
+            argv += [flag] if value else []
+        else:
+            argv += [flag, str(value)]
+    return argv
+
+
+def add_arguments(parser: argparse.ArgumentParser, fields: Sequence[str]) -> None:
+    """Add the command-line options of *fields* to *parser* (defaults None: the run's own)."""
+    for field in fields:
+        option = BY_FIELD[field]
+        if option.switch:
+            parser.add_argument(option.flag, dest=field, action="store_true", default=None, help=option.help)
+        else:
+            action = "append" if option.many else "store"
+            parser.add_argument(option.flag, dest=field, type=option.parse, action=action, help=option.help)
+
+
+def add_pytest_options(group: Any) -> None:
+    """Add the options the plugin reads to pytest's option *group* (``parser.getgroup("twinrig")``)."""
+    for option in (option for option in OPTIONS if option.plugin):
+        if option.switch:
+            group.addoption(option.in_pytest, dest=option.field, action="store_true", default=None, help=option.help)
+        else:
+            group.addoption(option.in_pytest, dest=option.field, type=option.parse, default=None, help=option.help)
