@@ -58,7 +58,7 @@ CATEGORIES: list[dict[str, Any]] = [
         "name": "Error: the platform broke down",
         "description": "A call timed out, crashed or answered nonsense (verdict error, naming the call).",
         "matchedStatuses": ["broken"],
-        "messageRegex": r"^error: (PlatformBreakdown: )?platform broke down[\s\S]*",
+        "messageRegex": r"^error: PlatformBreakdown: platform broke down[\s\S]*",
     },
     {
         "name": "Error: the rig or a feature file",

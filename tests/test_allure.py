@@ -163,7 +163,9 @@ def test_behave_statuses_follow_the_verdicts(behave_small: AllureRun, tmp_path: 
     assert statuses == {"passed", "failed", "skipped", "broken"}
     assert behave_small.statuses()[FAILING] == "failed"
     assert behave_small.statuses()["A QR code is short-lived"] == "passed"
-    assert broken.named(FAILING)["statusDetails"]["message"].startswith("error: platform broke down in reset")
+    assert broken.named(FAILING)["statusDetails"]["message"].startswith(
+        "error: PlatformBreakdown: platform broke down in reset"
+    )
 
 
 @pytest.mark.parametrize("runner", ["pytest-bdd", "behave"])

@@ -28,17 +28,18 @@ def behave_run(results: Path, platform: str, seed: int, *paths: str) -> RunResul
     return RunResult.from_json(json.loads(results.read_text(encoding="utf-8")))
 
 
-Played = list[tuple[str, str, str, int, str, list[tuple[int, str, str, str, float, float]]]]
+Played = list[tuple[str, str, str, str, int, str, list[tuple[int, str, str, str, float, float]]]]
 
 
 def played(scenarios: list[ScenarioResult]) -> Played:
-    """Each scenario in the order played: feature, name, verdict, seed, trace, and its steps' line,
-    keyword, status, message and virtual start and end."""
+    """Each scenario in the order played: feature, name, verdict, message, seed, trace, and its
+    steps' line, keyword, status, message and virtual start and end."""
     return [
         (
             item.feature,
             item.name,
             item.verdict.value,
+            item.message,
             item.seed,
             item.trace,
             [(step.line, step.keyword, step.status, step.message, step.started, step.finished) for step in item.steps],
@@ -64,6 +65,14 @@ def test_one_seed_makes_one_run_of_both_runners(tmp_path: Path, platform: str, s
     assert {"da", "no"} <= languages, "the Danish and Norwegian features must run under behave too"
     if platform.startswith("mutant:"):
         assert "fail" in {verdict for _, _, verdict, *_ in by_behave}
+
+
+@pytest.mark.parametrize("platform", ["mutant:remote_horn_without_pin", "mutant:push_to_first_device_only"])
+def test_both_runners_give_a_mutant_the_same_verdicts_and_messages(tmp_path: Path, platform: str) -> None:
+    by_pytest = played(run_suite(platform, 2).scenarios)
+    by_behave = played(behave_run(tmp_path / "behave.json", platform, 2).scenarios)
+    assert differences(by_pytest, by_behave) == []
+    assert "fail" in {verdict for _, _, verdict, *_ in by_behave}
 
 
 # What the suite's own features do not have: an outline with two Examples blocks (one tagged, one
