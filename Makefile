@@ -12,9 +12,10 @@ run: install            ## install everything, then run the conformance suite ag
 
 test: install lint types unit   ## install everything, then lint, type-check and run the tests
 
-lint:
+lint:                   ## ruff, and the import rules of ARCHITECTURE.md ([tool.importlinter] in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 types:
 	$(BIN)/mypy

@@ -31,9 +31,9 @@ from typing import Any
 from contract.codec import ContractViolation, decode, encode
 from contract.messages import Location, ServiceTerm, TcuOnline, TcuReport, VehicleRecord, VehicleState
 from contract.outbound import CarEvent, Delivery, Email, Sms, TcuCommand
+from contract.vin import with_check_digit
 from load.api import Api, ApiError
 from twinrig.webhooks import JsonHandler
-from twins.vin import check_digit
 
 AWAKE, SLEEPY, OUT_OF_COVERAGE = 0, 1, 2
 REACH_NAMES = {AWAKE: "awake", SLEEPY: "asleep", OUT_OF_COVERAGE: "out_of_coverage"}
@@ -101,9 +101,7 @@ def brand_of(index: int, renault: float) -> str:
 
 def fleet_vin(index: int) -> str:
     """The VIN of the fleet's car *index*: a valid one (check digit in position 9), unique per index."""
-    body = f"LSJW2400{index:09d}"
-    vin = body[:8] + "0" + body[9:]
-    return vin[:8] + check_digit(vin) + vin[9:]
+    return with_check_digit(f"LSJW2400{index:09d}")
 
 
 class Fleet:

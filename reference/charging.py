@@ -4,9 +4,9 @@ stops along them (MR-EV-4), while a contract covers them (MR-SVC-1)."""
 from __future__ import annotations
 
 from contract.errors import ErrorCode, PlatformError
+from contract.geo import along_and_off, distance_km
 from contract.messages import Ack, Location
 from contract.myrenault import FindStations, PlanRoute, Route, StationInfo, StationReport, Stations
-from reference.geo import along_and_off, distance_km
 from reference.records import Account
 from reference.vehicles import VehiclesMixin
 

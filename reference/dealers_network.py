@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from contract.errors import ErrorCode, PlatformError
+from contract.geo import distance_km
 from contract.messages import Ack, VehicleQuery
 from contract.myrenault import (
     Appointment,
@@ -23,7 +24,6 @@ from contract.myrenault import (
 )
 from contract.outbound import Email
 from reference.access import AccessMixin
-from reference.geo import distance_km
 from reference.records import Car, DealerBook, Session
 
 

@@ -22,9 +22,9 @@ from contract.myrenault import (
     VehicleAdded,
 )
 from contract.outbound import CarEvent
+from contract.vin import CHECK_DIGIT_POSITION, check_digit, well_formed
 from reference.access import AccessMixin
 from reference.records import Car, Sync
-from reference.vin import check_digit, well_formed
 
 
 class SynchronisationMixin(AccessMixin):
@@ -134,7 +134,7 @@ class SynchronisationMixin(AccessMixin):
 
     def _check_digit_holds(self, vin: str) -> bool:
         """Whether position 9 of *vin* holds its check digit."""
-        return vin[8] == check_digit(vin)
+        return vin[CHECK_DIGIT_POSITION] == check_digit(vin)
 
     def _check_sync_confirmed(self, request: StartSync) -> None:
         """ "Synchronise vehicle" must be confirmed by pressing again (MR-SYNC-3)."""

@@ -3,6 +3,7 @@ contracts and renewal, the E-guide, dealers nearby and appointments, and web-or-
 
 from __future__ import annotations
 
+from contract.geo import distance_km
 from contract.messages import Ack, CommandName, ServiceTerm, VehicleQuery, VehicleStatus
 from contract.myrenault import BookAppointment, DealerQuery, FindDealers, RenewService, SetPin
 from steps.registry import given, then, when
@@ -11,7 +12,6 @@ from steps.support import car as vehicle_named
 from steps.synchronisation import has_synchronised
 from steps.vehicle import sends_command
 from twinrig.verdicts import Inconclusive, RigError, expect
-from twins.geo import distance_km
 from twins.world import World
 
 SERVICE_NAMES = {

@@ -3,8 +3,7 @@ pass, free charging stations nearby, and routes with charging stations along the
 
 from __future__ import annotations
 
-import math
-
+from contract.geo import along_and_off
 from contract.messages import Location
 from contract.myrenault import ChargePassQuery, FindStations, PlanRoute, ScheduleCharging, ScheduleClimate
 from steps.account_features import query, ready_for_remote_control
@@ -205,7 +204,7 @@ def route_has_stops(world: World) -> None:
     for stop in stops:
         expect(stop.station_id in network, f"the route stops at {stop.station_id}, which is no known station")
         expect(network[stop.station_id].free > 0, f"the route stops at {stop.name}, which has no free connector")
-        off = _off_route_km(start, end, stop.location)
+        _, off = along_and_off(start, end, stop.location)
         expect(off <= ROUTE_CORRIDOR_KM, f"{stop.name} is {off:.0f} km off the route")
 
 
@@ -217,16 +216,3 @@ def route_has_stops(world: World) -> None:
 def route_without_stops(world: World) -> None:
     route = accepted(app_of(world, "user").last, "planning the route")
     expect(not getattr(route, "stops", []), "the route stops to charge although the car's range covers it")
-
-
-def _off_route_km(start: Location, end: Location, point: Location) -> float:
-    """How far *point* lies from the straight segment *start*–*end* (equirectangular, km)."""
-    scale = math.cos(math.radians(start.latitude))
-
-    def xy(location: Location) -> tuple[float, float]:
-        return (location.longitude * scale * 111.32, location.latitude * 111.32)
-
-    (ax, ay), (bx, by), (px, py) = xy(start), xy(end), xy(point)
-    length = (bx - ax) ** 2 + (by - ay) ** 2
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length))
-    return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contract.myrenault import AddVehicle, StartSync, SyncQuery, SyncStarted, SyncStatus
+from contract.vin import check_digit
 from steps.binding import sits_in_car
 from steps.confirmed_accounts import is_logged_in_to_my_renault
 from steps.registry import given, then, when
@@ -10,7 +11,6 @@ from steps.support import accepted, app_of, established, role_of
 from steps.support import car as vehicle_named
 from twinrig.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from twins.vehicle import Vehicle
-from twins.vin import check_digit
 from twins.world import World
 
 SYNC_WAIT = 10 * 60.0

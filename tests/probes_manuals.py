@@ -41,7 +41,7 @@ from contract.messages import (
     VehicleQuery,
 )
 from contract.myrenault import AddVehicle, ChargePassQuery, FindStations, PlanRoute, RenewService, StationReport
-from reference.vin import check_digit
+from contract.vin import with_check_digit
 
 Probe = Callable[[Rig], object]
 
@@ -93,7 +93,7 @@ def ismart_credentials_on_a_renault(rig: Rig) -> object:
 
 
 def renault_app_adds_an_mg(rig: Rig) -> object:
-    mg_vin = VIN[:8] + check_digit(VIN) + VIN[9:]
+    mg_vin = with_check_digit(VIN)
     rig.provision(mg_vin)
     dana = rig.mr_user(DANA)
     reply = outcome(lambda: rig.platform.add_vehicle(AddVehicle(dana, vin=mg_vin)))

@@ -33,8 +33,8 @@ from contract.messages import (
     VehicleQuery,
 )
 from contract.myrenault import AddVehicle, StartSync
+from contract.vin import with_check_digit
 from reference.months import months_later
-from reference.vin import check_digit
 from steps.renewal import calendar_months_after
 
 
@@ -72,7 +72,7 @@ def test_an_ismart_account_cannot_log_in_to_or_bind_a_renault() -> None:
 def test_a_my_renault_account_cannot_add_bind_read_or_command_an_mg() -> None:
     rig = Rig()
     rig.provision(VIN)
-    well_formed_mg = VIN[:8] + check_digit(VIN) + VIN[9:]
+    well_formed_mg = with_check_digit(VIN)
     rig.provision(well_formed_mg)
     dana = rig.mr_user(DANA)
     assert outcome(lambda: rig.platform.add_vehicle(AddVehicle(dana, vin=well_formed_mg))) == "unknown_vehicle"

@@ -28,6 +28,7 @@ from reference_kit import (
     renault,
 )
 
+from contract.geo import distance_km
 from contract.messages import (
     Ack,
     AppIdentity,
@@ -75,7 +76,7 @@ from contract.myrenault import (
 )
 from reference import DECLARATION
 from reference.months import months_later
-from twins.geo import distance_km, offset
+from twins.geo import offset
 
 SECOND = timedelta(seconds=1)
 FIVE_MINUTES = timedelta(minutes=5)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from myrenault_story import Story, requirements
 from reference_kit import EPOCH, ERIK, MEGANE_VIN, OSLO
 
+from contract.geo import distance_km
 from contract.messages import Ack, Location, TcuState, VehicleQuery, VehicleState
 from contract.myrenault import (
     Appointment,
@@ -33,7 +34,6 @@ from contract.myrenault import (
 )
 from contract.outbound import Email
 from spec.observations import RIG
-from spec.rules.myrenault_state import distance_km
 
 DAY = timedelta(days=1)
 NEAR = Location(59.93, 10.75)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import simpy
 
+from contract.geo import distance_km
 from contract.messages import Location
 from contract.myrenault import StationReport
 from twins.connection import PlatformConnection
-from twins.geo import distance_km, offset
+from twins.geo import offset
 
 
 @dataclass(slots=True)

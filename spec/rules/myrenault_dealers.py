@@ -8,6 +8,7 @@ it, in time order; the dealer is told of the booking (by e-mail: the platform's 
 
 from __future__ import annotations
 
+from contract.geo import distance_km
 from contract.messages import VehicleQuery
 from contract.myrenault import (
     Appointment,
@@ -24,7 +25,7 @@ from spec.judge import Judge, Refuse, judges
 from spec.model import Allowed, Owed
 from spec.observations import Exchange
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, distance_km, state
+from spec.rules.myrenault_state import BRAND, state
 
 DISTANCE_SLACK_KM = 0.5
 """Kilometres a shown distance may differ from the great-circle one (and a radius be overstepped)."""

@@ -11,6 +11,7 @@ contract expires (MR-SVC-1).
 
 from __future__ import annotations
 
+from contract.geo import distance_km
 from contract.messages import Location, VehicleQuery
 from contract.myrenault import (
     ChargePass,
@@ -30,7 +31,7 @@ from spec.judge import Judge, Refuse, judges
 from spec.observations import Exchange
 from spec.rules.commands import reported_state
 from spec.rules.myrenault_access import Gate, car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, distance_km, state
+from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, covering_contracts, state
 
 RADIUS_SLACK_KM = 0.5
 """Kilometres either side of a search radius within which a station may be listed or left out."""

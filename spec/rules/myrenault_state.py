@@ -10,12 +10,10 @@ service, and what "twelve months" from a date is.
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from contract.messages import Location
 from contract.myrenault import StationReport
 from contract.outbound import CarEvent, Email, TcuCommand
 from spec.judge import Judge
@@ -66,26 +64,6 @@ the car or its connected services; vehicle information, the E-guide, contracts, 
 appointments and the PIN belong to the account. A contract named after a service covers that
 service too."""
 
-_VIN_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-_VIN_VALUES = {
-    **{str(digit): digit for digit in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
-
-
-def is_valid_vin(vin: str) -> bool:
-    """Whether *vin* is a VIN at all: 17 characters without I, O or Q, and the check digit in
-    position 9 right (ISO 3779)."""
-    if len(vin) != 17 or any(char not in _VIN_ALPHABET for char in vin):
-        return False
-    remainder = sum(_VIN_VALUES[char] * weight for char, weight in zip(vin, _VIN_WEIGHTS, strict=True)) % 11
-    return vin[8] == ("X" if remainder == 10 else str(remainder))
-
 
 def same_plate(a: str, b: str) -> bool:
     """Two registration numbers are the same whatever spaces, dashes or case they are typed with."""
@@ -94,14 +72,6 @@ def same_plate(a: str, b: str) -> bool:
         return "".join(char for char in plate.upper() if char.isalnum())
 
     return bool(bare(a)) and bare(a) == bare(b)
-
-
-def distance_km(a: Location, b: Location) -> float:
-    """The great-circle distance between *a* and *b*."""
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def months_later(start: datetime, months: int) -> set[datetime]:

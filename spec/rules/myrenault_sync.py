@@ -28,11 +28,12 @@ from contract.myrenault import (
     VehicleAdded,
 )
 from contract.outbound import CarEvent
+from contract.vin import is_valid_vin
 from spec.judge import Judge, Refuse, judges
 from spec.model import Allowed, Owed
 from spec.observations import Exchange
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, SCREEN_WAIT_AT_LEAST, Sync, is_valid_vin, same_plate, state
+from spec.rules.myrenault_state import BRAND, SCREEN_WAIT_AT_LEAST, Sync, same_plate, state
 
 RE_ADDING = ("invalid_request", "already_bound", "not_authorised")
 """Codes a platform may answer when a car already in the account is added again (the manual is silent)."""

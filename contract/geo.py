@@ -1,4 +1,8 @@
-"""Distances on the map: great-circle kilometres, and where a point lies along a straight route."""
+"""Distances on the map: great-circle kilometres, and where a point lies along a straight route.
+
+The one implementation: the reference platform sorts dealers and stations and plans routes with
+it, the twins place stations with it, and the steps and the specification judge the answers with it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import math
 from contract.messages import Location
 
 EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = 111.32
+KM_PER_DEGREE = 111.32  # one degree of latitude, and of longitude at the equator
 
 
 def distance_km(a: Location, b: Location) -> float:
@@ -15,7 +19,7 @@ def distance_km(a: Location, b: Location) -> float:
     lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
     dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 def along_and_off(start: Location, end: Location, point: Location) -> tuple[float, float]:

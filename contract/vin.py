@@ -1,12 +1,15 @@
-"""Vehicle identification numbers (ISO 3779): the alphabet and the check digit in position 9.
+"""Vehicle identification numbers (ISO 3779): the alphabet, the check digit in position 9, and
+whether a string is a VIN at all.
 
-A copy of the small check the twins use, so that the reference platform stands on its own.
+The one implementation: the reference platform checks VINs with it, the twins make them with it,
+and the specification judges them with it.
 """
 
 from __future__ import annotations
 
-VIN_ALPHABET = frozenset("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")  # no I, O or Q
+VIN_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"  # no I, O or Q
 VIN_LENGTH = 17
+CHECK_DIGIT_POSITION = 8  # position 9, counted from 0
 _VALUES = {
     **{str(digit): digit for digit in range(10)},
     **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
@@ -28,3 +31,13 @@ def check_digit(vin: str) -> str:
     total = sum(_VALUES[char] * weight for char, weight in zip(vin, _WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
+
+
+def with_check_digit(vin: str) -> str:
+    """The well-formed *vin* with its position 9 replaced by the check digit it must hold."""
+    return vin[:CHECK_DIGIT_POSITION] + check_digit(vin) + vin[CHECK_DIGIT_POSITION + 1 :]
+
+
+def is_valid_vin(vin: str) -> bool:
+    """Whether *vin* is a VIN at all: well formed, with the right check digit in position 9."""
+    return well_formed(vin) and vin[CHECK_DIGIT_POSITION] == check_digit(vin)
