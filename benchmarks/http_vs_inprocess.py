@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "twinrig.cli", "serve", "--port", str(args.port)],
+        [sys.executable, "-m", "commands.cli", "serve", "--port", str(args.port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract import CapabilityDeclaration
+from core.features import FEATURES, feature_files, load, relative
+from core.seeds import scenario_name, scenario_seed
 from explore import vocabulary
 from explore.actions import Action, Step
 from explore.vocabulary import Phrase, same
 from steps.faults import clock_jumps
 from steps.registry import LIBRARY, StepDefinition
 from steps.vocabulary import CARS, CLIENTS, IDENTIFIERS, LANGUAGES, MARKETS, MESSAGES, PHONES, ROLES
-from twinrig.features import FEATURES, feature_files, load, relative
-from twinrig.seeds import scenario_name, scenario_seed
 
 _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "User": ROLES,

@@ -8,10 +8,10 @@ platform that keeps it. The requirement broken is its ``@req:`` tag.
 
 from __future__ import annotations
 
+from core import __version__
 from explore.trial import Finding
 from steps.judgement import follows_the_manuals, judged_by_the_manuals
 from steps.registry import LIBRARY, StepFunction
-from twinrig import __version__
 
 KEYWORDS = {
     "en": ("Feature", "Scenario", "Given", "When", "Then", "And"),

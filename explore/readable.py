@@ -8,12 +8,12 @@ only if, played after the shrunk steps in a fresh world, it fails there too.
 
 from __future__ import annotations
 
+from core.verdicts import RequirementViolation
 from explore.actions import Action, Step
 from explore.trial import Finding, Trial
 from explore.vocabulary import CARS_OF_WORLD, PEOPLE, same
 from spec import Exchange
 from steps.registry import LIBRARY
-from twinrig.verdicts import RequirementViolation
 from twins.world import World
 
 _REFUSED = Action('{user:User} is refused with "{code:Code}"')

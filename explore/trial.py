@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contract import CapabilityDeclaration, PlatformFactory
+from core.verdicts import PlatformBreakdown, RigError
 from explore.actions import Step
 from spec import TimePassed, Violation
 from steps.judgement import observations, specification
 from steps.registry import LIBRARY
-from twinrig.verdicts import PlatformBreakdown, RigError
 from twins.invariants import InvariantBreach
 from twins.world import World
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from contract.codec import ContractViolation, decode, encode
 from contract.operations import operations
-from twinrig.json_connection import JsonConnection
+from transport.json_connection import JsonConnection
 
 
 class ApiError(Exception):

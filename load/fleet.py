@@ -33,7 +33,7 @@ from contract.messages import Location, ServiceTerm, TcuOnline, TcuReport, Vehic
 from contract.outbound import CarEvent, Delivery, Email, Sms, TcuCommand
 from contract.vin import with_check_digit
 from load.api import Api, ApiError
-from twinrig.webhooks import JsonHandler
+from transport.webhooks import JsonHandler
 
 AWAKE, SLEEPY, OUT_OF_COVERAGE = 0, 1, 2
 REACH_NAMES = {AWAKE: "awake", SLEEPY: "asleep", OUT_OF_COVERAGE: "out_of_coverage"}

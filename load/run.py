@@ -132,7 +132,7 @@ def _process(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[str]
 def serve_platform(args: argparse.Namespace) -> Iterator[str]:
     """The reference (or a mutant) served in real time on a free port."""
     port = free_port()
-    command = [PYTHON, "-m", "twinrig.cli", "serve", "--real-time", "--quiet", "--port", str(port)]
+    command = [PYTHON, "-m", "commands.cli", "serve", "--real-time", "--quiet", "--port", str(port)]
     command += ["--platform", args.platform, "--command-timeout", str(args.command_timeout)]
     url = f"http://127.0.0.1:{port}"
     with _process(command, stdout=subprocess.DEVNULL) as process:

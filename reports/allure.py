@@ -4,7 +4,7 @@ Both runners write Allure results with their own plugin (allure-pytest-bdd, allu
 :class:`Enricher` is an allure-python plugin that completes each test result just before it is
 written, from the :class:`Finished` scenario the runner's hook hands it:
 
-- the status follows the verdict (:attr:`twinrig.verdicts.Verdict.allure_status`: pass→passed,
+- the status follows the verdict (:attr:`core.verdicts.Verdict.allure_status`: pass→passed,
   fail→failed, error→broken, inconclusive→skipped), and the message starts with the verdict;
 - labels: ``requirement`` (one per ID), ``brand``, ``epic`` (the brand's name), ``feature``
   (the Gherkin feature, set by the runner's plugin), ``story`` (the scenario), ``verdict``;
@@ -33,12 +33,12 @@ from allure_commons.model2 import Attachment, Label, Link, Parameter, Status, St
 from allure_commons.types import AttachmentType
 
 from contract.capabilities import CapabilityDeclaration
+from core import __version__
+from core.results import ScenarioResult
+from core.verdicts import Verdict
 from reports.catalogue import Requirement
 from reports.certificate import platform_info
 from reports.sequence import render_svg
-from twinrig import __version__
-from twinrig.results import ScenarioResult
-from twinrig.verdicts import Verdict
 from twins.trace import TraceEntry, format_time
 
 CATALOGUE_PAGE = "requirements.html"

@@ -13,10 +13,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from core.features import REPOSITORY
+from core.verdicts import RigError
 from reports.allure import CATALOGUE_PAGE, catalogue_page
 from reports.catalogue import load_catalogue
-from twinrig.features import REPOSITORY
-from twinrig.verdicts import RigError
 
 GENERATOR = REPOSITORY / "node_modules" / ".bin" / "allure"
 CONFIG = REPOSITORY / "allurerc.mjs"

@@ -31,12 +31,12 @@ from typing import Any
 
 from contract.capabilities import CapabilityDeclaration
 from contract.codec import ContractViolation, decode, encode
+from core import __version__
+from core.results import RunResult
+from core.verdicts import RigError, Verdict
 from reports import traceability
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate_html import render_html
-from twinrig import __version__
-from twinrig.results import RunResult
-from twinrig.verdicts import RigError, Verdict
 
 SUITE = "twinrig"
 IN_PROCESS = "in-process"

@@ -8,10 +8,10 @@ per phrase of the step library (each language's phrase is a definition of its ow
 ``testCaseStarted``, ``testStepStarted`` and ``testStepFinished`` per step,
 ``testCaseFinished``; and ``testRunFinished``.
 
-The steps' statuses are the rig's step records (:class:`twinrig.results.StepStatus`), mapped
+The steps' statuses are the rig's step records (:class:`core.results.StepStatus`), mapped
 so that the verdicts survive: a fail and an error are both ``FAILED``, told apart by the
 message, which starts with the verdict (``fail: ...``, ``error: ...``) and by the exception's
-type (``twinrig.verdicts.RequirementViolation``, ``twinrig.verdicts.PlatformBreakdown``...); an
+type (``core.verdicts.RequirementViolation``, ``core.verdicts.PlatformBreakdown``...); an
 inconclusive step is ``SKIPPED`` with ``inconclusive: <reason>``, never ``FAILED``; undefined
 and ambiguous steps are ``UNDEFINED`` and ``AMBIGUOUS``; a step the results have no record of
 (results written before steps were recorded) is ``UNKNOWN``.
@@ -34,11 +34,11 @@ from typing import Any, cast
 
 from gherkin.stream.gherkin_events import GherkinEvents
 
+from core import __version__
+from core.features import REPOSITORY, relative
+from core.results import RunResult, ScenarioResult, StepResult, StepStatus
+from core.verdicts import AmbiguousStep, RigError
 from steps.registry import LIBRARY, StepDefinition, StepLibrary
-from twinrig import __version__
-from twinrig.features import REPOSITORY, relative
-from twinrig.results import RunResult, ScenarioResult, StepResult, StepStatus
-from twinrig.verdicts import AmbiguousStep, RigError
 
 PROTOCOL_VERSION = "34.2.1"
 """The Cucumber Messages version written: that of the ``@cucumber/messages`` schema in package.json."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from twinrig.results import RunResult
-from twinrig.verdicts import Verdict
+from core.results import RunResult
+from core.verdicts import Verdict
 
 _MARK = {Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.INCONCLUSIVE: "inconclusive", Verdict.ERROR: "ERROR"}
 

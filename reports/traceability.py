@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.results import RunResult, ScenarioResult
+from core.verdicts import Verdict
 from reports.catalogue import Requirement
-from twinrig.results import RunResult, ScenarioResult
-from twinrig.verdicts import Verdict
 
 UNCOVERED = "uncovered"
 

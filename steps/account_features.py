@@ -6,12 +6,12 @@ from __future__ import annotations
 from contract.geo import distance_km
 from contract.messages import Ack, CommandName, ServiceTerm, VehicleQuery, VehicleStatus
 from contract.myrenault import BookAppointment, DealerQuery, FindDealers, RenewService, SetPin
+from core.verdicts import Inconclusive, RigError, expect
 from steps.registry import given, then, when
 from steps.support import accepted, app_of, client_of, established, last_client
 from steps.support import car as vehicle_named
 from steps.synchronisation import has_synchronised
 from steps.vehicle import sends_command
-from twinrig.verdicts import Inconclusive, RigError, expect
 from twins.world import World
 
 SERVICE_NAMES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.verdicts import Inconclusive, RigError, expect
 from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import (
@@ -14,7 +15,6 @@ from steps.support import (
     install,
     wait_for_code,
 )
-from twinrig.verdicts import Inconclusive, RigError, expect
 from twins.store import STORES
 from twins.world import World
 

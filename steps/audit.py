@@ -4,11 +4,11 @@ owner and which dealer (D-SEC-5). The dealer looks the records up by the car's V
 from __future__ import annotations
 
 from contract.messages import AuditEntry, OwnershipEvidence
+from core.verdicts import expect
 from steps.registry import then, when
 from steps.security import audit_records
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import expect
 from twins.dealer import Dealer
 from twins.world import World
 

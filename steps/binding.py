@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.verdicts import RigError, expect
 from steps.accounts import is_logged_in
 from steps.registry import given, then, when
 from steps.support import accepted, app_of, established, identifier, role_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import RigError, expect
 from twins.connection import Refusal
 from twins.world import World
 

@@ -3,9 +3,9 @@ and the genuine app of either brand on a person's phone (D-SEC-7)."""
 
 from __future__ import annotations
 
+from core.verdicts import Inconclusive, RigError
 from steps.registry import given
 from steps.support import GENUINE_APPS
-from twinrig.verdicts import Inconclusive, RigError
 from twins.app import App
 from twins.world import World
 

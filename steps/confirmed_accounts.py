@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from contract.myrenault import ConfirmAccount, CreateAccount, ResendConfirmation
+from core.verdicts import Inconclusive, expect
 from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
-from twinrig.verdicts import Inconclusive, expect
 from twins.phone import LINK
 from twins.world import World
 

@@ -5,10 +5,10 @@ force-unbinding request with ``{user} answers "Agree"/"Reject" to the force unbi
 
 from __future__ import annotations
 
+from core.verdicts import RequirementViolation, RigError, expect
 from steps.accounts import type_code
 from steps.registry import then, when
 from steps.support import MESSAGE_WAIT, app_of, wait_for_code
-from twinrig.verdicts import RequirementViolation, RigError, expect
 from twins.world import World
 
 QR_REFUSALS = frozenset({"qr_invalid", "qr_expired", "qr_used"})

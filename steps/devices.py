@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from contract.messages import SessionOpened
 from contract.outbound import PushKind
+from core.verdicts import RigError, expect
 from steps.accounts import is_logged_in
 from steps.confirmed_accounts import is_logged_in_to_my_renault
 from steps.registry import given, then, when
 from steps.support import GENUINE_APPS, MESSAGE_WAIT, accepted, established
-from twinrig.verdicts import RigError, expect
 from twins.app import App
 from twins.connection import Refusal
 from twins.phone import Phone

@@ -6,6 +6,7 @@ from __future__ import annotations
 from contract.geo import along_and_off
 from contract.messages import Location
 from contract.myrenault import ChargePassQuery, FindStations, PlanRoute, ScheduleCharging, ScheduleClimate
+from core.verdicts import Inconclusive, expect
 from steps.account_features import query, ready_for_remote_control
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
@@ -13,7 +14,6 @@ from steps.support import car as vehicle_named
 from steps.time_of_day import next_local
 from steps.vehicle import car_with_service
 from steps.vocabulary import PLACES
-from twinrig.verdicts import Inconclusive, expect
 from twins.world import World
 
 ROUTE_CORRIDOR_KM = 20.0

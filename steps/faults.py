@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from contract.outbound import Sms
+from core.verdicts import RigError, expect
 from steps.accounts import type_code
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT
 from steps.support import car as vehicle_named
 from steps.unbinding import answer
-from twinrig.verdicts import RigError, expect
 from twins.faults import DeadZoneOnNext, DelayNext, DuplicateNext, LoseNext, OvertakenNext
 from twins.gateways import DeliveryPolicy, Gateway
 from twins.phone import CODE, Received

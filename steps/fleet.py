@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from contract.messages import Location
 from contract.myrenault import ChargePass, ChargePassQuery, DealerRecord
+from core.verdicts import expect
 from steps.registry import given, then
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
 from steps.vocabulary import PLACES
-from twinrig.verdicts import expect
 from twins.geo import offset
 from twins.world import World
 

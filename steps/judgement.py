@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from core.verdicts import Inconclusive, RequirementViolation, expect
 from spec import Exchange, Message, Observation, Specification, TimePassed, Violation
 from spec.observations import RIG
 from steps.registry import given, then
 from steps.support import last_client
-from twinrig.verdicts import Inconclusive, RequirementViolation, expect
 from twins.connection import PLATFORM, Refusal
 from twins.exchange_log import Call, Entry, Sent
 from twins.world import World

@@ -7,8 +7,8 @@ before the car or person is first used: once cast, nobody moves.
 
 from __future__ import annotations
 
+from core.verdicts import Inconclusive, RigError
 from steps.registry import given
-from twinrig.verdicts import Inconclusive, RigError
 from twins.world import World
 
 

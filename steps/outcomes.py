@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.verdicts import RigError, expect
 from steps.registry import then
 from steps.support import last_client
-from twinrig.verdicts import RigError, expect
 from twins.world import World
 
 MESSAGE_KINDS = {

@@ -17,8 +17,8 @@ from typing import Any
 
 import parse
 
+from core.verdicts import AmbiguousStep
 from steps.vocabulary import LANGUAGES, types_for
-from twinrig.verdicts import AmbiguousStep
 
 StepFunction = Callable[..., None]
 

@@ -11,10 +11,10 @@ import calendar
 from datetime import datetime
 
 from contract.myrenault import Contract, Contracts
+from core.verdicts import Inconclusive, RequirementViolation, expect
 from steps.account_features import opens_contracts, renews, service_id
 from steps.registry import then, when
 from steps.support import accepted, app_of, established
-from twinrig.verdicts import Inconclusive, RequirementViolation, expect
 from twins.world import World
 
 

@@ -7,10 +7,10 @@ one effect in the car, and the same command in every answer.
 from __future__ import annotations
 
 from contract.messages import CommandAccepted
+from core.verdicts import RigError, expect
 from steps.registry import then, when
 from steps.support import accepted, app_of
 from steps.vehicle import retries_command
-from twinrig.verdicts import RigError, expect
 from twins.world import World
 
 DONE_WAIT = 10 * 60.0

@@ -4,10 +4,10 @@ with the papers of another car, and the audit records every dealer's forced unbi
 from __future__ import annotations
 
 from contract.messages import AuditRecords, OwnershipEvidence
+from core.verdicts import expect
 from steps.registry import then, when
 from steps.support import accepted
 from steps.support import car as vehicle_named
-from twinrig.verdicts import expect
 from twins.connection import RealTimeConnection
 from twins.world import World
 

@@ -19,10 +19,10 @@ from contract.messages import (
     VehicleQuery,
 )
 from contract.myrenault import AddVehicle, ChargePassQuery, StartSync
+from core.verdicts import RigError, expect
 from steps.registry import then, when
 from steps.support import accepted, app_of, browser_of, client_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import RigError, expect
 from twins.connection import Refusal
 from twins.world import World
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contract.messages import AppIdentity, Vehicles
 from contract.outbound import Push, PushKind
-from twinrig.verdicts import Inconclusive, RequirementViolation, RigError
+from core.verdicts import Inconclusive, RequirementViolation, RigError
 from twins.app import App
 from twins.casting import Person
 from twins.computer import MY_RENAULT_WEB

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from contract.messages import SupportContact
+from core.verdicts import expect
 from steps.registry import then, when
 from steps.support import accepted, app_of
-from twinrig.verdicts import expect
 from twins.world import World
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from contract.myrenault import AddVehicle, StartSync, SyncQuery, SyncStarted, SyncStatus
 from contract.vin import check_digit
+from core.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from steps.binding import sits_in_car
 from steps.confirmed_accounts import is_logged_in_to_my_renault
 from steps.registry import given, then, when
 from steps.support import accepted, app_of, established, role_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from twins.vehicle import Vehicle
 from twins.world import World
 

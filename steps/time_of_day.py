@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from core.verdicts import expect
 from steps.registry import given, then
 from steps.support import car as vehicle_named
-from twinrig.verdicts import expect
 from twins.world import World
 
 ZONES = {"DK": "Europe/Copenhagen", "NO": "Europe/Oslo", "SE": "Europe/Stockholm"}

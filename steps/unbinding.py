@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contract.messages import DealerUnbound, ForceUnbindPending, OwnershipEvidence
+from core.verdicts import RigError, expect
 from steps.accounts import is_logged_in, type_code
 from steps.binding import has_logged_in_to_car
 from steps.registry import given, then, when
@@ -17,7 +18,6 @@ from steps.support import (
     wait_for_push,
 )
 from steps.support import car as vehicle_named
-from twinrig.verdicts import RigError, expect
 from twins.world import World
 
 ANSWERS = {"Agree": "agree", "Reject": "reject"}

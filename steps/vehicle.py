@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from contract.messages import CommandAccepted, CommandName, Services, VehicleStatus
+from core.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
-from twinrig.verdicts import Inconclusive, RequirementViolation, RigError, expect
 from twins.world import World
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from twinrig.cli import main
-from twinrig.results import RunResult
+from commands.cli import main
+from core.results import RunResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,13 @@ import pytest
 from browser import chromium
 from rig_project import CONFTEST, run_rig
 
+from commands.cli import main
+from core.features import REPOSITORY
+from core.results import RunResult
+from core.verdicts import Verdict
 from reports import allure_report
 from reports.allure import CATEGORIES
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
-from twinrig.results import RunResult
 from twinrig.runner import run_suite
-from twinrig.verdicts import Verdict
 
 if TYPE_CHECKING:
     from rig_runs import CliRun

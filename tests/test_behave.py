@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from rig_project import run_rig
 
-from twinrig.features import FEATURES, REPOSITORY
-from twinrig.results import RunResult, ScenarioResult
+from core.features import FEATURES, REPOSITORY
+from core.results import RunResult, ScenarioResult
 from twinrig.runner import run_suite
 
 pytest_plugins = ["pytester"]

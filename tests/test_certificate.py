@@ -15,6 +15,11 @@ from typing import Any
 
 import pytest
 
+from commands.cli import main
+from core import __version__
+from core.features import REPOSITORY
+from core.results import RunResult, ScenarioResult
+from core.verdicts import Verdict
 from reference import DECLARATION
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate import (
@@ -30,12 +35,7 @@ from reports.certificate import (
     verify_certificate,
 )
 from reports.certificate_html import render_html
-from twinrig import __version__
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
-from twinrig.results import RunResult, ScenarioResult
 from twinrig.runner import run_suite
-from twinrig.verdicts import Verdict
 
 EXAMPLE_DECLARATION = REPOSITORY / "docs" / "examples" / "declaration.json"
 REFERENCE = PlatformInfo("twinrig reference platform", "0.1.0")
@@ -484,7 +484,7 @@ def test_certify_with_a_bad_declaration_exits_2_before_running(
     def no_run(*args: object, **kwargs: object) -> RunResult:
         raise AssertionError("the suite ran against a bad declaration")
 
-    monkeypatch.setattr("twinrig.cli.run_suite", no_run)
+    monkeypatch.setattr("commands.cli.run_suite", no_run)
     declaration = tmp_path / "vendor.json"
     if content is not None:
         declaration.write_text(content, encoding="utf-8")
@@ -505,7 +505,7 @@ def test_certify_names_the_platform_as_asked(
         assert options.get("declaration") is not None, "certify must run with the vendor's declaration"
         return login_run
 
-    monkeypatch.setattr("twinrig.cli.run_suite", small_run)
+    monkeypatch.setattr("commands.cli.run_suite", small_run)
     out = tmp_path / "out"
     args = ["certify", "--declaration", str(EXAMPLE_DECLARATION), "--out", str(out), "--seed", "9"]
     code = main([*args, "--platform", "mutant:x", "--name", "Acme Cloud", "--platform-version", "4.2"])

@@ -8,8 +8,8 @@ import shlex
 import pytest
 import yaml
 
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
+from commands.cli import main
+from core.features import REPOSITORY
 
 WORKFLOW = REPOSITORY / ".github" / "workflows" / "conformance.yml"
 

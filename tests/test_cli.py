@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from commands.cli import main
+from core.features import FEATURES, feature_files, load
+from core.results import RunResult
 from mutants import MUTANTS, Mutant
 from reports.catalogue import CATALOGUE
 from twinrig import mutation
-from twinrig.cli import main
-from twinrig.features import FEATURES, feature_files, load
-from twinrig.results import RunResult
 from twinrig.runner import SCENARIOS, run_suite
 
 pytest_plugins = ["rig_runs"]

@@ -25,14 +25,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from rig_project import run_rig
 
+from commands.cli import main
+from core.features import REPOSITORY
+from core.results import RunResult, ScenarioResult, StepResult, StepStatus
+from core.verdicts import RigError, Verdict
 from reference import DECLARATION
 from reports.certificate import PlatformInfo, digest, make_certificate, verify_certificate
 from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
 from steps.registry import StepLibrary
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
-from twinrig.results import RunResult, ScenarioResult, StepResult, StepStatus
-from twinrig.verdicts import RigError, Verdict
 
 pytest_plugins = ["pytester"]
 
@@ -363,4 +363,4 @@ def test_cucumbers_own_html_formatter_reads_the_file_as_the_rig_judged_it(runs: 
     expected = {"passed": totals["pass"], "skipped": totals["inconclusive"], "failed": totals["fail"] + totals["error"]}
     assert shown == {status: count for status, count in expected.items() if count}
     assert all(feature in text for feature in FEATURES)
-    assert ("twinrig.verdicts.RequirementViolation" in text) == (totals["fail"] > 0)
+    assert ("core.verdicts.RequirementViolation" in text) == (totals["fail"] > 0)

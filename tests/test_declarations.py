@@ -12,10 +12,10 @@ import pytest
 
 from contract.capabilities import CapabilityDeclaration
 from contract.codec import encode
+from core.features import REPOSITORY
+from core.verdicts import RigError
 from reference import DECLARATION
 from twinrig.declarations import load_declaration, write_declaration
-from twinrig.features import REPOSITORY
-from twinrig.verdicts import RigError
 
 EXAMPLE = REPOSITORY / "docs" / "examples" / "declaration.json"
 

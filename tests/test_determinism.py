@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from twinrig.features import REPOSITORY
-from twinrig.results import RunResult
+from core.features import REPOSITORY
+from core.results import RunResult
+from core.seeds import scenario_seed
 from twinrig.runner import run_suite
-from twinrig.seeds import scenario_seed
 
 pytest_plugins = ["rig_runs"]
 
@@ -30,7 +30,7 @@ SEED = 7
 ELSEWHERE = f"""
 import json
 from twinrig.runner import run_suite
-from twinrig.seeds import scenario_seed
+from core.seeds import scenario_seed
 
 print(json.dumps(run_suite("reference", {SEED}).to_json(), ensure_ascii=False))
 """

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from core.features import load
+from core.seeds import scenario_seed
+from core.verdicts import Verdict
 from explore.actions import Action, Step, catalogue
 from explore.gherkin import feature_text
 from explore.session import Options, explore
@@ -18,10 +21,7 @@ from explore.trial import Finding
 from reference.declaration import DECLARATION
 from steps.registry import LIBRARY
 from steps.vocabulary import LANGUAGES
-from twinrig.features import load
 from twinrig.runner import run_suite
-from twinrig.seeds import scenario_seed
-from twinrig.verdicts import Verdict
 
 ACTIONS = catalogue(DECLARATION, ("ismart", "myrenault"))
 

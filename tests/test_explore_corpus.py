@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.features import feature_files, load
 from explore.actions import settling
 from explore.corpus import LONGEST, MOST, UNJUDGED, digest, read, scenarios
 from explore.session import Options, explore
@@ -15,7 +16,6 @@ from reference.declaration import DECLARATION
 from spec.bounds import DEFAULT_BOUNDS
 from steps.registry import LIBRARY
 from steps.vocabulary import LANGUAGES
-from twinrig.features import feature_files, load
 
 BOTH = ("ismart", "myrenault")
 SUITE = scenarios(DECLARATION, BOTH, 1)

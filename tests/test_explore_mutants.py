@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from core.verdicts import Verdict
 from explore.hunt import hunt
 from explore.session import Options
 from mutants import MUTANTS, mutant
 from twinrig.runner import run_suite
-from twinrig.verdicts import Verdict
 
 SAMPLE = (
     "bind_on_first_scan",

@@ -11,10 +11,10 @@ from reference_kit import ALICE, BOB, VIN, Rig
 from world_kit import BOUND_CAR, play
 
 from contract.messages import RequestForceUnbind
+from core.verdicts import Inconclusive
 from reference import ReferenceFactory
 from steps import LIBRARY
 from steps.catalogue import readable
-from twinrig.verdicts import Inconclusive
 from twins.connection import RealTimeConnection
 from twins.faults import DeadZoneOnNext, DelayNext, DuplicateNext, LoseNext, OvertakenNext
 from twins.gateways import SeededLatency

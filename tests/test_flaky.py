@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from commands.cli import main
+from core.results import RunResult, ScenarioResult
+from core.verdicts import Verdict
 from reference import DEFAULT_POLICY, CodePolicy, ReferenceFactory
 from reference.server import running_server
-from twinrig.cli import main
 from twinrig.flakiness import changes
-from twinrig.results import RunResult, ScenarioResult
-from twinrig.verdicts import Verdict
 
 # The SMS gateway takes 2 to 20 seconds (twins.world.Latencies); a registration code that lives
 # 11 seconds is still valid when the SMS is quick and dead when it is slow: a verdict of luck.

@@ -12,11 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from core.results import RunResult
 from mutants import MUTANTS
 from reference import ReferenceFactory
 from reference.server import running_server
 from twinrig import mutation
-from twinrig.results import RunResult
 from twinrig.runner import run_suite
 
 SCENARIO = "logging_in_without_accepting"  # -k: the iSmart outline "Logging in without accepting the <document>"

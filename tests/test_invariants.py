@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from world_kit import play
 
+from core.features import REPOSITORY
+from core.verdicts import Inconclusive, RequirementViolation, Verdict
 from mutants import mutant
 from reference import ReferenceFactory
-from twinrig.features import REPOSITORY
 from twinrig.runner import run_suite
-from twinrig.verdicts import Inconclusive, RequirementViolation, Verdict
 from twins.invariants import (
     BINDING_ENDS_BY_RULE,
     ONE_BOUND_USER,

@@ -8,8 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
+from commands.cli import main
+from core.features import REPOSITORY
 
 MUTANT = "mutant:bind_on_first_scan"
 

@@ -20,7 +20,9 @@ ONLY = {
     "spec imports contract only": ("spec", {"contract"}),
     "reference imports contract only": ("reference", {"contract"}),
     "mutants import reference and contract only": ("mutants", {"reference", "contract"}),
-    "twins see the platform only through contract": ("twins", {"contract", "twinrig"}),
+    "twins see the platform only through contract": ("twins", {"contract", "core"}),
+    "core is the bottom: it imports nothing of the project": ("core", set()),
+    "transport imports contract and core only": ("transport", {"contract", "core"}),
 }
 """The forbidden contracts that stand for "imports only": their source and what it may import."""
 
@@ -41,6 +43,8 @@ def test_the_contracts_see_every_package_of_the_project() -> None:
     assert set(_contracts()["no import cycles between the modules (or subpackages) of a package"]["ancestors"]) == (
         packages
     )
+    layers = _contracts()["the layers of ARCHITECTURE.md, top to bottom: no package imports one above it"]["layers"]
+    assert {package for layer in layers for package in layer.split(" : ")} == packages
 
 
 @pytest.mark.parametrize("name", sorted(ONLY))

@@ -17,7 +17,7 @@ from reference import PlatformPolicy, ReferenceFactory, ReferencePlatform
 from reference.records import Account, Car, Command
 from reference.server import running_server
 
-TWINRIG = [sys.executable, "-m", "twinrig.cli", "load"]
+TWINRIG = [sys.executable, "-m", "commands.cli", "load"]
 
 
 def load(out: Path, *options: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
@@ -122,6 +122,6 @@ def test_a_master_with_two_workers_on_localhost_runs_the_same_load(tmp_path: Pat
 
 
 def test_the_rig_never_imports_locust() -> None:
-    probe = "import sys, twinrig.cli, load.run, steps, twins; print('locust' in sys.modules, 'gevent' in sys.modules)"
+    probe = "import sys, commands.cli, load.run, steps, twins; print('locust' in sys.modules, 'gevent' in sys.modules)"
     answer = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert answer.stdout.split() == ["False", "False"]

@@ -29,7 +29,7 @@ from contract.openapi import PATH, REGENERATE, WEBHOOKS, document, render
 from contract.operations import error_body, operations, status_of
 from reference import ReferenceFactory
 from reference.server import running_server
-from twinrig.json_connection import JsonConnection
+from transport.json_connection import JsonConnection
 from twinrig.runner import run_suite
 
 

@@ -8,10 +8,10 @@ import re
 import pytest
 from rig_project import run_rig
 
+from commands.cli import main
+from core.features import REPOSITORY
 from steps import LIBRARY
 from steps.catalogue import catalogue
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
 
 pytest_plugins = ["pytester"]
 

@@ -17,10 +17,10 @@ import pytest
 from _pytest.mark import KeywordMatcher
 from _pytest.mark.expression import Expression
 
-from twinrig.cli import main
-from twinrig.features import REPOSITORY
+from commands.cli import main
+from core.features import REPOSITORY
+from core.results import RunResult
 from twinrig.reproduction import selection
-from twinrig.results import RunResult
 from twinrig.runner import SCENARIOS
 
 SEED = 7

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from test_behave import Played, differences, played
 
-from twinrig.features import FEATURES, REPOSITORY
+from core.features import FEATURES, REPOSITORY
+from core.results import RunResult
 from twinrig.options import RunOptions
-from twinrig.results import RunResult
 from twinrig.runner import run
 
 SUBSET = (FEATURES / "ismart" / "binding.feature", FEATURES / "myrenault" / "security.feature")

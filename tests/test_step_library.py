@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+from core.features import feature_files, load
+from core.verdicts import RigError
 from reports.catalogue import load_catalogue
 from steps import LIBRARY
 from steps.registry import StepLibrary
-from twinrig.features import feature_files, load
-from twinrig.verdicts import RigError
 
 
 def test_every_requirement_tag_is_in_the_catalogue() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import parse
 import pytest
 
+from core.features import FEATURES, feature_files, load, undefined_steps
 from steps import LIBRARY, vocabulary
 from steps.registry import StepDefinition
 from steps.vocabulary import LANGUAGES, types_for
-from twinrig.features import FEATURES, feature_files, load, undefined_steps
 
 FIELD = re.compile(r"\{(\w*)(?::(\w*))?\}")
 

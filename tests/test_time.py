@@ -14,11 +14,11 @@ from world_kit import play
 from contract import Setup
 from contract.capabilities import CapabilityDeclaration
 from contract.messages import AdvanceClock, ClockState
+from core.features import FEATURES, feature_files, load
+from core.verdicts import Verdict
 from reference import ReferenceFactory
 from steps.vocabulary import seconds_of
-from twinrig.features import FEATURES, feature_files, load
 from twinrig.runner import run_suite
-from twinrig.verdicts import Verdict
 from twins.clock import EPOCH, VirtualClock
 from twins.world import World
 

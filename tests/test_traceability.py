@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from commands.cli import main
 from reports.catalogue import CATALOGUE
-from twinrig.cli import main
 
 pytest_plugins = ["rig_runs"]
 

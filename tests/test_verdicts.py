@@ -13,10 +13,7 @@ from contract import PlatformError
 from contract.capabilities import CapabilityDeclaration
 from contract.errors import ErrorCode
 from contract.messages import QrScanned, ScanQr
-from mutants import mutant
-from reference import ReferenceFactory, ReferencePlatform
-from twinrig import plugin
-from twinrig.verdicts import (
+from core.verdicts import (
     Inconclusive,
     PlatformBreakdown,
     RequirementViolation,
@@ -25,6 +22,9 @@ from twinrig.verdicts import (
     expect,
     verdict_of,
 )
+from mutants import mutant
+from reference import ReferenceFactory, ReferencePlatform
+from twinrig import plugin
 from twins.world import World
 
 pytest_plugins = ["pytester"]

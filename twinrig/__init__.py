@@ -1,5 +1,2 @@
-"""twinrig: the rig's verdicts, pytest plugin, runner and command line."""
-
-from __future__ import annotations
-
-__version__ = "0.1.0"
+"""twinrig's runners: the scenario life, the pytest plugin and behave's hooks, the run's options,
+the runner, mutation and flakiness."""

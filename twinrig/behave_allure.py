@@ -15,8 +15,8 @@ import allure_commons
 from allure_commons.logger import AllureFileLogger
 
 from contract import CapabilityDeclaration
+from core.results import ScenarioResult
 from reports.allure import Enricher, Finished, environment, write_run_files
-from twinrig.results import ScenarioResult
 
 
 @dataclass(slots=True)

@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from core.features import relative
+from core.seeds import scenario_name as result_name
+from core.verdicts import Inconclusive
 from twinrig import behave_allure
-from twinrig.features import relative
 from twinrig.life import RunLife, ScenarioId
 from twinrig.options import RunOptions
-from twinrig.seeds import scenario_name as result_name
-from twinrig.verdicts import Inconclusive
 
 
 def before_all(context: Any) -> None:

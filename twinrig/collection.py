@@ -15,8 +15,8 @@ from typing import Any
 
 from pytest_bdd import scenario
 
-from twinrig.features import FEATURES, feature_files, load
-from twinrig.verdicts import RigError
+from core.features import FEATURES, feature_files, load
+from core.verdicts import RigError
 
 
 @dataclass(frozen=True, slots=True)

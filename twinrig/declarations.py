@@ -14,7 +14,7 @@ from pathlib import Path
 
 from contract.capabilities import CapabilityDeclaration
 from contract.codec import ContractViolation, decode, encode
-from twinrig.verdicts import RigError
+from core.verdicts import RigError
 
 
 def load_declaration(path: Path) -> CapabilityDeclaration:

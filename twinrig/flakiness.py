@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from twinrig.results import RunResult, ScenarioResult
+from core.results import RunResult, ScenarioResult
+from core.verdicts import RigError
 from twinrig.runner import run_suite
-from twinrig.verdicts import RigError
 
 MISSING = "missing"  # the verdict of a scenario that one run did not play
 

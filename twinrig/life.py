@@ -17,15 +17,15 @@ from pathlib import Path
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
+from core.features import relative, undefined_message
+from core.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
+from core.seeds import scenario_seed
+from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
-from twinrig.features import relative, undefined_message
 from twinrig.options import RunOptions
 from twinrig.platforms import resolve
-from twinrig.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
-from twinrig.seeds import scenario_seed
-from twinrig.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 

@@ -8,12 +8,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.results import RunResult
+from core.verdicts import Verdict
 from mutants import MUTANTS, Mutant
 from reference.server import running_server
 from twinrig.platforms import resolve
-from twinrig.results import RunResult
 from twinrig.runner import run_suite
-from twinrig.verdicts import Verdict
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from twinrig.http_platform import DEADLINE
+from transport.http_platform import DEADLINE
 
 PLATFORM_DEFAULT = "reference"
 """The platform of a run that names none (``$TWINRIG_PLATFORM`` overrides it)."""

@@ -6,10 +6,10 @@ import dataclasses
 from datetime import timedelta
 
 from contract import PlatformFactory
+from core.verdicts import RigError
 from mutants import mutant
 from reference import ReferenceFactory
-from twinrig.http_platform import DEADLINE, HttpFactory
-from twinrig.verdicts import RigError
+from transport.http_platform import DEADLINE, HttpFactory
 
 
 def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:

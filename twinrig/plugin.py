@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from _pytest.mark import KeywordMatcher
 
+from core.results import RunResult
+from core.seeds import scenario_name
+from core.verdicts import Verdict
 from twinrig.collection import ScenarioRef
 from twinrig.life import RunLife, ScenarioId, ScenarioLife
 from twinrig.options import RunOptions, add_pytest_options
 from twinrig.reproduction import command
-from twinrig.results import RunResult
-from twinrig.seeds import scenario_name
-from twinrig.verdicts import Verdict
 from twins.world import World
 
 RUN = pytest.StashKey[RunLife]()

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from core.features import REPOSITORY
+from core.results import RunResult
+from core.verdicts import RigError
 from twinrig.declarations import load_declaration
-from twinrig.features import REPOSITORY
 from twinrig.options import RunOptions
 from twinrig.platforms import resolve
 from twinrig.plugin import results_of
-from twinrig.results import RunResult
-from twinrig.verdicts import RigError
 
 SCENARIOS = REPOSITORY / "scenarios"
 GIVEN = REPOSITORY / "out" / "given-features"

@@ -3,7 +3,7 @@
 Before each call the platform's test clock is brought to the world's time; after it, the
 platform's next timer is put on the SimPy timeline so that it fires at its instant even when no
 twin calls. A refusal (:class:`contract.PlatformError`) comes back as a :class:`Refusal`; any
-other way of failing is a :class:`twinrig.verdicts.PlatformBreakdown`, an *error* verdict that
+other way of failing is a :class:`core.verdicts.PlatformBreakdown`, an *error* verdict that
 names the call.
 """
 
@@ -20,7 +20,7 @@ import simpy
 from contract import Platform, PlatformError
 from contract.messages import AdvanceClock, ClockState
 from contract.operations import operations
-from twinrig.verdicts import ContractBreach, Inconclusive, PlatformBreakdown, RequirementViolation
+from core.verdicts import ContractBreach, Inconclusive, PlatformBreakdown, RequirementViolation
 from twins.clock import VirtualClock
 from twins.trace import Trace
 

@@ -13,7 +13,7 @@ advance of the platform's test clock. After each exchange it settles what it saw
   sender is the car's bound user (iSmart) or synchronised with it (My Renault).
 
 A breach fails the scenario at once with an :class:`InvariantBreach` (a
-:class:`twinrig.verdicts.RequirementViolation`) naming the invariant and the virtual instant.
+:class:`core.verdicts.RequirementViolation`) naming the invariant and the virtual instant.
 The monitor reads nothing of the platform but its replies and messages.
 """
 
@@ -39,7 +39,7 @@ from contract.messages import (
 )
 from contract.myrenault import StartSync, SyncStarted, SyncStatus
 from contract.outbound import CarEvent, TcuCommand
-from twinrig.verdicts import Inconclusive, RequirementViolation
+from core.verdicts import Inconclusive, RequirementViolation
 from twins.trace import format_time
 
 ONE_BOUND_USER = "one bound user"

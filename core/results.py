@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from twinrig.verdicts import AmbiguousStep, Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from core.verdicts import AmbiguousStep, Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 
 
 class StepStatus(StrEnum):
@@ -90,7 +90,7 @@ def message_of(error: BaseException | None) -> str:
 
 
 def type_name(error: BaseException) -> str:
-    """*error*'s type as a qualified name (``twinrig.verdicts.PlatformBreakdown``; builtins bare)."""
+    """*error*'s type as a qualified name (``core.verdicts.PlatformBreakdown``; builtins bare)."""
     kind = type(error)
     return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
 

@@ -12,13 +12,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
-from steps.registry import StepLibrary
+
+class StepLibrary(Protocol):
+    """What reading a feature file needs of a step library: whether a text matches a step, and
+    the defined phrases nearest to one that does not."""
+
+    def match(self, text: str) -> object | None: ...
+
+    def nearest(self, text: str, count: int = 3) -> list[str]: ...
+
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FEATURES = REPOSITORY / "features"

@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from core import __version__
+from core.results import RunResult
+from core.verdicts import RigError
 from explore.hunt import hunt
 from explore.hunt import render as render_hunt
 from explore.session import DATABASE, EXAMPLES, MAX_STEPS, Options, explore
@@ -32,14 +35,12 @@ from reports.certificate import (
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
-from twinrig import __version__, flakiness, mutation, runner
+from transport.http_platform import HttpFactory
+from twinrig import flakiness, mutation, runner
 from twinrig.declarations import load_declaration
-from twinrig.http_platform import HttpFactory
 from twinrig.options import RunOptions, add_arguments
 from twinrig.platforms import resolve, with_command_timeout
-from twinrig.results import RunResult
 from twinrig.runner import run_suite
-from twinrig.verdicts import RigError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
