@@ -168,7 +168,7 @@ class RunOptions:
         """The options as behave's ``-D key=value`` pairs (with *replay*: only what a replay needs)."""
         pairs = []
         for option, value in self.changed():
-            if replay and not option.replay:
+            if not option.plugin or (replay and not option.replay):
                 continue
             text = ("yes" if value else "") if option.switch else str(value)
             if text:
