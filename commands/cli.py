@@ -119,13 +119,7 @@ def _proof_commands(commands: Commands) -> None:
         "explore", help="search sequences of actions for a fault the specification sees; shrink it into a feature"
     )
     explore.set_defaults(handler=_explore)
-    explore.add_argument(
-        "--platform",
-        default=os.environ.get("TWINRIG_PLATFORM", "reference"),
-        help="reference (default), mutant:<name>, or the URL of a platform served over HTTP",
-    )
-    explore.add_argument("--declaration", type=Path, help="the vendor's capability declaration (JSON)")
-    explore.add_argument("--seed", type=int, default=1, help="the seed that makes the exploration reproducible")
+    add_arguments(explore, EXPLORED)
     explore.add_argument("--examples", type=int, default=EXAMPLES, help="at most this many examples")
     explore.add_argument("--max-steps", type=int, default=MAX_STEPS, help="at most this many actions each")
     explore.add_argument("--budget", type=float, help="stop after this many seconds (a mutant each, with --mutants)")
@@ -317,7 +311,13 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+EXPLORED = ("platform", "declaration", "seed")
+"""The run options exploration shares with a run of the suite."""
+
+
 def _explore(args: argparse.Namespace) -> int:
+    run = RunOptions.of({field: getattr(args, field) for field in EXPLORED})
+    args.platform, args.seed, args.declaration = run.platform, run.seed, run.declaration
     options = Options(
         platform=args.platform,
         seed=args.seed,

@@ -164,7 +164,7 @@ def looks_at_command(world: World, user: str) -> None:
 def shows_command_state(world: World, user: str, state: str) -> None:
     app = app_of(world, user)
     sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
-    expect(bool(sent), f"the {user} user has no accepted command to look at")
+    expect(bool(sent), f"the {user} user has no accepted command to look at")  # the platform refused it: fail
     status = accepted(app.command_status(sent[-1].command_id), "reading the command's status")
     expect(status.state == state, f"the app shows the command as {status.state!r}, not {state!r}")
 
