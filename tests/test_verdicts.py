@@ -24,7 +24,7 @@ from core.verdicts import (
 )
 from mutants import mutant
 from reference import ReferenceFactory, ReferencePlatform
-from twinrig import plugin
+from twinrig import life
 from twins.world import World
 
 pytest_plugins = ["pytester"]
@@ -186,13 +186,13 @@ Feature: Binding
 
 @pytest.fixture
 def crashing_platform(monkeypatch: pytest.MonkeyPatch) -> str:
-    """A ``--platform`` spec the plugin resolves to the reference platform with a crashing QR scan."""
-    real = plugin.resolve
+    """A ``--platform`` spec the scenario life resolves to the reference platform with a crashing QR scan."""
+    real = life.resolve
 
     def resolve(spec: str, *args: Any, **kwargs: Any) -> Any:
         return ReferenceFactory("crashing", CrashingQr) if spec == "crashing" else real(spec, *args, **kwargs)
 
-    monkeypatch.setattr(plugin, "resolve", resolve)
+    monkeypatch.setattr(life, "resolve", resolve)
     return "crashing"
 
 
