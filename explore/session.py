@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.stateful import run_state_machine_as_test
 
@@ -32,6 +33,7 @@ from explore.trial import Finding, Trial, Unusable
 from twinrig.platforms import resolve
 
 DATABASE = Path("out") / "explore-db"
+set_hypothesis_home_dir(Path("out") / "hypothesis")  # what else Hypothesis keeps (its constants) stays under out/ too
 EXAMPLES = 200
 MAX_STEPS = 15
 ROUND = 10
