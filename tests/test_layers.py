@@ -35,6 +35,7 @@ def test_a_package_imports_only_what_its_layer_may(package: str) -> None:
         assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
 
 
+@pytest.mark.end_to_end
 def test_nothing_below_the_command_line_imports_exploration() -> None:
     for package in FIRST_PARTY - {"explore"}:
         for path in sorted((ROOT / package).rglob("*.py")):
