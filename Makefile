@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint types unit bench mutants clean
+.PHONY: install run test check lint types unit fast bench mutants clean
 
 install:
 	@scripts/bootstrap.sh
@@ -11,6 +11,8 @@ run: install            ## install everything, then run the conformance suite ag
 	$(BIN)/twinrig run
 
 test: install lint types unit   ## install everything, then lint, type-check and run the tests
+
+check: install lint types fast  ## the same, but only the fast tier: every test not marked end_to_end (under a minute)
 
 lint:                   ## ruff, and the import rules of ARCHITECTURE.md ([tool.importlinter] in pyproject.toml)
 	$(BIN)/ruff check .
@@ -22,6 +24,9 @@ types:
 
 unit:
 	$(BIN)/python -m pytest
+
+fast:
+	$(BIN)/python -m pytest -m "not end_to_end"
 
 mutants: install
 	$(BIN)/twinrig mutants

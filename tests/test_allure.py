@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["pytester", "rig_runs"]
 
+pytestmark = pytest.mark.end_to_end  # every test plays (part of) the suite, renders a report or opens the browser
+
 MUTANT = "mutant:bind_on_first_scan"
 REFUSED = "http://127.0.0.1:9"  # nothing listens there: every call is a breakdown
 SELECT = "test_binding__a_qr_code or test_binding__two_qr or vehicles__a_vin_typed"

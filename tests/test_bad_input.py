@@ -210,6 +210,7 @@ Feature: Examples that need a capability
 """
 
 
+@pytest.mark.end_to_end
 def test_examples_tagged_with_an_unclaimed_capability_are_inconclusive(pytester: pytest.Pytester) -> None:
     run = run_rig(pytester, {"outline.feature": OUTLINE_WITH_TAGGED_EXAMPLES})
     verdicts = sorted(scenario["verdict"] for scenario in run.scenarios)

@@ -20,6 +20,9 @@ from twinrig.runner import run_suite
 pytest_plugins = ["pytester"]
 
 
+pytestmark = pytest.mark.end_to_end  # every test runs both runners over the suite
+
+
 def behave_run(results: Path, platform: str, seed: int, *paths: str) -> RunResult:
     command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "--no-snippets"]
     command += ["-D", f"platform={platform}", "-D", f"seed={seed}", "-D", f"results={results}", *paths]

@@ -415,6 +415,7 @@ def certified(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]
     return code, out, printed.getvalue()
 
 
+@pytest.mark.end_to_end
 def test_certify_writes_both_files_and_prints_them(certified: tuple[int, Path, str]) -> None:
     _, out, printed = certified
     assert (out / "certificate.json").is_file()
@@ -429,6 +430,7 @@ def test_certify_writes_both_files_and_prints_them(certified: tuple[int, Path, s
     assert data["certificate"]["platform"] == {"name": DECLARATION.platform, "version": "0.1.0", "url": IN_PROCESS}
 
 
+@pytest.mark.end_to_end
 def test_certify_passes_the_reference_on_everything_the_suite_covers(certified: tuple[int, Path, str]) -> None:
     code, out, _ = certified
     certificate = json.loads((out / "certificate.json").read_text(encoding="utf-8"))["certificate"]
@@ -443,6 +445,7 @@ def test_certify_passes_the_reference_on_everything_the_suite_covers(certified: 
     assert code == (0 if not uncovered else 1), f"uncovered: {uncovered}"
 
 
+@pytest.mark.end_to_end
 def test_verify_accepts_the_written_certificate(
     certified: tuple[int, Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -451,6 +454,7 @@ def test_verify_accepts_the_written_certificate(
     assert capsys.readouterr().out.strip() == "certificate intact"
 
 
+@pytest.mark.end_to_end
 def test_verify_exits_1_after_tampering(
     certified: tuple[int, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

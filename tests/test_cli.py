@@ -36,12 +36,14 @@ def _family(family: str) -> list[str]:
 # --- run ------------------------------------------------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_run_passes_on_the_reference(cli_run: CliRun) -> None:
     code, results = cli_run.code, cli_run.json
     assert code == 0
     assert {scenario["verdict"] for scenario in results["scenarios"]} == {"pass"}
 
 
+@pytest.mark.end_to_end
 def test_run_json_has_the_documented_keys(cli_run: CliRun) -> None:
     results = cli_run.json
     assert {"seed", "platform", "scenarios", "totals"} <= results.keys()
@@ -56,6 +58,7 @@ def test_run_json_has_the_documented_keys(cli_run: CliRun) -> None:
     assert set(results["totals"]) == set(VERDICTS)
 
 
+@pytest.mark.end_to_end
 def test_run_totals_count_the_scenario_list(cli_run: CliRun) -> None:
     results = cli_run.json
     counted = dict.fromkeys(VERDICTS, 0)
@@ -65,6 +68,7 @@ def test_run_totals_count_the_scenario_list(cli_run: CliRun) -> None:
     assert sum(results["totals"].values()) == len(results["scenarios"])
 
 
+@pytest.mark.end_to_end
 def test_run_plays_every_scenario_and_example_of_the_features(
     cli_run: CliRun,
 ) -> None:
@@ -74,6 +78,7 @@ def test_run_plays_every_scenario_and_example_of_the_features(
     assert len({scenario["nodeid"] for scenario in results["scenarios"]}) == expected
 
 
+@pytest.mark.end_to_end
 def test_every_scenario_names_a_known_requirement(cli_run: CliRun) -> None:
     results = cli_run.json
     for scenario in results["scenarios"]:
@@ -81,11 +86,13 @@ def test_every_scenario_names_a_known_requirement(cli_run: CliRun) -> None:
         assert set(scenario["requirements"]) <= set(REQUIREMENT_IDS)
 
 
+@pytest.mark.end_to_end
 def test_run_json_reads_back_unchanged(cli_run: CliRun) -> None:
     results = cli_run.json
     assert RunResult.from_json(results).to_json() == results
 
 
+@pytest.mark.end_to_end
 def test_run_against_a_mutant_exits_1_and_says_what_failed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     command = ["run", "--platform", "mutant:bind_on_first_scan", "-k", "ismart and binding", "--allure", str(tmp_path)]
     assert main(command) == 1
@@ -104,6 +111,7 @@ def test_run_with_an_unknown_platform_exits_2(capsys: pytest.CaptureFixture[str]
 # --- trace ----------------------------------------------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_trace_covers_every_ismart_requirement(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
     results = cli_run.path  # the same matrix as a fresh run's, without playing the suite again
     assert main(["trace", "--json", "--require", "IS", "--results", str(results)]) == 0
@@ -129,6 +137,7 @@ def test_trace_without_results_plays_the_suite(capsys: pytest.CaptureFixture[str
     assert "IS-BIND-1" in matrix["uncovered"]
 
 
+@pytest.mark.end_to_end
 def test_trace_lists_every_requirement_of_the_catalogue(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
     results = cli_run.path
     main(["trace", "--json", "--results", str(results)])
@@ -139,6 +148,7 @@ def test_trace_lists_every_requirement_of_the_catalogue(cli_run: CliRun, capsys:
 
 
 @pytest.mark.parametrize("family", ["MR", "IS"])
+@pytest.mark.end_to_end
 def test_trace_exits_0_when_the_required_family_is_covered(
     cli_run: CliRun, capsys: pytest.CaptureFixture[str], family: str
 ) -> None:
@@ -149,6 +159,7 @@ def test_trace_exits_0_when_the_required_family_is_covered(
     assert uncovered is None or not set(_family(family)) & set(uncovered[1].split())
 
 
+@pytest.mark.end_to_end
 def test_trace_by_default_finds_every_requirement_covered(cli_run: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
     """The design: every ID of requirements.md is covered, so the default ``trace`` exits 0."""
     results = cli_run.path
@@ -163,6 +174,7 @@ def _without(results: dict[str, Any], requirement: str) -> dict[str, Any]:
     return {**results, "scenarios": scenarios}
 
 
+@pytest.mark.end_to_end
 def test_trace_exits_1_when_a_required_family_has_a_gap(
     cli_run: CliRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -175,6 +187,7 @@ def test_trace_exits_1_when_a_required_family_has_a_gap(
     assert main(["trace", "--results", str(partial), "--require", "IS"]) == 0, "a gap outside the family is allowed"
 
 
+@pytest.mark.end_to_end
 def test_trace_exits_1_on_an_unknown_requirement_tag(
     cli_run: CliRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -239,6 +252,7 @@ def kills() -> dict[str, mutation.Kill]:
     return {kill.mutant.name: kill for kill in table}
 
 
+@pytest.mark.end_to_end
 def test_the_kill_table_has_every_mutant_once(kills: dict[str, mutation.Kill]) -> None:
     assert list(kills) == [mutant.name for mutant in MUTANTS]
     assert len(MUTANTS) >= 40
@@ -248,14 +262,17 @@ def test_every_mutant_breaks_a_requirement_of_the_catalogue() -> None:
     assert {mutant.requirement for mutant in MUTANTS} <= set(REQUIREMENT_IDS)
 
 
+@pytest.mark.end_to_end
 def test_every_mutant_is_killed(kills: dict[str, mutation.Kill]) -> None:
     assert [name for name, kill in kills.items() if not kill.killed] == []
 
 
+@pytest.mark.end_to_end
 def test_every_mutant_is_killed_by_its_own_requirement(kills: dict[str, mutation.Kill]) -> None:
     assert [name for name, kill in kills.items() if not kill.by_own_requirement] == []
 
 
+@pytest.mark.end_to_end
 def test_no_mutant_makes_a_scenario_of_its_requirement_break_down(kills: dict[str, mutation.Kill]) -> None:
     """A mutant breaks a rule; it must be judged (fail), not crash the rig (error)."""
     assert {name: kill.errors for name, kill in kills.items() if kill.errors} == {}
@@ -275,6 +292,7 @@ def cached_kill_table(monkeypatch: pytest.MonkeyPatch, kills: dict[str, mutation
     return calls
 
 
+@pytest.mark.end_to_end
 def test_mutants_json_kills_every_mutant(
     cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -292,6 +310,7 @@ def test_mutants_json_kills_every_mutant(
         assert entry["killed_by_own_requirement"] is True
 
 
+@pytest.mark.end_to_end
 def test_mutants_only_runs_the_chosen_ones(
     cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -301,6 +320,7 @@ def test_mutants_only_runs_the_chosen_ones(
     assert cached_kill_table == [(["bind_on_first_scan"], 1, 1, run_suite)]
 
 
+@pytest.mark.end_to_end
 def test_mutants_over_http_run_the_suite_over_http(
     cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -315,6 +335,7 @@ def test_mutants_with_a_survivor_exits_1(monkeypatch: pytest.MonkeyPatch, capsys
     assert "survivors (holes in the suite): bind_on_first_scan" in capsys.readouterr().out
 
 
+@pytest.mark.end_to_end
 def test_mutants_with_an_unknown_name_exits_2_without_running(
     cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -323,6 +344,7 @@ def test_mutants_with_an_unknown_name_exits_2_without_running(
     assert cached_kill_table == []
 
 
+@pytest.mark.end_to_end
 def test_the_kill_table_keeps_its_columns_apart(kills: dict[str, mutation.Kill]) -> None:
     """The longest mutant name and requirement ID still leave a gap before the next column (they ran together)."""
     rows = mutation.render(list(kills.values())).splitlines()

@@ -118,6 +118,7 @@ def case_statuses(envelopes: list[dict[str, Any]]) -> dict[tuple[str, str, int],
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.end_to_end
 def test_every_line_is_an_envelope_of_the_published_schema(
     runs: dict[str, Run], runner: str, validator: Draft202012Validator
 ) -> None:
@@ -152,6 +153,7 @@ def test_the_protocol_version_is_that_of_the_schema_package() -> None:
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.end_to_end
 def test_the_ids_reference_each_other(runs: dict[str, Run], runner: str) -> None:
     envelopes = runs[runner].envelopes
     ids = [
@@ -199,6 +201,7 @@ def _nanos(timestamp: dict[str, int]) -> int:
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.end_to_end
 def test_timestamps_are_virtual_and_never_go_back(runs: dict[str, Run], runner: str) -> None:
     envelopes = runs[runner].envelopes
     times = [_nanos(item["timestamp"]) for envelope in envelopes for item in envelope.values() if "timestamp" in item]
@@ -209,6 +212,7 @@ def test_timestamps_are_virtual_and_never_go_back(runs: dict[str, Run], runner: 
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.end_to_end
 def test_statuses_follow_the_verdicts(runs: dict[str, Run], runner: str) -> None:
     cases, scenarios = played(runs[runner].envelopes), runs[runner].results.scenarios
     assert len(cases) == len(scenarios)
@@ -227,6 +231,7 @@ def test_statuses_follow_the_verdicts(runs: dict[str, Run], runner: str) -> None
     assert ("fail" in by_verdict) == ("mutant:" in runs[runner].results.platform)
 
 
+@pytest.mark.end_to_end
 def test_both_runners_give_every_step_the_same_status(runs: dict[str, Run]) -> None:
     by_pytest_bdd, by_behave = (case_statuses(runs[runner].envelopes) for runner in RUNNERS)
     assert by_pytest_bdd == by_behave
@@ -242,6 +247,7 @@ def timestamps(envelopes: list[dict[str, Any]]) -> list[tuple[str, int]]:
     ]
 
 
+@pytest.mark.end_to_end
 def test_both_runners_write_the_same_file(runs: dict[str, Run]) -> None:
     """One seed, one run: the same virtual timestamps, ids and everything else, byte for byte."""
     by_pytest_bdd, by_behave = (timestamps(runs[runner].envelopes) for runner in RUNNERS)
@@ -250,6 +256,7 @@ def test_both_runners_write_the_same_file(runs: dict[str, Run]) -> None:
     assert runs["behave"].path.read_bytes() == runs["pytest-bdd"].path.read_bytes()
 
 
+@pytest.mark.end_to_end
 def test_one_seed_gives_a_byte_identical_file(runs: dict[str, Run], tmp_path: Path) -> None:
     first = runs["pytest-bdd"]
     again = pytest_bdd_run(tmp_path, first.results.platform)
@@ -258,6 +265,7 @@ def test_one_seed_gives_a_byte_identical_file(runs: dict[str, Run], tmp_path: Pa
     assert other_seed.path.read_bytes() != first.path.read_bytes()
 
 
+@pytest.mark.end_to_end
 def test_results_without_step_records_still_read_and_give_unknown_steps(runs: dict[str, Run]) -> None:
     """Results JSON written before steps were recorded: read back, and its steps are UNKNOWN."""
     data = runs["pytest-bdd"].results.to_json()
@@ -269,6 +277,7 @@ def test_results_without_step_records_still_read_and_give_unknown_steps(runs: di
     assert set(results) == {"UNKNOWN"}
 
 
+@pytest.mark.end_to_end
 def test_certificates_verify_with_step_records_and_without(runs: dict[str, Run]) -> None:
     """A certificate embeds the results with their steps; one written before steps were recorded
     (its results have none) still verifies."""
@@ -284,6 +293,7 @@ def test_certificates_verify_with_step_records_and_without(runs: dict[str, Run])
     assert any("cannot be read" in problem for problem in verify_certificate(data))
 
 
+@pytest.mark.end_to_end
 def test_the_pytest_option_writes_bad_input_as_cucumber_would(
     pytester: pytest.Pytester, validator: Draft202012Validator
 ) -> None:
@@ -350,6 +360,7 @@ def rendered_text(page: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown)).split())
 
 
+@pytest.mark.end_to_end
 def test_cucumbers_own_html_formatter_reads_the_file_as_the_rig_judged_it(runs: dict[str, Run], tmp_path: Path) -> None:
     """Cucumber's HTML formatter (npm) makes its report of the file, and Chromium renders it: Cucumber's
     own reading of every scenario's status adds up to the rig's verdicts."""

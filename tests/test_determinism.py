@@ -23,6 +23,8 @@ pytest_plugins = ["rig_runs"]
 if TYPE_CHECKING:
     from rig_runs import CliRun
 
+pytestmark = pytest.mark.end_to_end  # every test judges whole runs of the suite, in this process and others
+
 SEED = 7
 
 # A run in another interpreter, with another hash seed: set and dict orders that depend on string

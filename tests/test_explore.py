@@ -88,6 +88,7 @@ def test_run_plays_the_feature_files_it_is_given_instead_of_the_suite(tmp_path: 
     assert scenario.verdict in (Verdict.PASS, Verdict.FAIL)
 
 
+@pytest.mark.end_to_end
 def test_one_seed_gives_one_sequence_of_examples() -> None:
     first, again, other = (
         explore(Options("reference", seed=seed, examples=12, max_steps=8, brand="ismart", database=None, suite=False))
@@ -98,6 +99,7 @@ def test_one_seed_gives_one_sequence_of_examples() -> None:
     assert first.logs["ismart"].sequence.hexdigest() != other.logs["ismart"].sequence.hexdigest()
 
 
+@pytest.mark.end_to_end
 def test_the_command_line_explores_the_same_sequence_as_the_library(tmp_path: Path) -> None:
     options = Options("reference", seed=5, examples=12, max_steps=8, brand="ismart", database=None, suite=False)
     in_process = explore(options).logs["ismart"].sequence.hexdigest()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from core.features import feature_files, load
 from explore.actions import settling
 from explore.corpus import LONGEST, MOST, UNJUDGED, digest, read, scenarios
@@ -64,6 +66,7 @@ def test_a_scenario_plays_its_background_first(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.end_to_end
 def test_one_seed_gives_one_order_of_the_suite() -> None:
     assert digest(SUITE) == digest(scenarios(DECLARATION, BOTH, 1))
     assert digest(SUITE) != digest(scenarios(DECLARATION, BOTH, 2))
@@ -98,6 +101,7 @@ def test_an_example_ends_with_time_passing_and_everyone_looking_at_their_command
     ]
 
 
+@pytest.mark.end_to_end
 def test_the_reference_passes_the_whole_suite_and_its_stretched_variants_judged_by_the_manuals() -> None:
     report = explore(Options(examples=0, database=None))
     assert report.finding is None, report.finding and report.finding.message

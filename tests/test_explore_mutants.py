@@ -18,6 +18,8 @@ from explore.session import Options
 from mutants import MUTANTS, mutant
 from twinrig.runner import run_suite
 
+pytestmark = pytest.mark.end_to_end  # every test explores mutants
+
 SAMPLE = (
     "bind_on_first_scan",
     "any_code_accepted",

@@ -35,6 +35,7 @@ def hasty_url() -> Iterator[str]:
         yield url
 
 
+@pytest.mark.end_to_end
 def test_flaky_on_the_reference_finds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["flaky", "--runs", "3", "--seed", "5", "-k", "force_unbinding", "--json", "--jobs", "2"]) == 0
     found = json.loads(capsys.readouterr().out)
@@ -43,6 +44,7 @@ def test_flaky_on_the_reference_finds_nothing(capsys: pytest.CaptureFixture[str]
     assert found["changed"] == []
 
 
+@pytest.mark.end_to_end
 def test_flaky_catches_verdicts_that_depend_on_the_seed(hasty_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["flaky", "--runs", "3", "--platform", hasty_url, "-k", REGISTRATION, "--json"]) == 1
     found = json.loads(capsys.readouterr().out)
@@ -59,6 +61,7 @@ def test_flaky_catches_verdicts_that_depend_on_the_seed(hasty_url: str, capsys: 
         assert len({seen["verdict"] for seen in change["same_seed"]}) == 1
 
 
+@pytest.mark.end_to_end
 def test_flaky_prints_a_command_that_replays_the_unlucky_seed(
     hasty_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

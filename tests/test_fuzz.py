@@ -169,10 +169,12 @@ def server(sink: Sink) -> Iterator[str]:
 
 @schema.parametrize()
 @settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.end_to_end
 def test_the_reference_server_keeps_to_its_document(case: schemathesis.Case[Any], server: str) -> None:
     case.call_and_validate(base_url=server, checks=CHECKS, timeout=10)
 
 
+@pytest.mark.end_to_end
 def test_every_message_the_fuzzed_server_sent_fits_the_webhooks(sink: Sink, server: str) -> None:
     assert not sink.misfits, sink.misfits
 
@@ -235,6 +237,7 @@ def play(call: Road, sink: Sink | None) -> None:
 
 
 @pytest.mark.parametrize("answer", ["closed port", "fail", "hang_up", "twinrig"])
+@pytest.mark.end_to_end
 def test_broken_webhooks_are_no_server_error(answer: str) -> None:
     with ExitStack() as stack:
         sink = None if answer == "closed port" else stack.enter_context(webhook_sink(cast(Answer, answer)))

@@ -34,6 +34,7 @@ def reference_url() -> Iterator[str]:
         yield url
 
 
+@pytest.mark.end_to_end
 def test_the_whole_suite_gives_the_same_verdicts_over_http(reference_url: str) -> None:
     in_process, over_http = run_suite("reference", 4), run_suite(reference_url, 4)
     assert verdicts(over_http) == verdicts(in_process)
@@ -127,6 +128,7 @@ def wrong_status(handler: BaseHTTPRequestHandler) -> None:
     ],
     ids=lambda value: getattr(value, "__name__", str(value)),
 )
+@pytest.mark.end_to_end
 def test_a_misbehaving_server_gets_a_verdict_naming_the_call(
     reference_url: str, misbehave: Misbehaviour, verdict: str, words: str
 ) -> None:
@@ -145,6 +147,7 @@ def test_a_refused_connection_is_an_error_naming_the_call() -> None:
     assert all("reset" in result.message and "connection failed" in result.message for result in run.scenarios)
 
 
+@pytest.mark.end_to_end
 def test_real_time_mode_leaves_out_only_what_needs_the_clock() -> None:
     run = run_suite("reference", 1, real_time=True)
     clocked = [result for result in run.scenarios if result.verdict.value == "inconclusive"]
@@ -156,6 +159,7 @@ def test_real_time_mode_leaves_out_only_what_needs_the_clock() -> None:
 SAMPLE = ("bind_on_first_scan", "auto_unbind_a_minute_early", "sync_while_driving", "web_can_honk")
 
 
+@pytest.mark.end_to_end
 def test_mutants_over_http_get_the_same_kill_table_as_in_process() -> None:
     chosen = [mutant for mutant in MUTANTS if mutant.name in SAMPLE]
     assert len(chosen) == len(SAMPLE)

@@ -161,6 +161,7 @@ def test_a_breach_a_step_swallowed_still_fails_the_scenario() -> None:
     assert monitor.outcome(other) is other
 
 
+@pytest.mark.end_to_end
 def test_both_runners_fail_the_scenario_naming_the_invariant(tmp_path: Path) -> None:
     platform = "mutant:refused_login_flickers_binding"
     by_pytest = run_suite(platform, 1, select="may_log_in_to_the_head_unit_of_a_bound_car")

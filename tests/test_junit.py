@@ -8,8 +8,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from commands.cli import main
 from core.features import REPOSITORY
+
+pytestmark = pytest.mark.end_to_end  # every test runs the suite to write its JUnit report
 
 MUTANT = "mutant:bind_on_first_scan"
 

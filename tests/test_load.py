@@ -12,10 +12,14 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from contract.messages import VehicleRole
 from reference import PlatformPolicy, ReferenceFactory, ReferencePlatform
 from reference.records import Account, Car, Command
 from reference.server import running_server
+
+pytestmark = pytest.mark.end_to_end  # every test starts Locust or a process of its own
 
 TWINRIG = [sys.executable, "-m", "commands.cli", "load"]
 

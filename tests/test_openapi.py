@@ -233,6 +233,7 @@ def test_the_reference_messages_fit_the_webhooks(played: tuple[Recording, Rig]) 
 # --- the rig's own requests -----------------------------------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_every_request_the_rig_sends_over_http_fits_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rig's HTTP transport is held to the document too: every body it sends, every path."""
     sent: list[tuple[str, str, Any]] = []

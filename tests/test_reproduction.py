@@ -47,6 +47,7 @@ def universe() -> list[tuple[pytest.Item, KeywordMatcher]]:
     return [(item, KeywordMatcher.from_item(item)) for item in collector.items]
 
 
+@pytest.mark.end_to_end
 def test_every_scenario_has_a_selection_that_picks_it_alone(universe: list[tuple[pytest.Item, KeywordMatcher]]) -> None:
     assert len(universe) >= 100
     assert any(" " in item.name for item, _ in universe), "no name with a space: the hard case is not tried"
@@ -99,6 +100,7 @@ def test_the_printed_command_replays_the_failure_exactly(failing: Failing, tmp_p
         assert replayed.trace == original.trace
 
 
+@pytest.mark.end_to_end
 def test_the_pytest_report_prints_seeds_and_the_replay_command(
     failing: Failing, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,6 +118,7 @@ def _behave(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.mark.end_to_end
 def test_behave_prints_seeds_and_a_command_that_replays_the_failure(tmp_path: Path) -> None:
     whole, alone = tmp_path / "whole.json", tmp_path / "alone.json"
     feature = "features/ismart/app_installation.feature"

@@ -205,6 +205,7 @@ def test_durations_in_every_language(text: str, seconds: float) -> None:
 # --- a platform that keeps its own time -------------------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_in_real_time_only_the_clock_dependent_scenarios_are_inconclusive() -> None:
     """``--real-time``: each ``@needs-clock`` scenario is inconclusive, and the rest still pass.
 

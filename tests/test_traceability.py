@@ -17,6 +17,8 @@ pytest_plugins = ["rig_runs"]
 if TYPE_CHECKING:
     from rig_runs import CliRun
 
+pytestmark = pytest.mark.end_to_end  # its test judges the session's whole run of the suite
+
 # Read from the text itself, not through the catalogue's parser, so a row it misses shows here.
 IDS = sorted(set(re.findall(r"\b(?:MR|IS|D)-[A-Z]+-\d+\b", CATALOGUE.read_text(encoding="utf-8"))))
 
