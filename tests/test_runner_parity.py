@@ -27,6 +27,8 @@ from core.results import RunResult
 from twinrig.options import RunOptions
 from twinrig.runner import run
 
+pytestmark = pytest.mark.end_to_end  # every test plays feature files under both runners
+
 SUBSET = (FEATURES / "ismart" / "binding.feature", FEATURES / "myrenault" / "security.feature")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from twinrig.features import REPOSITORY
+from core.features import REPOSITORY
 
 pytest_plugins = ["pytester"]
 
