@@ -96,7 +96,12 @@ class ScenarioLife:
     result: ScenarioResult | None = None
 
     def __post_init__(self) -> None:
-        self.steps = [StepResult(keyword.strip(), text, line) for keyword, text, line in self.identity.steps]
+        self.plan(self.identity.steps)
+
+    def plan(self, steps: Sequence[tuple[str, str, int]]) -> None:
+        """The scenario's *steps* (keyword, text, line; the Background's first), each recorded as
+        skipped until it runs."""
+        self.steps = [StepResult(keyword.strip(), text, line) for keyword, text, line in steps]
 
     def start(self) -> World:
         """Build the world; :class:`Inconclusive` if the scenario does not apply (brand,

@@ -88,12 +88,7 @@ def world(request: pytest.FixtureRequest) -> World:
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
     """Every step of the scenario (the Background's first) is recorded, as skipped until it runs."""
-    life = _life(request.node)
-    life.steps = ScenarioLife(life.run, replace(life.identity, steps=_steps(scenario))).steps
-
-
-def _steps(scenario: Any) -> list[tuple[str, str, int]]:
-    return [(step.keyword, step.name, step.line_number) for step in scenario.steps]
+    _life(request.node).plan([(step.keyword, step.name, step.line_number) for step in scenario.steps])
 
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any) -> None:
