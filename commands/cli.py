@@ -73,7 +73,7 @@ def _suite_commands(commands: Commands) -> None:
     """The commands that run the suite and report on it: run, report, trace."""
     run = commands.add_parser("run", help="run the conformance suite and print a summary")
     run.set_defaults(handler=_run)
-    add_arguments(run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure"])
+    add_arguments(run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure", "handlers"])
     run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")

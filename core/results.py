@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -93,6 +94,22 @@ def type_name(error: BaseException) -> str:
     """*error*'s type as a qualified name (``core.verdicts.PlatformBreakdown``; builtins bare)."""
     kind = type(error)
     return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioId:
+    """Which scenario: its *feature* file (relative to the repository), its *name* as results
+    write it (an outline's row in brackets), its *tags* (without ``@``), and its *steps* as
+    (keyword, text, line), the Background's first."""
+
+    feature: str
+    name: str
+    tags: frozenset[str]
+    steps: Sequence[tuple[str, str, int]] = ()
+
+    def values(self, prefix: str) -> list[str]:
+        """The values of the tags ``<prefix>:value``, sorted."""
+        return sorted(tag.removeprefix(f"{prefix}:") for tag in self.tags if tag.startswith(f"{prefix}:"))
 
 
 @dataclass(slots=True)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from core.features import relative
+from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
 from core.verdicts import Inconclusive
 from twinrig import behave_allure
-from twinrig.life import RunLife, ScenarioId
+from twinrig.life import RunLife
 from twinrig.options import RunOptions
 
 

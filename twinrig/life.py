@@ -18,42 +18,45 @@ from pathlib import Path
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
 from core.features import relative, undefined_message
-from core.results import RunResult, ScenarioResult, StepResult, message_of, settle, unrun_at
+from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
+from twinrig.hooks import hookimpl, manager
 from twinrig.options import RunOptions
 from twinrig.platforms import resolve
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioId:
-    """Which scenario: its *feature* file (relative to the repository), its *name* as results
-    write it (an outline's row in brackets), its *tags* (without ``@``), and its *steps* as
-    (keyword, text, line), the Background's first."""
+class Files:
+    """The handler that writes what the options ask for when the run ends: the results as JSON,
+    the run as Cucumber Messages."""
 
-    feature: str
-    name: str
-    tags: frozenset[str]
-    steps: Sequence[tuple[str, str, int]] = ()
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
 
-    def values(self, prefix: str) -> list[str]:
-        """The values of the tags ``<prefix>:value``, sorted."""
-        return sorted(tag.removeprefix(f"{prefix}:") for tag in self.tags if tag.startswith(f"{prefix}:"))
+    @hookimpl
+    def twinrig_run_finished(self, results: RunResult) -> None:
+        if self.options.results:
+            results.write(Path(self.options.results))
+        if self.options.messages:
+            write_messages(results, Path(self.options.messages))
 
 
 class RunLife:
-    """One run: its *options*, what its scenarios share, and their results."""
+    """One run: its *options*, what its scenarios share, their results, and the handlers of its
+    events (:mod:`twinrig.hooks`): the rig's own files, *handlers*, and those the options name."""
 
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
         self.options = options
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
+        self.events = manager([Files(options), *handlers], options.handlers).hook
+        self.events.twinrig_run_started(options=options)
 
     @property
     def factory(self) -> PlatformFactory:
@@ -77,11 +80,8 @@ class RunLife:
         return ScenarioLife(self, identity)
 
     def finish(self) -> None:
-        """Write what the options ask for: the results as JSON, the run as Cucumber Messages."""
-        if self.options.results:
-            self.results.write(Path(self.options.results))
-        if self.options.messages:
-            write_messages(self.results, Path(self.options.messages))
+        """The run ended: every handler hears it (the rig's own write its files)."""
+        self.events.twinrig_run_finished(results=self.results)
 
 
 @dataclass(slots=True)
@@ -116,12 +116,14 @@ class ScenarioLife:
 
     def _world(self) -> World:
         identity, options = self.identity, self.run.options
+        seed = scenario_seed(options.seed, identity.feature, identity.name, identity.tags)
+        self.run.events.twinrig_scenario_started(scenario=identity, seed=seed)
         if "needs-clock" in identity.tags and options.real_time:
             raise Inconclusive("needs the test clock, and the platform runs in real time")
         brands = identity.values("brand")
         created = World(
             self.run.factory,
-            scenario_seed(options.seed, identity.feature, identity.name, identity.tags),
+            seed,
             brand=brands[0] if brands else "ismart",
             declaration=self.run.declaration,
             connection=RealTimeConnection if options.real_time else PlatformConnection,
@@ -147,7 +149,9 @@ class ScenarioLife:
         unrun_at(self.steps, line).started = self.now()
 
     def step_ended(self, line: int, error: BaseException | None) -> None:
-        unrun_at(self.steps, line).end(self.now(), error)
+        record = unrun_at(self.steps, line)
+        record.end(self.now(), error)
+        self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
 
     def undefined(self, filename: str, line: int, text: str) -> UndefinedStep:
         """The error of the undefined step *text* at *line*, naming the nearest defined steps; recorded."""
@@ -155,6 +159,7 @@ class ScenarioLife:
         record = unrun_at(self.steps, line)
         record.started = self.now()
         record.end(record.started, error)
+        self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
         return error
 
     def finish(self, error: BaseException | None, nodeid: str = "") -> ScenarioResult:
@@ -177,6 +182,7 @@ class ScenarioLife:
             steps=self.steps,
         )
         self.run.results.scenarios.append(self.result)
+        self.run.events.twinrig_scenario_finished(result=self.result)
         return self.result
 
     @property

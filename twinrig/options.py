@@ -92,6 +92,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("junit", "--junit", "junit", "also write a JUnit XML report to this file", Path, plugin=False),
     Option("allure", "--allure", "allure", "folder for the Allure results", Path, plugin=False),
+    Option(
+        "handlers",
+        "--handler",
+        "handler",
+        "also tell this handler of the run's events (MODULE:NAME, see twinrig/hooks.py); may be repeated",
+        pytest_flag="--twinrig-handler",
+        many=True,
+    ),
 )
 """Every option a run is told, whichever runner plays it."""
 
@@ -115,6 +123,7 @@ class RunOptions:
     features: tuple[Path, ...] = ()
     junit: Path | None = None
     allure: Path | None = None
+    handlers: tuple[str, ...] = ()
 
     @classmethod
     def default(cls) -> RunOptions:
@@ -126,8 +135,9 @@ class RunOptions:
         """The options whose fields *values* gives (absent or None: the default)."""
         base = cls.default()
         given = {name: value for name, value in values.items() if name in BY_FIELD and value is not None}
-        if "features" in given:
-            given["features"] = tuple(given["features"])
+        for name in (name for name in given if BY_FIELD[name].many):
+            value = given[name]
+            given[name] = (value,) if isinstance(value, str | Path) else tuple(value)
         return dataclasses.replace(base, **given)
 
     @classmethod
@@ -143,9 +153,8 @@ class RunOptions:
     @classmethod
     def from_behave(cls, userdata: Mapping[str, str]) -> RunOptions:
         """The options of behave's user data (``-D seed=7``)."""
-        return cls.of(
-            {option.field: option.parse(userdata[option.key]) for option in OPTIONS if option.key in userdata}
-        )
+        read = [option for option in OPTIONS if option.plugin and option.key in userdata]
+        return cls.of({option.field: _read(option, userdata[option.key]) for option in read})
 
     def changed(self) -> list[tuple[Option, Any]]:
         """The options whose value is not a default one, in the table's order."""
@@ -170,7 +179,7 @@ class RunOptions:
         for option, value in self.changed():
             if not option.plugin or (replay and not option.replay):
                 continue
-            text = ("yes" if value else "") if option.switch else str(value)
+            text = ("yes" if value else "") if option.switch else _text(option, value)
             if text:
                 pairs += ["-D", f"{option.key}={text}"]
         return pairs
@@ -183,8 +192,18 @@ def _argv(values: Sequence[tuple[Option, Any]], *, pytest: bool) -> list[str]:
         if option.switch:
             argv += [flag] if value else []
         else:
-            argv += [flag, str(value)]
+            for one in value if option.many else (value,):
+                argv += [flag, str(one)]
     return argv
+
+
+def _read(option: Option, text: str) -> Any:
+    """A behave user-data value: a list of several is comma-separated."""
+    return tuple(option.parse(part) for part in text.split(",") if part) if option.many else option.parse(text)
+
+
+def _text(option: Option, value: Any) -> str:
+    return ",".join(str(one) for one in value) if option.many else str(value)
 
 
 def add_arguments(parser: argparse.ArgumentParser, fields: Sequence[str]) -> None:
@@ -204,4 +223,5 @@ def add_pytest_options(group: Any) -> None:
         if option.switch:
             group.addoption(option.in_pytest, dest=option.field, action="store_true", default=None, help=option.help)
         else:
-            group.addoption(option.in_pytest, dest=option.field, type=option.parse, default=None, help=option.help)
+            action = "append" if option.many else "store"
+            group.addoption(option.in_pytest, dest=option.field, type=option.parse, action=action, help=option.help)

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from _pytest.mark import KeywordMatcher
 
-from core.results import RunResult
+from core.results import RunResult, ScenarioId
 from core.seeds import scenario_name
 from core.verdicts import Verdict
 from twinrig.collection import ScenarioRef
-from twinrig.life import RunLife, ScenarioId, ScenarioLife
+from twinrig.life import RunLife, ScenarioLife
 from twinrig.options import RunOptions, add_pytest_options
 from twinrig.reproduction import command
 from twins.world import World
