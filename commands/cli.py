@@ -105,15 +105,23 @@ def _suite_commands(commands: Commands) -> None:
     )
 
 
+def _mutant_selection(parser: argparse.ArgumentParser, condition: str = "") -> None:
+    """``--only``, ``--http`` and ``--jobs``: which mutants, served over HTTP or not, how many at once."""
+    prefix = f"{condition}: " if condition else ""
+    parser.add_argument("--only", default="", help=f"{prefix}comma-separated mutant names")
+    parser.add_argument("--http", action="store_true", help=f"{prefix}serve each mutant over HTTP and test it there")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help=f"{prefix}mutants at once (default: cores)"
+    )
+
+
 def _proof_commands(commands: Commands) -> None:
     """The commands that prove the suite and the platform: mutants, flaky, certify, verify."""
     mutants = commands.add_parser("mutants", help="run the suite against every mutant and print the kill table")
     mutants.set_defaults(handler=_mutants)
     mutants.add_argument("--seed", type=int, default=1)
     mutants.add_argument("--json", action="store_true", help="print the kill table as JSON")
-    mutants.add_argument("--only", default="", help="comma-separated mutant names to run")
-    mutants.add_argument("--http", action="store_true", help="serve each mutant over HTTP and test it there")
-    mutants.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
+    _mutant_selection(mutants)
 
     explore = commands.add_parser(
         "explore", help="search sequences of actions for a fault the specification sees; shrink it into a feature"
@@ -132,10 +140,8 @@ def _proof_commands(commands: Commands) -> None:
         "--from-scratch", action="store_true", help="do not start from the suite's scenarios, draw every example"
     )
     explore.add_argument("--mutants", action="store_true", help="explore every mutant and compare with the suite")
-    explore.add_argument("--only", default="", help="with --mutants: comma-separated mutant names")
     explore.add_argument("--no-suite", action="store_true", help="with --mutants: do not run the kill table too")
-    explore.add_argument("--http", action="store_true", help="with --mutants: serve each mutant over HTTP")
-    explore.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="with --mutants: mutants at once")
+    _mutant_selection(explore, "with --mutants")
 
     flaky = commands.add_parser(
         "flaky", help="run the suite N times with one seed and with N seeds; list scenarios whose verdict changed"

@@ -67,6 +67,16 @@ class Log:
         self.actions += 1
         self.sequence.update(step.text().encode() + b"\n")
 
+    def take(self, trial: Trial, step: Step) -> Finding | None:
+        """Take *step* in *trial* and record it: the action, the state reached, the finding
+        (:class:`Unusable` if it cannot be taken)."""
+        self.took(step)
+        finding = trial.take(step)
+        self.states.add(trial.state())
+        if finding is not None:
+            self.findings.append(finding)
+        return finding
+
     @property
     def last(self) -> Finding | None:
         """The last finding raised: once Hypothesis is done, the shrunk example's."""
@@ -121,16 +131,13 @@ def machine(
             self.take_step(Step(action, values))
 
         def take_step(self, step: Step) -> None:
-            log.took(step)
             try:
-                finding = self.trial.take(step)
+                finding = log.take(self.trial, step)
             except Unusable:
                 log.unusable += 1
                 self.ended = True
                 reject()
-            log.states.add(self.trial.state())
             if finding is not None:
-                log.findings.append(finding)
                 self.ended = True
                 raise failure_of(finding.requirement)(finding)
 

@@ -173,27 +173,18 @@ def _play(scenario: Scenario, factory: PlatformFactory, options: Options, log: L
     trial = Trial(factory, scenario.brand, scenario.seed, options.declaration)
     for step in scenario.steps:
         try:
-            finding = _taken(trial, step, log)
+            finding = log.take(trial, step)
         except Unusable:
             break
         if finding is not None:
             return finding
     try:
         for step in settling(trial.world):
-            if (finding := _taken(trial, step, log)) is not None:
+            if (finding := log.take(trial, step)) is not None:
                 return finding
     except Unusable:
         pass
     return None
-
-
-def _taken(trial: Trial, step: Step, log: Log) -> Finding | None:
-    log.took(step)
-    finding = trial.take(step)
-    log.states.add(trial.state())
-    if finding is not None:
-        log.findings.append(finding)
-    return finding
 
 
 def _round(

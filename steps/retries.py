@@ -6,11 +6,10 @@ one effect in the car, and the same command in every answer.
 
 from __future__ import annotations
 
-from contract.messages import CommandAccepted
 from core.verdicts import RigError, expect
 from steps.registry import then, when
 from steps.support import accepted, app_of
-from steps.vehicle import retries_command
+from steps.vehicle import accepted_commands, retries_command
 from twins.world import World
 
 DONE_WAIT = 10 * 60.0
@@ -35,7 +34,7 @@ def retries_times(world: World, user: str, count: int) -> None:
 def retries_after_done(world: World, user: str) -> None:
     """Wait until the app shows the command as "done", then send the very same request again."""
     app = app_of(world, user)
-    sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    sent = accepted_commands(app)
     if not sent:
         raise RigError(f"the {user} user has no accepted command to try again")
     command_id = sent[0].command_id
@@ -58,7 +57,7 @@ def retries_after_done(world: World, user: str) -> None:
 )
 def same_command_every_time(world: World, user: str) -> None:
     app = app_of(world, user)
-    answers = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    answers = accepted_commands(app)
     expect(bool(answers), f"no try of the {user} user was accepted")
     ids = {answer.command_id for answer in answers}
     expect(len(ids) == 1, f"the tries of the {user} user got {len(ids)} different commands: {sorted(ids)}")

@@ -8,6 +8,7 @@ from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
+from twins.app import App
 from twins.world import World
 
 
@@ -142,6 +143,11 @@ def carries_out_nothing(world: World, car: str, duration: float) -> None:
     expect(not executed[before:], f"{car} carried out {executed[before:]}")
 
 
+def accepted_commands(app: App) -> list[CommandAccepted]:
+    """The commands the platform accepted from *app*, in the order sent."""
+    return [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+
+
 @when(
     en="{user:User} looks at the command in the app",
     da="{user:User} ser på kommandoen i appen",
@@ -150,7 +156,7 @@ def carries_out_nothing(world: World, car: str, duration: float) -> None:
 def looks_at_command(world: World, user: str) -> None:
     """Open the last accepted command's status in the app (what it shows is judged by the manuals)."""
     app = app_of(world, user)
-    sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    sent = accepted_commands(app)
     if not sent:
         raise RigError(f"the {user} user has no accepted command to look at")
     app.command_status(sent[-1].command_id)
@@ -163,7 +169,7 @@ def looks_at_command(world: World, user: str) -> None:
 )
 def shows_command_state(world: World, user: str, state: str) -> None:
     app = app_of(world, user)
-    sent = [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
+    sent = accepted_commands(app)
     expect(bool(sent), f"the {user} user has no accepted command to look at")  # the platform refused it: fail
     status = accepted(app.command_status(sent[-1].command_id), "reading the command's status")
     expect(status.state == state, f"the app shows the command as {status.state!r}, not {state!r}")
