@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from core.trace import TraceEntry
 from core.verdicts import AmbiguousStep, Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 
 
@@ -121,7 +122,7 @@ class ScenarioResult:
     requirements: list[str]
     verdict: Verdict
     message: str = ""
-    trace: str = ""
+    trace: tuple[TraceEntry, ...] = ()  # the world's messages, in order (render with core.trace.render_trace)
     seed: int = 0
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
@@ -151,7 +152,10 @@ class RunResult:
         return {
             "seed": self.seed,
             "platform": self.platform,
-            "scenarios": [{**asdict(result), "verdict": result.verdict.value} for result in self.scenarios],
+            "scenarios": [
+                {**asdict(result), "verdict": result.verdict.value, "trace": [asdict(entry) for entry in result.trace]}
+                for result in self.scenarios
+            ],
             "totals": self.totals(),
             "declaration": self.declaration,
         }
@@ -166,6 +170,7 @@ class RunResult:
                 **{
                     **item,
                     "verdict": Verdict(item["verdict"]),
+                    "trace": _trace(item.get("trace", ())),
                     # results written before steps were recorded have none
                     "steps": [
                         StepResult(**{**step, "status": StepStatus(step["status"])}) for step in item.get("steps", [])
@@ -175,3 +180,8 @@ class RunResult:
             for item in data["scenarios"]
         ]
         return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
+
+
+def _trace(data: object) -> tuple[TraceEntry, ...]:
+    """A trace read from JSON: its records (results written before traces were records have text; none)."""
+    return tuple(TraceEntry(**entry) for entry in data) if isinstance(data, list | tuple) else ()

@@ -35,11 +35,11 @@ from allure_commons.types import AttachmentType
 from contract.capabilities import CapabilityDeclaration
 from core import __version__
 from core.results import ScenarioResult
+from core.trace import TraceEntry, format_time
 from core.verdicts import Verdict
 from reports.catalogue import Requirement
 from reports.certificate import platform_info
 from reports.sequence import render_svg
-from twins.trace import TraceEntry, format_time
 
 CATALOGUE_PAGE = "requirements.html"
 """The requirement catalogue page the requirement links point into, beside the HTML report."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from twins.trace import TraceEntry, format_time
+from core.trace import TraceEntry, format_time
 
 LANE = 190
 ROW = 30

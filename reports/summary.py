@@ -33,7 +33,7 @@ def render(run: RunResult, seconds: float | None = None, *, traces: bool = True)
                 lines.append(f"    reproduce: {result.reproduce}")
             if traces and result.trace:
                 lines.append("    message trace:")
-                lines += [f"      {line}" for line in result.trace.splitlines()]
+                lines += [f"      {entry.render()}" for entry in result.trace]
         lines.append("")
     totals = run.totals()
     timing = f" in {seconds:.2f} s" if seconds is not None else ""

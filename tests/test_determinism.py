@@ -16,6 +16,7 @@ import pytest
 from core.features import REPOSITORY
 from core.results import RunResult
 from core.seeds import scenario_seed
+from core.trace import TraceEntry, render_trace
 from twinrig.runner import run_suite
 
 pytest_plugins = ["rig_runs"]
@@ -66,7 +67,7 @@ def runs(cli_run: CliRun) -> Runs:
     return Runs(first, second, other, out)
 
 
-def _by_node(result: RunResult) -> dict[str, tuple[str, str]]:
+def _by_node(result: RunResult) -> dict[str, tuple[str, tuple[TraceEntry, ...]]]:
     return {scenario.nodeid: (scenario.verdict.value, scenario.trace) for scenario in result.scenarios}
 
 
@@ -89,7 +90,7 @@ def test_one_seed_gives_byte_identical_traces(runs: Runs) -> None:
     differing = [
         a.nodeid
         for a, b in zip(first.scenarios, second.scenarios, strict=True)
-        if a.trace.encode("utf-8") != b.trace.encode("utf-8")
+        if render_trace(a.trace).encode("utf-8") != render_trace(b.trace).encode("utf-8")
     ]
     assert differing == []
     assert [(s.seed, s.message) for s in first.scenarios] == [(s.seed, s.message) for s in second.scenarios]

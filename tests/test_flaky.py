@@ -15,6 +15,7 @@ import pytest
 
 from commands.cli import main
 from core.results import RunResult, ScenarioResult
+from core.trace import TraceEntry
 from core.verdicts import Verdict
 from reference import DEFAULT_POLICY, CodePolicy, ReferenceFactory
 from reference.server import running_server
@@ -79,7 +80,8 @@ def test_flaky_prints_a_command_that_replays_the_unlucky_seed(
 
 def _run(seed: int, *scenarios: tuple[str, Verdict, str]) -> RunResult:
     results = [
-        ScenarioResult(name, "f.feature", [], verdict, trace=trace, nodeid=name) for name, verdict, trace in scenarios
+        ScenarioResult(name, "f.feature", [], verdict, trace=(TraceEntry(0.0, "a", "b", label),), nodeid=name)
+        for name, verdict, label in scenarios
     ]
     return RunResult(seed, "p", results)
 

@@ -12,6 +12,7 @@ import pytest
 from world_kit import play
 
 from core.features import REPOSITORY
+from core.trace import format_time
 from core.verdicts import Inconclusive, RequirementViolation, Verdict
 from mutants import mutant
 from reference import ReferenceFactory
@@ -22,7 +23,6 @@ from twins.invariants import (
     ONLY_USERS_COMMANDS,
     InvariantBreach,
 )
-from twins.trace import format_time
 from twins.world import World
 
 PREVIOUS_BOUND = ("the previous user has bound the car", "the new user is logged in to the iSmart app")

@@ -176,7 +176,7 @@ class ScenarioLife:
             requirements=self.identity.values("req"),
             verdict=verdict_of(error),
             message=message_of(error),
-            trace=world.trace.render() if world else "",
+            trace=tuple(world.trace) if world else (),
             seed=world.seed if world else 0,
             nodeid=nodeid,
             steps=self.steps,

@@ -15,6 +15,7 @@ from _pytest.mark import KeywordMatcher
 
 from core.results import RunResult, ScenarioId
 from core.seeds import scenario_name
+from core.trace import render_trace
 from core.verdicts import Verdict
 from twinrig.collection import ScenarioRef
 from twinrig.life import RunLife, ScenarioLife
@@ -130,7 +131,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed}"
         explained = f"{result.message}\n{seeds}\nreproduce: {result.reproduce}\n"
         report.sections.append((f"twinrig: {result.verdict.value}", explained))
-        report.sections.append((f"twinrig: message trace (seed {result.seed})", result.trace or "(empty)"))
+        report.sections.append(
+            (f"twinrig: message trace (seed {result.seed})", render_trace(result.trace) or "(empty)")
+        )
     return report
 
 

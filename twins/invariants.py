@@ -39,8 +39,8 @@ from contract.messages import (
 )
 from contract.myrenault import StartSync, SyncStarted, SyncStatus
 from contract.outbound import CarEvent, TcuCommand
+from core.trace import format_time
 from core.verdicts import Inconclusive, RequirementViolation
-from twins.trace import format_time
 
 ONE_BOUND_USER = "one bound user"
 BINDING_ENDS_BY_RULE = "binding ends only by a rule"

@@ -1,26 +1,17 @@
-"""The message trace: who sent what to whom, at which virtual time.
+"""The message trace of one world: who sent what to whom, at which virtual time.
 
 Every twin, gateway and platform call writes here. The trace is what a failing scenario shows,
-what the sequence diagram draws, and what the determinism check compares byte for byte.
+what the sequence diagram draws, and what the determinism check compares; its records are
+:class:`core.trace.TraceEntry`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from core.trace import TraceEntry, format_time, render_trace
 
-@dataclass(frozen=True, slots=True)
-class TraceEntry:
-    """One message: at virtual second *at*, *source* sent *label* to *target*."""
-
-    at: float
-    source: str
-    target: str
-    label: str
-
-    def render(self) -> str:
-        return f"{format_time(self.at):>14}  {self.source} → {self.target}: {self.label}"
+__all__ = ["Trace", "TraceEntry", "format_time"]
 
 
 class Trace:
@@ -39,11 +30,4 @@ class Trace:
         return len(self._entries)
 
     def render(self) -> str:
-        return "\n".join(entry.render() for entry in self._entries)
-
-
-def format_time(seconds: float) -> str:
-    """Virtual time as ``T+HHh MMm SS.sss``: hours since the start of the scenario."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"T+{int(hours):02d}h{int(minutes):02d}m{secs:06.3f}s"
+        return render_trace(self._entries)
