@@ -7,11 +7,11 @@ import dataclasses
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core import __version__
+from core.options import RunOptions, add_arguments
 from core.results import RunResult
 from core.verdicts import RigError
 from explore.hunt import hunt
@@ -22,7 +22,7 @@ from load.run import options as load_options
 from load.run import run_load
 from mutants import MUTANTS, Mutant
 from reference.server import serve
-from reports import allure_report, summary, traceability
+from reports import allure_report, traceability
 from reports.catalogue import load_catalogue
 from reports.certificate import (
     CONFORMANT,
@@ -32,13 +32,13 @@ from reports.certificate import (
     verify_certificate,
     write_certificate,
 )
+from reports.summary import ConsoleSummary
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
 from transport.http_platform import HttpFactory
 from twinrig import flakiness, mutation, runner
 from twinrig.declarations import load_declaration
-from twinrig.options import RunOptions, add_arguments
 from twinrig.platforms import resolve, with_command_timeout
 from twinrig.runner import run_suite
 
@@ -73,8 +73,9 @@ def _suite_commands(commands: Commands) -> None:
     """The commands that run the suite and report on it: run, report, trace."""
     run = commands.add_parser("run", help="run the conformance suite and print a summary")
     run.set_defaults(handler=_run)
-    add_arguments(run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure", "handlers"])
-    run.add_argument("--no-traces", action="store_true", help="leave message traces out of the summary")
+    add_arguments(
+        run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure", "handlers", "no_traces"]
+    )
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
     report.set_defaults(handler=_report)
@@ -253,12 +254,10 @@ def _suite_of(args: argparse.Namespace) -> RunOptions:
 
 
 def _run(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
     options = RunOptions.from_namespace(args)
     if options.allure is None:
         options = dataclasses.replace(options, allure=allure_report.RESULTS)
-    result = runner.run(options)
-    print(summary.render(result, time.perf_counter() - started, traces=not args.no_traces))
+    result = runner.run(options, handlers=[ConsoleSummary(sys.stdout, traces=not options.no_traces)])
     print(f"Allure results: {options.allure} (twinrig report makes the HTML report)")
     return 0 if result.ok and result.scenarios else 1
 

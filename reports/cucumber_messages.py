@@ -36,6 +36,7 @@ from gherkin.stream.gherkin_events import GherkinEvents
 
 from core import __version__
 from core.features import REPOSITORY, relative
+from core.hooks import hookimpl
 from core.results import RunResult, ScenarioResult, StepResult, StepStatus
 from core.verdicts import AmbiguousStep, RigError
 from steps.registry import LIBRARY, StepDefinition, StepLibrary
@@ -64,6 +65,17 @@ _VERDICT_WORD = {
 
 Envelope = dict[str, Any]
 NewId = Callable[[], str]
+
+
+class MessagesFile:
+    """The handler that writes the run as Cucumber Messages to *path* when it ends."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @hookimpl
+    def twinrig_run_finished(self, results: RunResult) -> None:
+        write_messages(results, self.path)
 
 
 def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from itertools import groupby
+from typing import TextIO
 
+from core.hooks import hookimpl
+from core.options import RunOptions
 from core.results import RunResult
 from core.verdicts import Verdict
 
@@ -42,3 +47,28 @@ def render(run: RunResult, seconds: float | None = None, *, traces: bool = True)
         f"{totals['inconclusive']} inconclusive, {totals['error']} error"
     )
     return "\n".join(lines)
+
+
+class ConsoleSummary:
+    """The handler that prints the summary to *stream* (None: standard output) when the run ends
+    (with *traces*: the message trace of every scenario that failed or erred), timed from the
+    run's start. ``twinrig run`` prints with one; under pytest or behave, name :data:`CONSOLE`:
+    ``--twinrig-handler reports.summary:CONSOLE`` or ``-D handler=reports.summary:CONSOLE``."""
+
+    def __init__(self, stream: TextIO | None = None, *, traces: bool = True) -> None:
+        self.stream = stream
+        self.traces = traces
+        self.started = time.perf_counter()
+
+    @hookimpl
+    def twinrig_run_started(self, options: RunOptions) -> None:
+        self.started = time.perf_counter()
+
+    @hookimpl
+    def twinrig_run_finished(self, results: RunResult) -> None:
+        seconds = time.perf_counter() - self.started
+        print(render(results, seconds, traces=self.traces), file=self.stream or sys.stdout, flush=True)
+
+
+CONSOLE = ConsoleSummary()
+"""The summary on standard output, for a run under pytest or behave."""

@@ -1,4 +1,4 @@
-"""The run's events (:mod:`twinrig.hooks`): a handler named with ``--handler`` hears every
+"""The run's events (:mod:`core.hooks`): a handler named with ``--handler`` hears every
 scenario and step of a run, and the documented example posts the verdicts over HTTP."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from core.features import FEATURES, REPOSITORY
+from core.hooks import hookimpl, named
+from core.options import RunOptions
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult
 from core.verdicts import RigError
-from twinrig.hooks import hookimpl, named
-from twinrig.options import RunOptions
 from twinrig.runner import run
 
 FEATURE = (FEATURES / "ismart" / "unbinding.feature",)

@@ -1,4 +1,4 @@
-"""The run's options are spelled once (:mod:`twinrig.options`): the README's flags, the command
+"""The run's options are spelled once (:mod:`core.options`): the README's flags, the command
 line, pytest's options, behave's user data and the replay commands all come from one table."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import argparse
 import re
 from pathlib import Path
 
-from twinrig.options import OPTIONS, RunOptions, add_arguments
+from core.options import OPTIONS, RunOptions, add_arguments
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 EVERY = RunOptions(
@@ -32,7 +32,7 @@ def _documented_flags(command: str) -> set[str]:
 
 
 def test_the_readme_documents_every_option_of_twinrig_run_and_no_other() -> None:
-    assert _documented_flags("run") == {option.flag for option in OPTIONS} | {"--no-traces"}
+    assert _documented_flags("run") == {option.flag for option in OPTIONS}
 
 
 def test_the_readme_names_every_key_behave_reads() -> None:
@@ -72,4 +72,5 @@ def test_pytest_gets_the_plugin_options_in_its_own_spelling() -> None:
     argv = EVERY.pytest_args()
     assert argv[:4] == ["--seed", "7", "--platform", "mutant:x"]
     assert {"--twinrig-results", "--cucumber-messages"} <= set(argv)
+    assert "--twinrig-junit" in argv
     assert not {"-k", "--junit", "--features", "--allure"} & set(argv)  # the runner makes these pytest's own

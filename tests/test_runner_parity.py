@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,8 +25,8 @@ import pytest
 from test_behave import Played, differences, played
 
 from core.features import FEATURES, REPOSITORY
+from core.options import RunOptions
 from core.results import RunResult
-from twinrig.options import RunOptions
 from twinrig.runner import run
 
 pytestmark = pytest.mark.end_to_end  # every test plays feature files under both runners
@@ -42,13 +44,34 @@ def behave_played(tmp_path: Path, options: RunOptions, paths: tuple[Path, ...]) 
 
 
 def both(tmp_path: Path, options: RunOptions, paths: tuple[Path, ...] = SUBSET) -> Played:
-    """The scenarios of *paths* played by both runners with *options*: pytest's, once they agree."""
-    by_pytest = played(run(dataclasses.replace(options, features=paths)).scenarios)
-    by_behave = behave_played(tmp_path, options, paths)
+    """The scenarios of *paths* played by both runners with *options*: pytest's, once they agree,
+    and once their JUnit files agree (but for the replay commands, each runner's own)."""
+    pytest_junit, behave_junit = tmp_path / "pytest-junit.xml", tmp_path / "behave-junit.xml"
+    by_pytest = played(run(dataclasses.replace(options, features=paths, junit=pytest_junit)).scenarios)
+    by_behave = behave_played(tmp_path, dataclasses.replace(options, junit=behave_junit), paths)
     assert len(by_pytest) == len(by_behave) > 0
     assert differences(by_pytest, by_behave) == []
     assert by_pytest == by_behave
+    assert junit_cases(pytest_junit) == junit_cases(behave_junit)
+    assert [verdict for _, _, verdict, *_ in by_pytest] == [verdict for _, verdict, _ in junit_cases(pytest_junit)]
     return by_pytest
+
+
+_ELEMENT_VERDICT = {"failure": "fail", "error": "error", "skipped": "inconclusive"}
+
+
+def junit_cases(path: Path) -> list[tuple[str, str, str]]:
+    """Each test case of the JUnit file at *path*: its name, the verdict its element says, and the
+    element's text without the replay command."""
+    root = ET.parse(path).getroot()
+    assert root.tag == "testsuites"
+    found = []
+    for case in root.iter("testcase"):
+        detail = next(iter(case.findall("failure") + case.findall("error") + case.findall("skipped")), None)
+        verdict = "pass" if detail is None else _ELEMENT_VERDICT[detail.tag]
+        text = "" if detail is None else (detail.text or "")
+        found.append((f"{case.get('classname')}: {case.get('name')}", verdict, re.sub(r"reproduce: .*", "", text)))
+    return found
 
 
 def verdicts(scenarios: Played) -> set[str]:

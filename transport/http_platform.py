@@ -22,12 +22,10 @@ from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
 from contract.messages import ClockState
 from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
+from core.options import DEADLINE
 from core.verdicts import ContractBreach, PlatformBreakdown
 from transport.json_connection import JsonAnswer, JsonConnection
 from transport.webhooks import Inbox, WebhookServer, shared_server
-
-DEADLINE = 5.0
-"""Seconds a platform has to answer one call."""
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """behave's side of the rig: a thin adapter over :mod:`twinrig.life`, as the pytest plugin is.
 
-Options come as behave user data, one ``-D key=value`` per option of :mod:`twinrig.options`:
+Options come as behave user data, one ``-D key=value`` per option of :mod:`core.options`:
 ``-D platform=reference|mutant:<name>|http://...``, ``-D seed=N``, ``-D declaration=FILE``,
 ``-D deadline=S``, ``-D real_time=yes``, ``-D results=FILE`` (the run's verdicts as JSON),
 ``-D messages=FILE`` (the run as Cucumber Messages, NDJSON).
@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from core.features import relative
+from core.options import RunOptions
 from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
 from core.verdicts import Inconclusive
 from twinrig import behave_allure
 from twinrig.life import RunLife
-from twinrig.options import RunOptions
 
 
 def before_all(context: Any) -> None:
     context.twinrig_run = RunLife(RunOptions.from_behave(context.config.userdata))
+    context.twinrig_run.start()
     context.twinrig_results = context.twinrig_run.results
     behave_allure.before_all(context)
 
@@ -70,11 +71,9 @@ def after_scenario(context: Any, scenario: Any) -> None:
         if step.status.name in ("failed", "error"):
             error = step.exception or AssertionError(step.error_message)
             break
-    result = life.finish(error)
+    replay = ["behave", *life.run.options.behave_args(replay=True), f"{life.identity.feature}:{scenario.line}"]
+    result = life.finish(error, replay=lambda: shlex.join(replay))
     if life.failed:
-        result.reproduce = shlex.join(
-            ["behave", *life.run.options.behave_args(replay=True), f"{result.feature}:{scenario.line}"]
-        )
         seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed if life.world else '-'}"
         print(f"twinrig: {result.verdict.value}: {result.name}; {seeds}", file=sys.stderr)
         print(f"  reproduce: {result.reproduce}", file=sys.stderr)

@@ -11,52 +11,66 @@ give one scenario the same result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
 from core.features import relative, undefined_message
+from core.hooks import hookimpl, manager
+from core.options import RunOptions
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
-from reports.cucumber_messages import write_messages
+from reports.cucumber_messages import MessagesFile
+from reports.junit import JUnitFile
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
-from twinrig.hooks import hookimpl, manager
-from twinrig.options import RunOptions
 from twinrig.platforms import resolve
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
 
 
-class Files:
-    """The handler that writes what the options ask for when the run ends: the results as JSON,
-    the run as Cucumber Messages."""
+class ResultsFile:
+    """The handler that writes the run's results as JSON to *path* when it ends."""
 
-    def __init__(self, options: RunOptions) -> None:
-        self.options = options
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     @hookimpl
     def twinrig_run_finished(self, results: RunResult) -> None:
-        if self.options.results:
-            results.write(Path(self.options.results))
-        if self.options.messages:
-            write_messages(results, Path(self.options.messages))
+        results.write(self.path)
+
+
+def rig_handlers(options: RunOptions) -> list[object]:
+    """The rig's own handlers that *options* ask for: the results as JSON, the run as Cucumber
+    Messages and as JUnit XML."""
+    handlers: list[object] = []
+    if options.results:
+        handlers.append(ResultsFile(Path(options.results)))
+    if options.messages:
+        handlers.append(MessagesFile(Path(options.messages)))
+    if options.junit:
+        handlers.append(JUnitFile(Path(options.junit)))
+    return handlers
 
 
 class RunLife:
     """One run: its *options*, what its scenarios share, their results, and the handlers of its
-    events (:mod:`twinrig.hooks`): the rig's own files, *handlers*, and those the options name."""
+    events (:mod:`core.hooks`): the rig's own files, *handlers*, and those the options name."""
 
     def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
         self.options = options
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
-        self.events = manager([Files(options), *handlers], options.handlers).hook
-        self.events.twinrig_run_started(options=options)
+        self.handlers = manager([*rig_handlers(options), *handlers], options.handlers)
+        self.events = self.handlers.hook
+
+    def start(self) -> None:
+        """The run starts: every handler hears it (register handlers of your own before)."""
+        self.events.twinrig_run_started(options=self.options)
 
     @property
     def factory(self) -> PlatformFactory:
@@ -162,9 +176,12 @@ class ScenarioLife:
         self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
         return error
 
-    def finish(self, error: BaseException | None, nodeid: str = "") -> ScenarioResult:
+    def finish(
+        self, error: BaseException | None, nodeid: str = "", replay: Callable[[], str] | None = None
+    ) -> ScenarioResult:
         """The scenario ended with *error* (None: every step passed), as its runner saw it;
-        the world's judges (invariants, the manuals) have the last word. Its result, recorded."""
+        the world's judges (invariants, the manuals) have the last word. Its result, recorded;
+        a failure or an error carries the command *replay* gives, that plays it alone."""
         error = self.setup_error or error
         if self.world is not None and self.setup_error is None:
             error = self.world.outcome(error)
@@ -181,6 +198,8 @@ class ScenarioLife:
             nodeid=nodeid,
             steps=self.steps,
         )
+        if self.failed and replay is not None:
+            self.result.reproduce = replay()
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
         return self.result

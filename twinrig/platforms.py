@@ -6,10 +6,11 @@ import dataclasses
 from datetime import timedelta
 
 from contract import PlatformFactory
+from core.options import DEADLINE
 from core.verdicts import RigError
 from mutants import mutant
 from reference import ReferenceFactory
-from transport.http_platform import DEADLINE, HttpFactory
+from transport.http_platform import HttpFactory
 
 
 def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from _pytest.mark import KeywordMatcher
 
-from core.results import RunResult, ScenarioId
+from core.options import RunOptions, add_pytest_options
+from core.results import ScenarioId
 from core.seeds import scenario_name
 from core.trace import render_trace
 from core.verdicts import Verdict
 from twinrig.collection import ScenarioRef
 from twinrig.life import RunLife, ScenarioLife
-from twinrig.options import RunOptions, add_pytest_options
 from twinrig.reproduction import command
 from twins.world import World
 
@@ -38,9 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[RUN] = RunLife(RunOptions.from_pytest(config.getoption))
 
 
-def results_of(config: pytest.Config) -> RunResult:
-    """The results of the run *config* belongs to."""
-    return config.stash[RUN].results
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[RUN].start()
+
+
+def run_of(config: pytest.Config) -> RunLife:
+    """The run *config* belongs to."""
+    return config.stash[RUN]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -118,12 +122,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return report
     life = _life(item)
     error = call.excinfo.value if call.excinfo else None
-    result = life.finish(error, item.nodeid)
+    universe = item.config.stash.get(UNIVERSE, [])
+    result = life.finish(error, item.nodeid, lambda: command(item, universe, life.run.options.replay_args()))
     if result.verdict in (Verdict.FAIL, Verdict.ERROR) and not report.failed:  # the world's judges had the last word
         report.outcome, report.longrepr = "failed", result.message
-    if life.failed:
-        universe = item.config.stash.get(UNIVERSE, [])
-        result.reproduce = command(item, universe, life.run.options.replay_args())
     if result.verdict is Verdict.INCONCLUSIVE:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {result.message}")

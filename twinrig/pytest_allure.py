@@ -16,7 +16,7 @@ import pytest
 from contract import CapabilityDeclaration
 from contract.codec import decode
 from reports.allure import Enricher, Finished, environment, write_run_files
-from twinrig.plugin import LIFE, results_of, scenario_of
+from twinrig.plugin import LIFE, run_of, scenario_of
 
 
 class AllureHooks:
@@ -43,7 +43,7 @@ class AllureHooks:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         """At teardown (before allure-pytest-bdd writes the result), hand over the scenario."""
-        results = results_of(self.config).scenarios
+        results = run_of(self.config).results.scenarios
         ref = scenario_of(item)
         if call.when != "teardown" or ref is None or not results or results[-1].nodeid != item.nodeid:
             return
@@ -60,7 +60,7 @@ class AllureHooks:
         )
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        run = results_of(session.config)
+        run = run_of(session.config).results
         declaration = decode(CapabilityDeclaration, run.declaration) if run.declaration else None
         write_run_files(self.directory, environment(run.platform, run.seed, declaration, "pytest-bdd"))
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from core.features import REPOSITORY
+from core.options import RunOptions
 from core.results import RunResult
 from core.verdicts import RigError
 from twinrig.declarations import load_declaration
-from twinrig.options import RunOptions
 from twinrig.platforms import resolve
-from twinrig.plugin import results_of
+from twinrig.plugin import run_of
 
 SCENARIOS = REPOSITORY / "scenarios"
 GIVEN = REPOSITORY / "out" / "given-features"
@@ -54,12 +54,19 @@ _COUNTER = itertools.count(1)
 
 @dataclass(slots=True)
 class _Capture:
-    """A pytest plugin object that keeps the run's results when the session ends."""
+    """A pytest plugin object that tells the run's events to *handlers* too, and keeps the run's
+    results when the session ends."""
 
+    handlers: Sequence[object] = ()
     result: RunResult | None = None
 
+    @pytest.hookimpl(trylast=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        for handler in self.handlers:
+            run_of(config).handlers.register(handler)
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        self.result = results_of(session.config)
+        self.result = run_of(session.config).results
 
 
 def run_suite(
@@ -101,8 +108,6 @@ def pytest_argv(options: RunOptions) -> list[str]:
     argv += ["--rootdir", str(REPOSITORY), *options.pytest_args()]
     if options.select:
         argv += ["-k", options.select]
-    if options.junit is not None:
-        argv += [f"--junitxml={options.junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig"]
     if options.allure is not None:
         argv += ["--alluredir", str(options.allure), "--clean-alluredir"]
     return argv
@@ -127,12 +132,13 @@ _QUIET = [
 ]
 
 
-def run(options: RunOptions, extra: Sequence[str] = ()) -> RunResult:
-    """Play the suite with *options* (and pytest's *extra* arguments) in this process."""
+def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[object] = ()) -> RunResult:
+    """Play the suite with *options* (and pytest's *extra* arguments) in this process; *handlers*
+    hear the run's events too (:mod:`core.hooks`)."""
     resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
     if options.declaration is not None:
         load_declaration(options.declaration)  # so is a bad declaration file
-    capture = _Capture()
+    capture = _Capture(handlers)
     args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
     with redirect_stdout(printed):

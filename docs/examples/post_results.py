@@ -7,8 +7,8 @@ import json
 import os
 import urllib.request
 
+from core.hooks import hookimpl
 from core.results import RunResult, ScenarioResult
-from twinrig.hooks import hookimpl
 
 
 class Poster:

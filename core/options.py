@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transport.http_platform import DEADLINE
+DEADLINE = 5.0
+"""Seconds an HTTP platform has to answer a call, unless the run says otherwise."""
 
 PLATFORM_DEFAULT = "reference"
 """The platform of a run that names none (``$TWINRIG_PLATFORM`` overrides it)."""
@@ -90,13 +91,16 @@ OPTIONS: tuple[Option, ...] = (
         plugin=False,
         many=True,
     ),
-    Option("junit", "--junit", "junit", "also write a JUnit XML report to this file", Path, plugin=False),
+    Option(
+        "junit", "--junit", "junit", "also write the run as one JUnit XML file", Path, pytest_flag="--twinrig-junit"
+    ),
     Option("allure", "--allure", "allure", "folder for the Allure results", Path, plugin=False),
+    Option("no_traces", "--no-traces", "no_traces", "leave message traces out of the summary", _flag, plugin=False),
     Option(
         "handlers",
         "--handler",
         "handler",
-        "also tell this handler of the run's events (MODULE:NAME, see twinrig/hooks.py); may be repeated",
+        "also tell this handler of the run's events (MODULE:NAME, see core/hooks.py); may be repeated",
         pytest_flag="--twinrig-handler",
         many=True,
     ),
@@ -123,6 +127,7 @@ class RunOptions:
     features: tuple[Path, ...] = ()
     junit: Path | None = None
     allure: Path | None = None
+    no_traces: bool = False
     handlers: tuple[str, ...] = ()
 
     @classmethod

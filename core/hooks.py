@@ -2,7 +2,7 @@
 
 The scenario life (:mod:`twinrig.life`) tells every registered handler, under either runner:
 
-- ``twinrig_run_started(options)``: the run's :class:`twinrig.options.RunOptions`;
+- ``twinrig_run_started(options)``: the run's :class:`core.options.RunOptions`;
 - ``twinrig_scenario_started(scenario, seed)``: its :class:`core.results.ScenarioId` and seed;
 - ``twinrig_step_finished(scenario, step)``: a step's :class:`core.results.StepResult`;
 - ``twinrig_scenario_finished(result)``: the scenario's :class:`core.results.ScenarioResult`;
@@ -24,8 +24,8 @@ import pluggy
 from core.verdicts import RigError
 
 if TYPE_CHECKING:
+    from core.options import RunOptions
     from core.results import RunResult, ScenarioId, ScenarioResult, StepResult
-    from twinrig.options import RunOptions
 
 hookspec = pluggy.HookspecMarker("twinrig")
 hookimpl = pluggy.HookimplMarker("twinrig")
