@@ -30,6 +30,7 @@ END_TO_END = [
     "tests/test_traceability.py::test_every_requirement_is_covered_by_scenarios_that_pass",
     "tests/test_behave.py::test_one_seed_makes_one_run_of_both_runners",
     "tests/test_fuzz.py::test_the_reference_server_keeps_to_its_document",
+    "tests/test_junit.py::test_twinrig_run_writes_junit_with_a_case_per_scenario",
 ]
 """Tests that take seconds to minutes: a node id, or the id of every parametrization of it."""
 END_TO_END_MODULES = [
@@ -37,7 +38,6 @@ END_TO_END_MODULES = [
     "tests/test_behave.py",
     "tests/test_determinism.py",
     "tests/test_explore_mutants.py",
-    "tests/test_junit.py",
     "tests/test_load.py",
     "tests/test_traceability.py",
 ]
