@@ -67,8 +67,6 @@ def _counts(results: Iterable[ScenarioResult]) -> dict[str, str]:
 
 def _case(result: ScenarioResult) -> ET.Element:
     case = ET.Element("testcase", name=result.name, classname=result.feature, file=result.feature, time="0")
-    if result.steps:
-        case.set("line", str(result.steps[0].line))
     properties = ET.SubElement(case, "properties")
     values = [("requirement", requirement) for requirement in result.requirements]
     values += [("scenario-seed", str(result.seed)), ("virtual-seconds", _seconds(result))]
