@@ -208,7 +208,7 @@ class RunResult:
         return {
             "seed": self.seed,
             "platform": self.platform,
-            "scenarios": [{**asdict(result), "verdict": result.verdict.value} for result in self.scenarios],
+            "scenarios": [{**_listed(asdict(result)), "verdict": result.verdict.value} for result in self.scenarios],
             "totals": self.totals(),
             "declaration": self.declaration,
         }
@@ -231,6 +231,19 @@ class RunResult:
             for item in data["scenarios"]
         ]
         return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
+
+
+def _listed(data: dict[str, Any]) -> dict[str, Any]:
+    """*data* with its tuples, at any depth, as the lists JSON reads back."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(item) for item in value]
+        return value
+
+    return plain(data)  # type: ignore[no-any-return]
 
 
 def _step_of(data: dict[str, Any]) -> StepResult:
