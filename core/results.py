@@ -80,11 +80,6 @@ class Match:
     phrase: Phrase
     arguments: tuple[MatchArgument, ...] = ()
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Match:
-        arguments = tuple(MatchArgument(**argument) for argument in data["arguments"])
-        return cls(Phrase(**data["phrase"]), arguments)
-
 
 @dataclass(slots=True)
 class StepResult:
@@ -205,10 +200,13 @@ class RunResult:
         return totals["fail"] == 0 and totals["error"] == 0
 
     def to_json(self) -> dict[str, Any]:
+        """The results as JSON: every scenario and step record, but not the steps' matches (they
+        would double the file; the events and the Cucumber Messages carry them), nor *features*
+        and *phrases*."""
         return {
             "seed": self.seed,
             "platform": self.platform,
-            "scenarios": [{**_listed(asdict(result)), "verdict": result.verdict.value} for result in self.scenarios],
+            "scenarios": [_scenario_json(result) for result in self.scenarios],
             "totals": self.totals(),
             "declaration": self.declaration,
         }
@@ -233,6 +231,13 @@ class RunResult:
         return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
 
 
+def _scenario_json(result: ScenarioResult) -> dict[str, Any]:
+    data = _listed(asdict(result))
+    for step in data["steps"]:
+        del step["matches"]
+    return {**data, "verdict": result.verdict.value}
+
+
 def _listed(data: dict[str, Any]) -> dict[str, Any]:
     """*data* with its tuples, at any depth, as the lists JSON reads back."""
 
@@ -247,8 +252,7 @@ def _listed(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _step_of(data: dict[str, Any]) -> StepResult:
-    matches = tuple(Match.from_json(match) for match in data.get("matches", []))
-    return StepResult(**{**data, "status": StepStatus(data["status"]), "matches": matches})
+    return StepResult(**{**data, "status": StepStatus(data["status"])})
 
 
 def _ids_of(data: dict[str, Any]) -> GherkinIds:
