@@ -232,23 +232,11 @@ class RunResult:
 
 
 def _scenario_json(result: ScenarioResult) -> dict[str, Any]:
-    data = _listed(asdict(result))
+    data = asdict(result)
     for step in data["steps"]:
         del step["matches"]
+    data["gherkin"]["ast_nodes"] = list(result.gherkin.ast_nodes)  # as JSON reads it back
     return {**data, "verdict": result.verdict.value}
-
-
-def _listed(data: dict[str, Any]) -> dict[str, Any]:
-    """*data* with its tuples, at any depth, as the lists JSON reads back."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {key: plain(item) for key, item in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(item) for item in value]
-        return value
-
-    return plain(data)  # type: ignore[no-any-return]
 
 
 def _step_of(data: dict[str, Any]) -> StepResult:
