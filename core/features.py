@@ -3,7 +3,9 @@
 pytest-bdd and behave each parse features too; this module is the rig's own reading, used to
 reject bad input with a clear message before any runner sees it (a malformed file names its
 file and line; two scenarios with one name in a file are an error, not a silent drop) and to
-list scenarios and their tags without running anything (traceability, step catalogue).
+list scenarios and their tags without running anything (traceability, step catalogue). The one
+parse of a file is kept as its :class:`core.gherkin.Reading` (source, gherkinDocument, pickles),
+which a run keeps for its Cucumber Messages.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from gherkin.errors import CompositeParserException, ParserException
-from gherkin.parser import Parser
-from gherkin.token_scanner import TokenScanner
+from core.gherkin import Node, Reading, read
 
 
 class StepLibrary(Protocol):
@@ -50,6 +50,8 @@ class ScenarioSpec:
     tags: frozenset[str]
     steps: tuple[StepLine, ...]
     examples: tuple[dict[str, str], ...] = ()
+    rows: tuple[int, ...] = ()
+    """The line of each example row of *examples* (where Cucumber locates its pickle)."""
     background: tuple[StepLine, ...] = ()
     """The steps of the Backgrounds (the feature's, then its rule's) that run before *steps*."""
 
@@ -69,6 +71,8 @@ class FeatureFile:
     """One parsed feature file: its scenarios, or the *problems* that stop it from running."""
 
     path: Path
+    gherkin: Reading | None = None
+    """The file as Cucumber's tools see it (:mod:`core.gherkin`): the one reading of it."""
     name: str = ""
     language: str = "en"
     scenarios: list[ScenarioSpec] = field(default_factory=list)
@@ -100,15 +104,11 @@ def feature_files(root: Path = FEATURES) -> list[Path]:
 def load(path: Path) -> FeatureFile:
     """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*."""
     feature = FeatureFile(path)
-    try:
-        document: dict[str, Any] = dict(Parser().parse(TokenScanner(path.read_text(encoding="utf-8"))))
-    except CompositeParserException as error:
-        feature.problems = [_located(feature, sub) for sub in error.errors]
+    feature.gherkin = reading = read(feature.relative, path.read_text(encoding="utf-8"))
+    if reading.document is None:
+        feature.problems = [_located(feature, error) for error in reading.errors]
         return feature
-    except ParserException as error:
-        feature.problems = [_located(feature, error)]
-        return feature
-    body = document.get("feature")
+    body = reading.document.get("feature")
     if body is None:
         feature.problems = [f"{feature.relative}:1: the file has no Feature"]
         return feature
@@ -148,9 +148,9 @@ def undefined_message(where: str, line: int, text: str, library: StepLibrary) ->
     return f"{where}:{line}: undefined step {text.strip()!r}. Nearest defined steps: {nearest}"
 
 
-def _located(feature: FeatureFile, error: Exception) -> str:
-    location = getattr(error, "location", None) or {}
-    message = re.sub(r"^\(\d+:\d+\): ", "", str(error))
+def _located(feature: FeatureFile, error: Node) -> str:
+    location = error["source"]["location"] or {}
+    message = re.sub(r"^\(\d+:\d+\): ", "", error["message"])
     return f"{feature.relative}:{location.get('line', 1)}: malformed feature: {message}"
 
 
@@ -169,13 +169,20 @@ def _background(children: list[dict[str, Any]]) -> tuple[StepLine, ...]:
 def _scenario(node: dict[str, Any], inherited: frozenset[str], background: tuple[StepLine, ...]) -> ScenarioSpec:
     steps = _step_lines(node)
     examples: list[dict[str, str]] = []
+    rows: list[int] = []
     for block in node.get("examples", []):
         header = [cell["value"] for cell in block.get("tableHeader", {}).get("cells", [])]
-        examples += [
-            dict(zip(header, (c["value"] for c in row["cells"]), strict=True)) for row in block.get("tableBody", [])
-        ]
+        for row in block.get("tableBody", []):
+            examples.append(dict(zip(header, (cell["value"] for cell in row["cells"]), strict=True)))
+            rows.append(row["location"]["line"])
     return ScenarioSpec(
-        node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples), background
+        node["name"],
+        node["location"]["line"],
+        inherited | _tags(node),
+        steps,
+        tuple(examples),
+        tuple(rows),
+        background,
     )
 
 

@@ -4,7 +4,8 @@ The scenario life (:mod:`twinrig.life`) tells every registered handler, under ei
 
 - ``twinrig_run_started(options)``: the run's :class:`core.options.RunOptions`;
 - ``twinrig_scenario_started(scenario, seed)``: its :class:`core.results.ScenarioId` and seed;
-- ``twinrig_step_finished(scenario, step)``: a step's :class:`core.results.StepResult`;
+- ``twinrig_step_finished(scenario, step)``: a step's :class:`core.results.StepResult` (with
+  its pickle step and the definitions that read it, :class:`core.results.Match`);
 - ``twinrig_scenario_finished(result)``: the scenario's :class:`core.results.ScenarioResult`;
 - ``twinrig_run_finished(results)``: the run's :class:`core.results.RunResult`.
 
@@ -44,7 +45,7 @@ class Events:
 
     @hookspec
     def twinrig_step_finished(self, scenario: ScenarioId, step: StepResult) -> None:
-        """A *step* of *scenario* ended: its status, message and virtual times."""
+        """A *step* of *scenario* ended: its status, message, virtual times and match."""
 
     @hookspec
     def twinrig_scenario_finished(self, result: ScenarioResult) -> None:

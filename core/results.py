@@ -1,5 +1,9 @@
 """Results of a run: a verdict per scenario (with a record of each of its steps), and the run's
-totals, as data and as JSON."""
+totals, as data and as JSON.
+
+Each record says where it stands in the Gherkin the run read (:mod:`core.gherkin`): a scenario
+its pickle's ids and its example row, a step its pickle step and the step definitions that read
+it (:class:`Match`), so that the run's Cucumber Messages are written from the records alone."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from core.gherkin import GherkinIds, Reading
 from core.trace import TraceEntry
 from core.verdicts import AmbiguousStep, Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 
@@ -45,10 +50,45 @@ _BY_VERDICT = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One phrase of a step definition, as the step library knows it: the *definition*'s id, the
+    phrase's *language* and *pattern* (``parse`` syntax), and where the step function is (*uri*,
+    *line*)."""
+
+    definition: str
+    language: str
+    pattern: str
+    uri: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class MatchArgument:
+    """An argument a phrase read in a step text: its *name*, its *value* as written, where it
+    *start*s in the text, and its parameter *type* (``""`` if the phrase gives none)."""
+
+    name: str
+    value: str
+    start: int
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A *phrase* that reads a step text, and the *arguments* it reads there."""
+
+    phrase: Phrase
+    arguments: tuple[MatchArgument, ...] = ()
+
+
 @dataclass(slots=True)
 class StepResult:
     """One step of a scenario as it ran: where it is written, how it ended, and the world's virtual
-    time (``env.now``, seconds) when it *started* and *finished*; *error* names the exception's type."""
+    time (``env.now``, seconds) when it *started* and *finished*; *error* names the exception's type.
+    *pickle_step* is its step's id in the scenario's pickle (:mod:`core.gherkin`); *matches* are the
+    phrases that read it, as the library matched it during the run (none: undefined; more than
+    one: ambiguous)."""
 
     keyword: str
     text: str
@@ -58,6 +98,8 @@ class StepResult:
     finished: float = 0.0
     message: str = ""
     error: str = ""
+    pickle_step: str = ""
+    matches: tuple[Match, ...] = ()
 
     def end(self, now: float, error: BaseException | None) -> None:
         """The step ended at virtual time *now* with *error* (None: it passed)."""
@@ -101,12 +143,15 @@ def type_name(error: BaseException) -> str:
 class ScenarioId:
     """Which scenario: its *feature* file (relative to the repository), its *name* as results
     write it (an outline's row in brackets), its *tags* (without ``@``), and its *steps* as
-    (keyword, text, line), the Background's first."""
+    (keyword, text, line), the Background's first; an outline's *example* row (header → value),
+    and its ids in the run's reading of its feature file (*gherkin*)."""
 
     feature: str
     name: str
     tags: frozenset[str]
     steps: Sequence[tuple[str, str, int]] = ()
+    example: dict[str, str] = field(default_factory=dict)
+    gherkin: GherkinIds = field(default_factory=GherkinIds)
 
     def values(self, prefix: str) -> list[str]:
         """The values of the tags ``<prefix>:value``, sorted."""
@@ -127,16 +172,23 @@ class ScenarioResult:
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
     reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
+    example: dict[str, str] = field(default_factory=dict)  # an outline's row: header -> value
+    gherkin: GherkinIds = field(default_factory=GherkinIds)  # its pickle's ids in the run's reading of its feature file
 
 
 @dataclass(slots=True)
 class RunResult:
-    """Every scenario result of one run against *platform* with *seed*."""
+    """Every scenario result of one run against *platform* with *seed*; what the run read and
+    matched against, for its Cucumber Messages (not written to JSON): the reading of each feature
+    file it played (*features*, by the file's name as results write it) and every phrase of the step
+    library (*phrases*)."""
 
     seed: int
     platform: str
     scenarios: list[ScenarioResult] = field(default_factory=list)
     declaration: dict[str, Any] | None = None
+    features: dict[str, Reading] = field(default_factory=dict)
+    phrases: list[Phrase] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
         counted = Counter(result.verdict for result in self.scenarios)
@@ -149,13 +201,13 @@ class RunResult:
         return totals["fail"] == 0 and totals["error"] == 0
 
     def to_json(self) -> dict[str, Any]:
+        """The results as JSON: every scenario and step record, but not the steps' matches (they
+        would double the file; the events and the Cucumber Messages carry them), nor *features*
+        and *phrases*."""
         return {
             "seed": self.seed,
             "platform": self.platform,
-            "scenarios": [
-                {**asdict(result), "verdict": result.verdict.value, "trace": [asdict(entry) for entry in result.trace]}
-                for result in self.scenarios
-            ],
+            "scenarios": [_scenario_json(result) for result in self.scenarios],
             "totals": self.totals(),
             "declaration": self.declaration,
         }
@@ -172,9 +224,8 @@ class RunResult:
                     "verdict": Verdict(item["verdict"]),
                     "trace": _trace(item.get("trace", ())),
                     # results written before steps were recorded have none
-                    "steps": [
-                        StepResult(**{**step, "status": StepStatus(step["status"])}) for step in item.get("steps", [])
-                    ],
+                    "steps": [_step_of(step) for step in item.get("steps", [])],
+                    "gherkin": _ids_of(item.get("gherkin", {})),
                 }
             )
             for item in data["scenarios"]
@@ -185,3 +236,20 @@ class RunResult:
 def _trace(data: object) -> tuple[TraceEntry, ...]:
     """A trace read from JSON: its records (results written before traces were records have text; none)."""
     return tuple(TraceEntry(**entry) for entry in data) if isinstance(data, list | tuple) else ()
+
+
+def _scenario_json(result: ScenarioResult) -> dict[str, Any]:
+    data = asdict(result)
+    for step in data["steps"]:
+        del step["matches"]
+    data["gherkin"]["ast_nodes"] = list(result.gherkin.ast_nodes)  # as JSON reads it back
+    data["trace"] = [asdict(entry) for entry in result.trace]
+    return {**data, "verdict": result.verdict.value}
+
+
+def _step_of(data: dict[str, Any]) -> StepResult:
+    return StepResult(**{**data, "status": StepStatus(data["status"])})
+
+
+def _ids_of(data: dict[str, Any]) -> GherkinIds:
+    return GherkinIds(data.get("pickle", ""), tuple(data.get("ast_nodes", ())))

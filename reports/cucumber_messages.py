@@ -1,9 +1,15 @@
 """A run as Cucumber Messages: the NDJSON stream Cucumber's own tools read and write.
 
+Written from what the run recorded as it went (:mod:`twinrig.life`), never by reading a feature
+file or matching a step again: the reading of each feature file the run kept
+(:class:`core.gherkin.Reading`), the phrases of the step library, each scenario's pickle, and
+each step's record, pickle step and match (:class:`core.results.StepResult`).
+
 One envelope a line, in Cucumber's order: ``meta``; the ``source``, ``gherkinDocument`` and
-``pickle`` messages of every feature file the run played (made by gherkin-official, with its
-ids; a malformed file gives its ``parseError`` instead of a document); one ``stepDefinition``
-per phrase of the step library (each language's phrase is a definition of its own);
+``pickle`` messages of every feature file the run played (made by gherkin-official when the run
+read the file, with its ids, numbered in one sequence over the run; a malformed file gives its
+``parseError`` instead of a document); one ``stepDefinition`` per phrase of the step library
+(each language's phrase is a definition of its own);
 ``testRunStarted``; a ``testCase`` per scenario that ran; then for each of them
 ``testCaseStarted``, ``testStepStarted`` and ``testStepFinished`` per step,
 ``testCaseFinished``; and ``testRunFinished``.
@@ -13,8 +19,8 @@ so that the verdicts survive: a fail and an error are both ``FAILED``, told apar
 message, which starts with the verdict (``fail: ...``, ``error: ...``) and by the exception's
 type (``core.verdicts.RequirementViolation``, ``core.verdicts.PlatformBreakdown``...); an
 inconclusive step is ``SKIPPED`` with ``inconclusive: <reason>``, never ``FAILED``; undefined
-and ambiguous steps are ``UNDEFINED`` and ``AMBIGUOUS``; a step the results have no record of
-(results written before steps were recorded) is ``UNKNOWN``.
+and ambiguous steps are ``UNDEFINED`` and ``AMBIGUOUS``; a step of a pickle the results have no
+record of is ``UNKNOWN``.
 
 Timestamps are virtual, never the wall clock: the run starts at 0 (the epoch), every scenario
 starts where the one before it ended, and a step starts and ends at the world's ``env.now``
@@ -24,22 +30,18 @@ offset by its scenario's start. So one seed gives a byte-identical file (on one 
 
 from __future__ import annotations
 
-import inspect
+import itertools
 import json
 import platform
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
-
-from gherkin.stream.gherkin_events import GherkinEvents
+from typing import Any
 
 from core import __version__
-from core.features import REPOSITORY, relative
+from core.gherkin import MEDIA_TYPE, Reading
 from core.hooks import hookimpl
-from core.results import RunResult, ScenarioResult, StepResult, StepStatus
-from core.verdicts import AmbiguousStep, RigError
-from steps.registry import LIBRARY, StepDefinition, StepLibrary
+from core.results import Phrase, RunResult, ScenarioResult, StepResult, StepStatus
+from core.verdicts import RigError
 
 PROTOCOL_VERSION = "34.2.1"
 """The Cucumber Messages version written: that of the ``@cucumber/messages`` schema in package.json."""
@@ -78,11 +80,9 @@ class MessagesFile:
         write_messages(results, self.path)
 
 
-def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -> None:
+def write_messages(run: RunResult, path: Path) -> None:
     """Write *run* to *path* as Cucumber Messages, one JSON envelope a line."""
-    lines = (
-        json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n" for envelope in messages(run, library)
-    )
+    lines = (json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n" for envelope in messages(run))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(lines), encoding="utf-8")
@@ -90,21 +90,29 @@ def write_messages(run: RunResult, path: Path, library: StepLibrary = LIBRARY) -
         raise RigError(f"cannot write Cucumber Messages to {path}: {error.strerror or error}") from error
 
 
-def messages(run: RunResult, library: StepLibrary = LIBRARY) -> Iterator[Envelope]:
-    """The envelopes of *run*, whose scenarios are steps of *library*."""
-    gherkin = GherkinEvents(GherkinEvents.Options(print_source=False, print_ast=True, print_pickles=True))
-    new_id = gherkin.id_generator.get_next_id
+def messages(run: RunResult) -> Iterator[Envelope]:
+    """The envelopes of *run*, from its records alone: the reading of each feature file it kept,
+    each scenario's pickle, each step's pickle step and match."""
     yield {"meta": _meta()}
-    documents = [_Document(feature, gherkin) for feature in dict.fromkeys(result.feature for result in run.scenarios)]
-    played = [(result, pickle) for result in run.scenarios if (pickle := _pickle_of(result, documents)) is not None]
-    chosen = {id(pickle) for _, (_, pickle) in played}
-    for document in documents:
-        yield from document.envelopes(chosen)
-    definitions = _StepDefinitions(library, new_id)
-    yield from definitions.envelopes()
+    played = [result for result in run.scenarios if result.feature in run.features]
+    readings = [run.features[feature] for feature in dict.fromkeys(result.feature for result in played)]
+    chosen = {(result.feature, result.gherkin.pickle) for result in played}
+    shifts, taken = {}, 0
+    for reading in readings:  # each file numbers its ids from 0: the run's follow on from each other
+        shifts[reading.uri], taken = taken, taken + reading.ids
+        yield from _documents(reading, chosen, shifts[reading.uri])
+    new_id = map(str, itertools.count(taken)).__next__
+    definitions = {(phrase.definition, phrase.language): phrase for phrase in _phrases(run)}
+    ids = {key: new_id() for key in definitions}
+    for key, phrase in definitions.items():
+        yield {"stepDefinition": _definition(ids[key], phrase)}
     run_id = new_id()
     yield {"testRunStarted": {"id": run_id, "timestamp": _timestamp(0)}}
-    cases = [_TestCase(result, pickle, definitions, run_id, new_id) for result, pickle in played]
+    cases = [
+        _TestCase(result, pickle, shifts[result.feature], ids=ids, run_id=run_id, new_id=new_id)
+        for result in played
+        if (pickle := run.features[result.feature].pickle(result.gherkin.pickle)) is not None
+    ]
     for case in cases:
         yield {"testCase": case.message}
     clock = 0
@@ -124,137 +132,78 @@ def _meta() -> Envelope:
     }
 
 
-class _Document:
-    """One feature file: its source, its document or parse errors, and its pickles by the rig's names."""
-
-    def __init__(self, feature: str, gherkin: GherkinEvents) -> None:
-        path = Path(feature) if Path(feature).is_absolute() else REPOSITORY / feature
-        try:
-            data = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise RigError(
-                f"cannot write Cucumber Messages: the feature file {feature} cannot be read: {error}"
-            ) from error
-        self.source: Envelope = {"source": {"uri": feature, "data": data, "mediaType": "text/x.cucumber.gherkin+plain"}}
-        self.parsed: list[Envelope] = [dict(envelope) for envelope in gherkin.enum(cast(Any, self.source))]
-        self.pickles: list[dict[str, Any]] = [envelope["pickle"] for envelope in self.parsed if "pickle" in envelope]
-        nodes = _nodes(next((e["gherkinDocument"] for e in self.parsed if "gherkinDocument" in e), {}))
-        self.step_lines = {node_id: node["location"]["line"] for node_id, node in nodes.items() if "text" in node}
-        self.uri = feature
-        self._names = {pickle["id"]: _rig_name(pickle, nodes) for pickle in self.pickles}
-
-    def named(self, name: str) -> list[dict[str, Any]]:
-        return [pickle for pickle in self.pickles if self._names[pickle["id"]] == name]
-
-    def lines(self, pickle: dict[str, Any]) -> list[int]:
-        """The line of each step of *pickle*, as the rig records them."""
-        return [self.step_lines[step["astNodeIds"][0]] for step in pickle["steps"]]
-
-    def envelopes(self, chosen: set[int]) -> Iterator[Envelope]:
-        """The source, the document (or parse errors), and the pickles of the scenarios that ran."""
-        yield self.source
-        for envelope in self.parsed:
-            if "pickle" not in envelope or id(envelope["pickle"]) in chosen:
-                yield envelope
+def _documents(reading: Reading, chosen: set[tuple[str, str]], shift: int) -> Iterator[Envelope]:
+    """The source of *reading*, its document (or parse errors), and the pickles of the scenarios
+    that ran, their ids shifted by *shift*."""
+    yield {"source": {"uri": reading.uri, "data": reading.source, "mediaType": MEDIA_TYPE}}
+    for error in reading.errors:
+        yield {"parseError": error}
+    if reading.document is not None:
+        yield {"gherkinDocument": _shifted(reading.document, shift)}
+    for pickle in reading.pickles:
+        if (reading.uri, pickle["id"]) in chosen:
+            yield {"pickle": _shifted(pickle, shift)}
 
 
-def _nodes(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Every node of a gherkin document that has an id (scenarios, steps, example rows...), by id."""
-    found: dict[str, dict[str, Any]] = {}
-    todo: list[Any] = [document]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, dict):
-            if "id" in node:
-                found[node["id"]] = node
-            todo.extend(node.values())
-        elif isinstance(node, list):
-            todo.extend(node)
-    return found
+_ID_KEYS = frozenset({"id", "astNodeId"})
 
 
-def _rig_name(pickle: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> str:
-    """The name the rig gives the scenario of *pickle*: an outline's row values in brackets."""
-    scenario, *row = (nodes[node_id] for node_id in pickle["astNodeIds"])
-    if not row:
-        return str(scenario["name"])
-    return f"{scenario['name']} [{'-'.join(cell['value'] for cell in row[0]['cells'])}]"
+def _shifted(node: Any, shift: int) -> Any:
+    """*node* (a document or a pickle, or part of one) with every gherkin id moved on by *shift*."""
+    if isinstance(node, dict):
+        return {
+            key: _moved(value, shift)
+            if key in _ID_KEYS
+            else [_moved(item, shift) for item in value]
+            if key == "astNodeIds"
+            else _shifted(value, shift)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_shifted(item, shift) for item in node]
+    return node
 
 
-def _pickle_of(result: ScenarioResult, documents: list[_Document]) -> tuple[_Document, dict[str, Any]] | None:
-    """The document and pickle of *result*, taken from the ones left (None for a feature file problem)."""
-    for document in documents:
-        if document.uri != result.feature:
-            continue
-        candidates = document.named(result.name)
-        lines = [step.line for step in result.steps]
-        # the first left whose step lines are the result's (two scenarios of one name differ in them)
-        for pickle in sorted(candidates, key=lambda candidate: document.lines(candidate) != lines):
-            document.pickles.remove(pickle)
-            return document, pickle
-    return None
+def _moved(local: str, shift: int) -> str:
+    return str(int(local) + shift) if local else local
 
 
-class _StepDefinitions:
-    """A stepDefinition per phrase of the library, and the ones that read a step text."""
+def _phrases(run: RunResult) -> list[Phrase]:
+    """The run's step library, and any phrase a step's match names that it lacks."""
+    matched = [match.phrase for result in run.scenarios for step in result.steps for match in step.matches]
+    return list(dict.fromkeys([*run.phrases, *matched]))
 
-    def __init__(self, library: StepLibrary, new_id: NewId) -> None:
-        self.library = library
-        # keyed by the definition itself: one function may be registered with several phrases
-        self.ids = {(id(definition), language): new_id() for definition in library for language in definition.phrases}
 
-    def envelopes(self) -> Iterator[Envelope]:
-        for definition in self.library:
-            function = inspect.unwrap(definition.function)
-            where = {
-                "uri": relative(Path(inspect.getsourcefile(function) or "")),
-                "location": {"line": inspect.getsourcelines(function)[1]},
-            }
-            for language, phrase in definition.phrases.items():
-                yield {
-                    "stepDefinition": {
-                        "id": self.ids[id(definition), language],
-                        # parse syntax ({name:Type}); the nearest of Cucumber's two pattern types
-                        "pattern": {"source": phrase, "type": "CUCUMBER_EXPRESSION"},
-                        "sourceReference": where,
+def _definition(definition_id: str, phrase: Phrase) -> Envelope:
+    return {
+        "id": definition_id,
+        # parse syntax ({name:Type}); the nearest of Cucumber's two pattern types
+        "pattern": {"source": phrase.pattern, "type": "CUCUMBER_EXPRESSION"},
+        "sourceReference": {"uri": phrase.uri, "location": {"line": phrase.line}},
+    }
+
+
+def _links(record: StepResult | None, ids: dict[tuple[str, str], str]) -> dict[str, Any]:
+    """A test step's links to the definitions that read it, as its record says: none (undefined),
+    one, or more (ambiguous), each with where its arguments are in the text and their types."""
+    matches = record.matches if record is not None else ()
+    links: dict[str, Any] = {
+        "stepDefinitionIds": [ids[match.phrase.definition, match.phrase.language] for match in matches]
+    }
+    if matches:
+        links["stepMatchArgumentsLists"] = [
+            {
+                "stepMatchArguments": [
+                    {
+                        "group": {"start": argument.start, "value": argument.value, "children": []},
+                        "parameterTypeName": argument.type,
                     }
-                }
-
-    def reading(self, text: str) -> dict[str, Any]:
-        """The test step's links to the definitions that read *text*: none (undefined), one, or more
-        (ambiguous), each with where its arguments are in *text* and their parameter types."""
-        ids, arguments = [], []
-        for definition, language in self._matches(text):
-            ids.append(self.ids[id(definition), language])
-            types = dict(_FIELD.findall(definition.phrases[language]))
-            spans = definition.spans(text, language)
-            arguments.append(
-                {
-                    "stepMatchArguments": [
-                        {
-                            "group": {"start": start, "value": text[start:end], "children": []},
-                            "parameterTypeName": types.get(name, ""),
-                        }
-                        for name, start, end in spans
-                    ]
-                }
-            )
-        links: dict[str, Any] = {"stepDefinitionIds": ids}
-        if arguments:
-            links["stepMatchArgumentsLists"] = arguments
-        return links
-
-    def _matches(self, text: str) -> list[tuple[StepDefinition, str]]:
-        """The definitions that read *text*, each with the language it reads it in."""
-        try:
-            found = self.library.match(text)  # the library's cache
-        except AmbiguousStep:
-            return [(definition, read[0]) for definition in self.library if (read := definition.parse(text))]
-        return [] if found is None else [(found.definition, found.language)]
-
-
-_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
-"""A field of a parse phrase: ``{name}`` or ``{name:Type}``."""
+                    for argument in match.arguments
+                ]
+            }
+            for match in matches
+        ]
+    return links
 
 
 class _TestCase:
@@ -263,24 +212,23 @@ class _TestCase:
     def __init__(
         self,
         result: ScenarioResult,
-        found: tuple[_Document, dict[str, Any]],
-        definitions: _StepDefinitions,
+        pickle: dict[str, Any],
+        shift: int,
+        *,
+        ids: dict[tuple[str, str], str],
         run_id: str,
         new_id: NewId,
     ) -> None:
-        document, pickle = found
         self.id = new_id()
-        records = list(result.steps)
+        records = {step.pickle_step: step for step in result.steps if step.pickle_step}
         self.steps: list[tuple[dict[str, Any], StepResult | None]] = []
-        for pickle_step, line in zip(pickle["steps"], document.lines(pickle), strict=True):
-            record = next((step for step in records if step.line == line), None)
-            if record is not None:
-                records.remove(record)
-            test_step = {"id": new_id(), "pickleStepId": pickle_step["id"], **definitions.reading(pickle_step["text"])}
+        for pickle_step in pickle["steps"]:
+            record = records.get(pickle_step["id"])
+            test_step = {"id": new_id(), "pickleStepId": _moved(pickle_step["id"], shift), **_links(record, ids)}
             self.steps.append((test_step, record))
         self.message = {
             "id": self.id,
-            "pickleId": pickle["id"],
+            "pickleId": _moved(pickle["id"], shift),
             "testSteps": [test_step for test_step, _ in self.steps],
             "testRunStartedId": run_id,
         }

@@ -41,8 +41,8 @@ class LibraryMatcher(Matcher):  # type: ignore[misc]
 
 
 def pattern_of(definition: StepDefinition) -> str:
-    """The name behave knows a definition by: unique, since a function may have several phrases."""
-    return f"{definition.name}: {definition.phrases['en']}"
+    """The name behave knows a definition by: its id, unique though a function may have several phrases."""
+    return definition.id
 
 
 DEFINITIONS = {pattern_of(definition): definition for definition in LIBRARY}

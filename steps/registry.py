@@ -10,13 +10,18 @@ one library; neither knows a step the other does not.
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import parse
 
+from core.features import relative
+from core.results import Match, MatchArgument, Phrase
 from core.verdicts import AmbiguousStep
 from steps.vocabulary import LANGUAGES, types_for
 
@@ -36,6 +41,17 @@ class StepDefinition:
     def name(self) -> str:
         return f"{self.function.__module__}.{self.function.__name__}"
 
+    @property
+    def id(self) -> str:
+        """The definition's id: its function's name and English phrase (one function may have
+        several definitions, each with phrases of its own)."""
+        return f"{self.name}: {self.phrases['en']}"
+
+    def phrase(self, language: str) -> Phrase:
+        """Its phrase in *language*, with where the step function is."""
+        uri, line = _source(self.function)
+        return Phrase(self.id, language, self.phrases[language], uri, line)
+
     def parse(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """The language and arguments of *text* if this step reads it, else None."""
         for language, parser in self._parsers.items():
@@ -51,6 +67,13 @@ class StepDefinition:
         return sorted(found, key=lambda argument: argument[1])
 
 
+@functools.cache
+def _source(function: StepFunction) -> tuple[str, int]:
+    """Where *function* is written: its file (relative to the repository) and first line."""
+    unwrapped = inspect.unwrap(function)
+    return relative(Path(inspect.getsourcefile(unwrapped) or "")), inspect.getsourcelines(unwrapped)[1]
+
+
 @dataclass(frozen=True, slots=True)
 class StepMatch:
     """*definition* reads a step text in *language*, giving *arguments*."""
@@ -59,13 +82,28 @@ class StepMatch:
     language: str
     arguments: dict[str, Any]
 
+    def record(self, text: str) -> Match:
+        """This match of *text* as the results record it: the phrase, and each argument where it
+        is in *text*, with its parameter type."""
+        phrase = self.definition.phrase(self.language)
+        types = dict(_FIELD.findall(phrase.pattern))
+        arguments = tuple(
+            MatchArgument(name, text[start:end], start, types.get(name, ""))
+            for name, start, end in self.definition.spans(text, self.language)
+        )
+        return Match(phrase, arguments)
+
+
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+"""A field of a parse phrase: ``{name}`` or ``{name:Type}``."""
+
 
 class StepLibrary:
     """Every step definition, and the matching of step texts against them."""
 
     def __init__(self) -> None:
         self._definitions: list[StepDefinition] = []
-        self._matches: dict[str, StepMatch | None] = {}
+        self._readings: dict[str, list[StepMatch]] = {}
 
     def __iter__(self) -> Iterator[StepDefinition]:
         return iter(self._definitions)
@@ -82,24 +120,33 @@ class StepLibrary:
                 language: parse.compile(phrases[language], extra_types=types_for(language)) for language in LANGUAGES
             }
             self._definitions.append(StepDefinition(function, kind, phrases, parsers))
-            self._matches.clear()
+            self._readings.clear()
             return function
 
         return register
 
-    def match(self, text: str) -> StepMatch | None:
-        """The one definition that reads *text*; an :class:`AmbiguousStep` if more than one does."""
-        if text not in self._matches:
-            found = [
-                (definition, parsed)
+    def readings(self, text: str) -> list[StepMatch]:
+        """Every definition that reads *text*, each in the first language it reads it in: none
+        (undefined), one, or more (ambiguous). Cached: the runners and the records share one matching."""
+        if text not in self._readings:
+            self._readings[text] = [
+                StepMatch(definition, *parsed)
                 for definition in self._definitions
                 if (parsed := definition.parse(text)) is not None
             ]
-            if len(found) > 1:
-                names = ", ".join(definition.name for definition, _ in found)
-                raise AmbiguousStep(f"ambiguous step {text!r}: read by {names}")
-            self._matches[text] = StepMatch(found[0][0], *found[0][1]) if found else None
-        return self._matches[text]
+        return self._readings[text]
+
+    def match(self, text: str) -> StepMatch | None:
+        """The one definition that reads *text*; an :class:`AmbiguousStep` if more than one does."""
+        found = self.readings(text)
+        if len(found) > 1:
+            names = ", ".join(match.definition.name for match in found)
+            raise AmbiguousStep(f"ambiguous step {text!r}: read by {names}")
+        return found[0] if found else None
+
+    def phrases(self) -> list[Phrase]:
+        """Every phrase of every definition, in the order they were defined."""
+        return [definition.phrase(language) for definition in self._definitions for language in definition.phrases]
 
     def nearest(self, text: str, count: int = 3) -> list[str]:
         """The defined phrases most like *text*, to suggest when *text* matches none."""

@@ -14,6 +14,7 @@ import pytest
 from rig_project import run_rig
 
 from core.features import FEATURES, REPOSITORY
+from core.gherkin import GherkinIds
 from core.results import RunResult, ScenarioResult
 from twinrig.runner import run_suite
 
@@ -31,12 +32,14 @@ def behave_run(results: Path, platform: str, seed: int, *paths: str) -> RunResul
     return RunResult.from_json(json.loads(results.read_text(encoding="utf-8")))
 
 
-Played = list[tuple[str, str, str, str, int, str, list[tuple[int, str, str, str, float, float]]]]
+Steps = list[tuple[int, str, str, str, float, float, str]]
+Played = list[tuple[str, str, str, str, int, str, Steps, GherkinIds, dict[str, str]]]
 
 
 def played(scenarios: list[ScenarioResult]) -> Played:
-    """Each scenario in the order played: feature, name, verdict, message, seed, trace, and its
-    steps' line, keyword, status, message and virtual start and end."""
+    """Each scenario in the order played: feature, name, verdict, message, seed, trace, its
+    steps' line, keyword, status, message, virtual start and end and pickle step, and its pickle's
+    ids and example row."""
     return [
         (
             item.feature,
@@ -45,7 +48,12 @@ def played(scenarios: list[ScenarioResult]) -> Played:
             item.message,
             item.seed,
             item.trace,
-            [(step.line, step.keyword, step.status, step.message, step.started, step.finished) for step in item.steps],
+            [
+                (step.line, step.keyword, step.status, step.message, step.started, step.finished, step.pickle_step)
+                for step in item.steps
+            ],
+            item.gherkin,
+            item.example,
         )
         for item in scenarios
     ]
@@ -62,8 +70,11 @@ def test_one_seed_makes_one_run_of_both_runners(tmp_path: Path, platform: str, s
     assert len(by_behave) == len(by_pytest) > 100
     assert len({(feature, name) for feature, name, *_ in by_pytest}) == len(by_pytest), "one identity each"
     assert differences(by_pytest, by_behave) == []
-    assert all(trace for *_, trace, _ in by_pytest), "a scenario without a trace proves nothing"
-    assert any(finished > 0 for *_, steps in by_pytest for *_, finished in steps), "no step took virtual time"
+    assert all(trace for *_, trace, _, _, _ in by_pytest), "a scenario without a trace proves nothing"
+    assert any(step[5] > 0 for *_, steps, _, _ in by_pytest for step in steps), "no step took virtual time"
+    assert all(ids.pickle for *_, ids, _ in by_behave), "every scenario has its pickle"
+    assert all(step[6] for *_, steps, _, _ in by_behave for step in steps), "every step has its pickle step"
+    assert any(example for *_, example in by_behave), "the outlines' rows have their examples"
     languages = {feature.split("/")[-2] for feature, *_ in by_behave}
     assert {"da", "no"} <= languages, "the Danish and Norwegian features must run under behave too"
     if platform.startswith("mutant:"):

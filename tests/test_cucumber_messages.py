@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -21,18 +23,22 @@ from typing import Any
 
 import pytest
 from browser import CHROMIUM, FLAGS
+from feature_vandal import VANDALISED
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from rig_project import run_rig
 
 from commands.cli import main
 from core.features import REPOSITORY
+from core.gherkin import read
+from core.options import RunOptions
 from core.results import RunResult, ScenarioResult, StepResult, StepStatus
 from core.verdicts import RigError, Verdict
 from reference import DECLARATION
 from reports.certificate import PlatformInfo, digest, make_certificate, verify_certificate
 from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
 from steps.registry import StepLibrary
+from twinrig.runner import run
 
 pytest_plugins = ["pytester"]
 
@@ -266,15 +272,20 @@ def test_one_seed_gives_a_byte_identical_file(runs: dict[str, Run], tmp_path: Pa
 
 
 @pytest.mark.end_to_end
-def test_results_without_step_records_still_read_and_give_unknown_steps(runs: dict[str, Run]) -> None:
-    """Results JSON written before steps were recorded: read back, and its steps are UNKNOWN."""
+def test_results_without_step_records_still_read_and_steps_without_a_record_are_unknown(runs: dict[str, Run]) -> None:
+    """Results JSON written before steps were recorded still reads back; a pickle step the results
+    have no record of is UNKNOWN."""
     data = runs["pytest-bdd"].results.to_json()
     for scenario in data["scenarios"]:
-        del scenario["steps"]
+        del scenario["steps"], scenario["gherkin"], scenario["example"]
     old = RunResult.from_json(data)
     assert all(scenario.steps == [] for scenario in old.scenarios)
-    results = [item["testStepResult"]["status"] for item in of_kind(list(messages(old)), "testStepFinished")]
+    recorded = run(RunOptions(features=(REPOSITORY / FEATURES[1],)))
+    for scenario in recorded.scenarios:
+        scenario.steps.clear()
+    results = [item["testStepResult"]["status"] for item in of_kind(list(messages(recorded)), "testStepFinished")]
     assert set(results) == {"UNKNOWN"}
+    assert len(results) > len(recorded.scenarios)
 
 
 @pytest.mark.end_to_end
@@ -332,23 +343,78 @@ def test_a_file_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
         write_messages(RunResult(1, "reference"), tmp_path / "taken" / "m.ndjson")
 
 
-def test_an_ambiguous_step_links_every_definition_that_reads_it(
-    tmp_path: Path, validator: Draft202012Validator
-) -> None:
+def test_an_ambiguous_step_links_every_definition_that_reads_it(validator: Draft202012Validator) -> None:
     library = StepLibrary()
     library.define("given", en="the user waits", da="brugeren venter", no="brukeren venter")(lambda world: None)
     library.define("given", en="the user {what}", da="brugeren {what}", no="brukeren {what}")(lambda world, what: None)
-    feature = tmp_path / "ambiguous.feature"
-    feature.write_text("Feature: Ambiguous\n  Scenario: Two readings\n    Given the user waits\n", encoding="utf-8")
-    step = StepResult("Given", "the user waits", 3, StepStatus.AMBIGUOUS, message="ambiguous step", error="x.Ambiguous")
-    scenario = ScenarioResult("Two readings", str(feature), [], Verdict.ERROR, steps=[step])
-    envelopes = list(messages(RunResult(1, "reference", [scenario]), library))
+    reading = read("ambiguous.feature", "Feature: Ambiguous\n  Scenario: Two readings\n    Given the user waits\n")
+    found = reading.at(2)
+    assert found is not None
+    ids, example = found
+    pickle = reading.pickle(ids.pickle)
+    assert pickle is not None
+    matches = tuple(match.record("the user waits") for match in library.readings("the user waits"))
+    step = StepResult(
+        "Given", "the user waits", 3, StepStatus.AMBIGUOUS, message="ambiguous step", error="x.Ambiguous",
+        pickle_step=pickle["steps"][0]["id"], matches=matches,
+    )  # fmt: skip
+    scenario = ScenarioResult("Two readings", reading.uri, [], Verdict.ERROR, steps=[step], gherkin=ids)
+    assert example == {}
+    recorded = RunResult(1, "reference", [scenario], features={reading.uri: reading}, phrases=library.phrases())
+    envelopes = list(messages(recorded))
     assert all(validator.is_valid(envelope) for envelope in envelopes)
+    assert len(of_kind(envelopes, "stepDefinition")) == 6, "a definition per phrase of the library"
     ((test_step,),) = (case["testSteps"] for case in of_kind(envelopes, "testCase"))
     assert len(test_step["stepDefinitionIds"]) == len(set(test_step["stepDefinitionIds"])) == 2
     assert [len(item["stepMatchArguments"]) for item in test_step["stepMatchArgumentsLists"]] == [0, 1]
     ((_, steps),) = played(envelopes)
     assert steps == [("AMBIGUOUS", "error: ambiguous step")]
+
+
+def behave_project(tmp_path: Path) -> Path:
+    """A folder that behave runs as it runs the repository's features: the step library and the hooks."""
+    features = tmp_path / "project" / "features"
+    shutil.copytree(REPOSITORY / "features" / "steps", features / "steps")
+    shutil.copy(REPOSITORY / "features" / "environment.py", features)
+    return features
+
+
+@pytest.mark.end_to_end
+def test_the_messages_describe_what_ran_though_the_feature_file_changed_before_they_were_written(
+    tmp_path: Path, validator: Draft202012Validator
+) -> None:
+    """No re-reading: a handler overwrites the feature file when the run ends, before the rig's
+    own handler writes the messages. Both runners still write the file as it was played, with
+    every one of its scenarios, and the same file byte for byte."""
+    features = behave_project(tmp_path)
+    feature, original = features / "login.feature", (REPOSITORY / FEATURES[1]).read_text(encoding="utf-8")
+    written: dict[str, Path] = {}
+    for runner in RUNNERS:
+        feature.write_text(original, encoding="utf-8")
+        written[runner] = path = tmp_path / f"{runner}.ndjson"
+        if runner == "pytest-bdd":
+            run(RunOptions(features=(feature,), messages=str(path), handlers=("feature_vandal:vandal",)))
+        else:
+            data = {"messages": path, "handler": "feature_vandal:vandal"}
+            options = [part for key, value in data.items() for part in ("-D", f"{key}={value}")]
+            command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "--no-snippets", *options]
+            paths = os.pathsep.join([str(REPOSITORY), str(REPOSITORY / "tests")])
+            env = {**os.environ, "PYTHONPATH": paths}
+            done = subprocess.run(
+                command, cwd=features.parent, env=env, check=False, capture_output=True, text=True, timeout=120
+            )
+            assert path.is_file(), f"behave wrote no messages:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        assert feature.read_text(encoding="utf-8") == VANDALISED, f"{runner}: the file changed before the writing"
+    assert written["behave"].read_bytes() == written["pytest-bdd"].read_bytes()
+    envelopes = [json.loads(line) for line in written["behave"].read_text(encoding="utf-8").splitlines()]
+    assert all(validator.is_valid(envelope) for envelope in envelopes)
+    (source,) = of_kind(envelopes, "source")
+    assert source["data"] == original
+    assert source["uri"] == feature.resolve().as_posix()
+    expected = read(source["uri"], original)
+    assert [pickle["name"] for pickle in of_kind(envelopes, "pickle")] == [p["name"] for p in expected.pickles]
+    assert len(of_kind(envelopes, "testCase")) == len(expected.pickles) > 4
+    assert "Logging in with a phone number" in {pickle["name"] for pickle in of_kind(envelopes, "pickle")}
 
 
 def rendered_text(page: Path) -> str:

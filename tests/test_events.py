@@ -102,3 +102,54 @@ def test_the_documented_example_posts_every_verdict_and_the_totals(
     results = run(RunOptions(features=FEATURE, handlers=("docs.examples.post_results:poster",)))
     assert [body["scenario"] for body in posted[:-1]] == [scenario.name for scenario in results.scenarios]
     assert posted[-1] == {"platform": "reference", "seed": 1, "totals": results.totals()}
+
+
+class Keeper:
+    """Keeps every step and scenario result it hears, as the events carry them."""
+
+    def __init__(self) -> None:
+        self.steps: list[StepResult] = []
+        self.results: list[ScenarioResult] = []
+
+    @hookimpl
+    def twinrig_step_finished(self, scenario: ScenarioId, step: StepResult) -> None:
+        self.steps.append(step)
+
+    @hookimpl
+    def twinrig_scenario_finished(self, result: ScenarioResult) -> None:
+        self.results.append(result)
+
+
+keeper = Keeper()
+
+
+def test_the_events_carry_each_steps_match_and_each_outline_rows_example() -> None:
+    """What a step's definition is and what it read, and an outline row's values, arrive with the
+    events, as the run recorded them (not worked out again afterwards)."""
+    keeper.steps.clear()
+    keeper.results.clear()
+    run(RunOptions(features=(FEATURES / "ismart" / "login.feature",), handlers=(f"{__name__}:keeper",)))
+    rows = [result.example for result in keeper.results if result.name.startswith("Logging in with a ")]
+    assert rows == [{"identifier": "phone number"}, {"identifier": "e-mail address"}]
+    plain = [result for result in keeper.results if not result.example]
+    assert plain, "the feature has plain scenarios too"
+    for result in keeper.results:
+        assert result.gherkin.pickle, result.name
+        assert len(result.gherkin.ast_nodes) == (2 if result.example else 1), "the scenario's node, and its row's"
+    assert len({result.gherkin.pickle for result in keeper.results}) == len(keeper.results)
+    assert keeper.steps
+    for step in keeper.steps:
+        (match,) = step.matches
+        assert step.pickle_step, step
+        assert match.phrase.uri.startswith("steps/"), match
+        assert match.phrase.line > 0, match
+        assert match.phrase.language == "en"
+        assert match.phrase.definition.endswith(": " + match.phrase.pattern)
+        for argument in match.arguments:
+            assert step.text[argument.start :].startswith(argument.value), (step.text, argument)
+    text = "the user has an iSmart account with their e-mail address"
+    account = next(step for step in keeper.steps if step.text == text)
+    assert [(argument.name, argument.value, argument.type) for argument in account.matches[0].arguments] == [
+        ("user", "the user", "User"),
+        ("kind", "e-mail address", "Identifier"),
+    ]

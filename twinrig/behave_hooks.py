@@ -39,10 +39,11 @@ def scenario_name(scenario: Any) -> str:
 
 def before_scenario(context: Any, scenario: Any) -> None:
     steps = [(step.keyword, step.name, step.line) for step in scenario.all_steps]
-    identity = ScenarioId(
-        relative(Path(scenario.filename)), scenario_name(scenario), frozenset(scenario.effective_tags), steps
-    )
-    context.twinrig_life = life = context.twinrig_run.scenario(identity)
+    path = Path(scenario.filename)
+    identity = ScenarioId(relative(path), scenario_name(scenario), frozenset(scenario.effective_tags), steps)
+    context.twinrig_run.read(path)  # once per feature file: behave parses it for itself
+    # an outline's scenario is at its example row's line, as Cucumber places its pickle
+    context.twinrig_life = life = context.twinrig_run.scenario(identity, scenario.line)
     context.world = None
     try:
         context.world = life.start()

@@ -9,23 +9,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pytest_bdd import scenario
 
-from core.features import FEATURES, feature_files, load
+from core.features import FEATURES, FeatureFile, feature_files, load
+from core.gherkin import Reading
 from core.verdicts import RigError
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioRef:
-    """What the plugin needs to know of a test: its *feature* file, scenario *name* and *tags*."""
+    """What the plugin needs to know of a test: its *feature* file, scenario *name* and *tags*,
+    the scenario's *line* and its example *rows*' lines, and the collection's one reading of the
+    feature file (*gherkin*, for the run's Cucumber Messages)."""
 
     feature: str
     name: str
     tags: frozenset[str]
+    line: int = 0
+    rows: tuple[int, ...] = ()
+    gherkin: Reading | None = field(default=None, compare=False, repr=False)
+
+    def line_of(self, row: int | None) -> int:
+        """Where the pickle of example *row* is (the scenario's line if it has no rows)."""
+        return self.rows[row] if row is not None and row < len(self.rows) else self.line
 
     @property
     def requirements(self) -> list[str]:
@@ -54,12 +64,13 @@ def collect_files(namespace: dict[str, Any], paths: list[Path], base: Path) -> N
         feature = load(path)
         slug = _unique(namespace, "test_" + _identifier(path.relative_to(base).with_suffix("").as_posix()))
         for number, problem in enumerate(feature.problems, start=1):
-            namespace[f"{slug}__problem_{number}"] = _problem(feature.relative, problem)
+            namespace[f"{slug}__problem_{number}"] = _problem(feature, problem)
         # pytest-bdd keeps the last scenario of a name; bind that one, under its own tags.
         kept = {spec.name: spec for spec in feature.scenarios}
         for spec in kept.values():
             test = scenario(path.name, spec.name, features_base_dir=str(path.parent))(_nothing)
-            setattr(test, "twinrig", ScenarioRef(feature.relative, spec.name, spec.tags))  # noqa: B010
+            ref = ScenarioRef(feature.relative, spec.name, spec.tags, spec.line, spec.rows, feature.gherkin)
+            setattr(test, "twinrig", ref)  # noqa: B010
             namespace[_unique(namespace, f"{slug}__{_identifier(spec.name)}")] = test
 
 
@@ -67,11 +78,12 @@ def _nothing() -> None:
     """The body of a scenario test: pytest-bdd runs the steps before it."""
 
 
-def _problem(feature: str, message: str) -> Callable[[], None]:
+def _problem(feature: FeatureFile, message: str) -> Callable[[], None]:
     def test() -> None:
         raise RigError(message)
 
-    test.twinrig = ScenarioRef(feature, "(feature file problem)", frozenset())  # type: ignore[attr-defined]
+    ref = ScenarioRef(feature.relative, "(feature file problem)", frozenset(), gherkin=feature.gherkin)
+    test.twinrig = ref  # type: ignore[attr-defined]
     return test
 
 

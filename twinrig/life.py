@@ -7,20 +7,35 @@ when each step starts and ends, and how the runner saw the scenario end; the lif
 world, checks the tags against the declaration and the clock, records the steps at their
 virtual times, decides the verdict and its message, and writes the result, so both runners
 give one scenario the same result.
+
+The run also keeps what its Cucumber Messages need, as it happens: the one reading of each feature
+file it plays (:mod:`core.gherkin`: the collection's under pytest, read when its first scenario
+starts under behave), every phrase of the step library, each scenario's pickle and example row,
+and each step's pickle step and the library's match of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
-from core.features import relative, undefined_message
+from core.features import load, relative, undefined_message
+from core.gherkin import Reading
 from core.hooks import hookimpl, manager
 from core.options import RunOptions
-from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
+from core.results import (
+    Match,
+    RunResult,
+    ScenarioId,
+    ScenarioResult,
+    StepResult,
+    message_of,
+    settle,
+    unrun_at,
+)
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from reports.cucumber_messages import MessagesFile
@@ -89,8 +104,25 @@ class RunLife:
         _ = self.factory
         return self._declaration
 
-    def scenario(self, identity: ScenarioId) -> ScenarioLife:
-        """The life of the scenario *identity*, not started yet."""
+    def keep(self, reading: Reading | None) -> None:
+        """Keep *reading*, the one reading of a feature file the run plays (the first, if read twice)."""
+        if reading is not None:
+            self.results.features.setdefault(reading.uri, reading)
+
+    def read(self, path: Path) -> None:
+        """Read the feature file at *path*, unless the run has its reading already."""
+        if relative(path) not in self.results.features:
+            self.keep(load(path).gherkin)
+
+    def scenario(self, identity: ScenarioId, line: int = 0) -> ScenarioLife:
+        """The life of the scenario *identity*, not started yet, whose pickle is at *line* (the
+        scenario's, or an outline's example row's) of its feature file, as the run read it."""
+        if not self.results.phrases:
+            self.results.phrases = LIBRARY.phrases()
+        reading = self.results.features.get(identity.feature)
+        found = reading.at(line) if reading is not None else None
+        if found is not None:
+            identity = replace(identity, gherkin=found[0], example=found[1])
         return ScenarioLife(self, identity)
 
     def finish(self) -> None:
@@ -114,8 +146,21 @@ class ScenarioLife:
 
     def plan(self, steps: Sequence[tuple[str, str, int]]) -> None:
         """The scenario's *steps* (keyword, text, line; the Background's first), each recorded as
-        skipped until it runs."""
-        self.steps = [StepResult(keyword.strip(), text, line) for keyword, text, line in steps]
+        skipped until it runs, with its pickle step and the phrases that read it: matched as the
+        scenario starts, as Cucumber does a test case's steps (a step that never runs has its
+        definition too), by the library's lookup that the runner's own matching shares."""
+        pickle_steps = self._pickle_steps(len(steps))
+        self.steps = [
+            StepResult(keyword.strip(), text, line, pickle_step=pickle_step, matches=_matches(text))
+            for (keyword, text, line), pickle_step in zip(steps, pickle_steps, strict=True)
+        ]
+
+    def _pickle_steps(self, count: int) -> list[str]:
+        """The ids of the steps of the scenario's pickle, if it has *count* of them."""
+        reading = self.run.results.features.get(self.identity.feature)
+        pickle = reading.pickle(self.identity.gherkin.pickle) if reading is not None else None
+        ids = [step["id"] for step in pickle["steps"]] if pickle is not None else []
+        return ids if len(ids) == count else [""] * count
 
     def start(self) -> World:
         """Build the world; :class:`Inconclusive` if the scenario does not apply (brand,
@@ -197,6 +242,8 @@ class ScenarioLife:
             seed=world.seed if world else 0,
             nodeid=nodeid,
             steps=self.steps,
+            example=dict(self.identity.example),
+            gherkin=self.identity.gherkin,
         )
         if self.failed and replay is not None:
             self.result.reproduce = replay()
@@ -207,3 +254,8 @@ class ScenarioLife:
     @property
     def failed(self) -> bool:
         return self.result is not None and self.result.verdict in (Verdict.FAIL, Verdict.ERROR)
+
+
+def _matches(text: str) -> tuple[Match, ...]:
+    """The phrases of the library that read *text*, as the results record them."""
+    return tuple(match.record(text) for match in LIBRARY.readings(text))

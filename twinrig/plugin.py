@@ -77,11 +77,14 @@ def name_of(item: pytest.Item, ref: ScenarioRef) -> str:
 
 def _life(item: pytest.Item) -> ScenarioLife:
     if LIFE not in item.stash:
-        ref = scenario_of(item)
-        identity = (
-            ScenarioId(ref.feature, name_of(item, ref), ref.tags) if ref else ScenarioId("", item.nodeid, frozenset())
-        )
-        item.stash[LIFE] = item.config.stash[RUN].scenario(identity)
+        run, ref = item.config.stash[RUN], scenario_of(item)
+        if ref is None:
+            item.stash[LIFE] = run.scenario(ScenarioId("", item.nodeid, frozenset()))
+        else:
+            run.keep(ref.gherkin)  # the collection's reading of the feature file
+            row = getattr(getattr(item, "callspec", None), "indices", {}).get("_pytest_bdd_example")
+            identity = ScenarioId(ref.feature, name_of(item, ref), ref.tags)
+            item.stash[LIFE] = run.scenario(identity, ref.line_of(row))
     return item.stash[LIFE]
 
 
