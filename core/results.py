@@ -125,7 +125,8 @@ class ScenarioResult:
     seed: int = 0
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
-    reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
+    reproduce: str = ""  # unless it passed: the command line that replays this scenario alone
+    tags: list[str] = field(default_factory=list)  # its Gherkin tags without "@", sorted
 
 
 @dataclass(slots=True)

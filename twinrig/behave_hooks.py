@@ -71,10 +71,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
             error = step.exception or AssertionError(step.error_message)
             break
     result = life.finish(error)
-    if life.failed:
+    if life.unresolved:
         result.reproduce = shlex.join(
             ["behave", *life.run.options.behave_args(replay=True), f"{result.feature}:{scenario.line}"]
         )
+    if life.failed:
         seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed if life.world else '-'}"
         print(f"twinrig: {result.verdict.value}: {result.name}; {seeds}", file=sys.stderr)
         print(f"  reproduce: {result.reproduce}", file=sys.stderr)

@@ -21,8 +21,10 @@ from core.features import relative, undefined_message
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from reports.applicability import not_applicable
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
+from twinrig.certifying import CertificateWriter
 from twinrig.declarations import load_declaration
 from twinrig.hooks import hookimpl, manager
 from twinrig.options import RunOptions
@@ -48,14 +50,15 @@ class Files:
 
 class RunLife:
     """One run: its *options*, what its scenarios share, their results, and the handlers of its
-    events (:mod:`twinrig.hooks`): the rig's own files, *handlers*, and those the options name."""
+    events (:mod:`twinrig.hooks`): the rig's own files and certificate
+    (:mod:`twinrig.certifying`), *handlers*, and those the options name."""
 
     def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
         self.options = options
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
-        self.events = manager([Files(options), *handlers], options.handlers).hook
+        self.events = manager([Files(options), CertificateWriter(options), *handlers], options.handlers).hook
         self.events.twinrig_run_started(options=options)
 
     @property
@@ -134,12 +137,8 @@ class ScenarioLife:
             raise RigError("the platform's capability declaration is empty: nothing could be tested")
         if self.run.results.declaration is None:
             self.run.results.declaration = encode(declaration)
-        for brand in brands:
-            if not declaration.claims_brand(brand):
-                raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")
-        for capability in identity.values("capability"):
-            if not declaration.claims_feature(capability):
-                raise Inconclusive(f"not applicable: the platform does not claim capability {capability!r}")
+        if reason := not_applicable(identity.tags, declaration):
+            raise Inconclusive(reason)
         return created
 
     def now(self) -> float:
@@ -180,6 +179,7 @@ class ScenarioLife:
             seed=world.seed if world else 0,
             nodeid=nodeid,
             steps=self.steps,
+            tags=sorted(self.identity.tags),
         )
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
@@ -188,3 +188,8 @@ class ScenarioLife:
     @property
     def failed(self) -> bool:
         return self.result is not None and self.result.verdict in (Verdict.FAIL, Verdict.ERROR)
+
+    @property
+    def unresolved(self) -> bool:
+        """Whether the scenario ended other than passed: its result gets the command that replays it."""
+        return self.result is not None and self.result.verdict is not Verdict.PASS

@@ -120,7 +120,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     result = life.finish(error, item.nodeid)
     if result.verdict in (Verdict.FAIL, Verdict.ERROR) and not report.failed:  # the world's judges had the last word
         report.outcome, report.longrepr = "failed", result.message
-    if life.failed:
+    if life.unresolved:
         universe = item.config.stash.get(UNIVERSE, [])
         result.reproduce = command(item, universe, life.run.options.replay_args())
     if result.verdict is Verdict.INCONCLUSIVE:
