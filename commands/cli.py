@@ -31,6 +31,7 @@ from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
 from transport.http_platform import HttpFactory
 from twinrig import flakiness, mutation, runner
+from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
 from twinrig.options import RunOptions, add_arguments
 from twinrig.platforms import resolve, with_command_timeout
@@ -409,7 +410,7 @@ def _certify(args: argparse.Namespace) -> int:
     if options.declaration is None:
         raise RigError("certify needs --declaration FILE: the capability declaration the platform is certified for")
     load_declaration(options.declaration)  # a bad declaration stops before the run
-    key = signing.load_private_key(options.certificate_key) if options.certificate_key is not None else None
+    key = signing_key(options)  # so does a key that cannot sign
     runner.run(options)  # the run's certificate handler (twinrig.certifying) writes the files
     folder = options.certificate or Path("certificate")
     json_path, html_path = folder / "certificate.json", folder / "certificate.html"

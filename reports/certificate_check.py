@@ -155,7 +155,20 @@ def _check_contents(certificate: dict[str, Any], results: Any, suite: dict[str, 
         problems += _catalogue_problems(catalogue)
     else:
         problems.append(f"the certificate is of {SUITE} {certificate['suite_version']}, this is {SUITE} {__version__}")
-    return problems + differences(certificate["suite_digest"], suite)
+    return (
+        problems + _feature_problems(run, certificate["suite_digest"]) + differences(certificate["suite_digest"], suite)
+    )
+
+
+def _feature_problems(run: RunResult, recorded: Any) -> list[str]:
+    """Scenarios of feature files the certificate's suite digest does not cover."""
+    files = recorded.get("files") if isinstance(recorded, dict) else None
+    if not isinstance(files, dict):
+        return []  # the digest itself is reported malformed
+    outside = sorted({result.feature for result in run.scenarios} - files.keys())
+    if not outside:
+        return []
+    return [f"scenarios of feature files outside the certificate's suite digest: {', '.join(outside)}"]
 
 
 def _platform_problems(platform: Any, declaration: CapabilityDeclaration, run: RunResult) -> list[str]:

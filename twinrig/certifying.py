@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from contract.capabilities import CapabilityDeclaration
 from contract.codec import decode, encode
 from core.results import RunResult
@@ -24,6 +26,16 @@ from twinrig.hooks import hookimpl
 from twinrig.options import RunOptions
 
 
+def signing_key(options: RunOptions) -> Ed25519PrivateKey | None:
+    """The private key the certificate of a run with *options* is signed with (None: unsigned);
+    a :class:`RigError` if it cannot be read, or if no certificate is asked for."""
+    if options.certificate_key is None:
+        return None
+    if options.certificate is None:
+        raise RigError("--key signs the certificate: name its folder with --certificate DIR too")
+    return load_private_key(Path(options.certificate_key))
+
+
 class CertificateWriter:
     """Writes the run's certificate into the folder of *options*, signed with its key if any.
 
@@ -32,9 +44,7 @@ class CertificateWriter:
 
     def __init__(self, options: RunOptions) -> None:
         self.options = options
-        self.key = load_private_key(Path(options.certificate_key)) if options.certificate_key else None
-        if self.key is not None and options.certificate is None:
-            raise RigError("--key signs the certificate: name its folder with --certificate DIR too")
+        self.key = signing_key(options)
         self.written: tuple[Path, Path] | None = None
 
     @hookimpl

@@ -179,7 +179,7 @@ class ScenarioLife:
             seed=world.seed if world else 0,
             nodeid=nodeid,
             steps=self.steps,
-            tags=sorted(self.identity.tags),
+            tags=sorted(str(tag) for tag in self.identity.tags),  # behave's tags are a str subclass
         )
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)

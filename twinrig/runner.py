@@ -15,6 +15,7 @@ import pytest
 from core.features import REPOSITORY
 from core.results import RunResult
 from core.verdicts import RigError
+from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
 from twinrig.options import RunOptions
 from twinrig.platforms import resolve
@@ -132,6 +133,7 @@ def run(options: RunOptions, extra: Sequence[str] = ()) -> RunResult:
     resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
     if options.declaration is not None:
         load_declaration(options.declaration)  # so is a bad declaration file
+    signing_key(options)  # and a key that cannot sign the certificate
     capture = _Capture()
     args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
