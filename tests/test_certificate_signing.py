@@ -436,7 +436,9 @@ def test_a_key_without_a_folder_or_that_is_no_key_stops_the_run_before_it_starts
 
 
 @pytest.mark.end_to_end
-def test_behave_writes_the_signed_certificate_too(tmp_path: Path, vendor: Keys) -> None:
+def test_behave_writes_the_signed_certificate_too(
+    tmp_path: Path, vendor: Keys, signed_run: tuple[RunResult, Data]
+) -> None:
     folder = tmp_path / "cert"
     command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "--no-snippets"]
     command += ["-D", f"certificate={folder}", "-D", f"certificate_key={vendor.private}", str(LOGIN)]
@@ -450,6 +452,11 @@ def test_behave_writes_the_signed_certificate_too(tmp_path: Path, vendor: Keys) 
     (problem,) = problems  # signed, consistent: only not the installation's whole suite
     assert "another suite than this installation's" in problem
     assert verify_certificate(data, _public(vendor), suite=suite_digest([LOGIN])) == []
+    # both runners record the tags that applicability is judged by alike
+    by_pytest = {s.name: s.tags for s in signed_run[0].scenarios if s.feature == "features/ismart/login.feature"}
+    by_behave = {s["name"]: s["tags"] for s in data["results"]["scenarios"]}
+    assert by_behave == by_pytest
+    assert all(any(tag.startswith("req:") for tag in tags) for tags in by_behave.values())
 
 
 # --- keygen, certify --key, verify --public-key: the commands, once end to end -----------------
