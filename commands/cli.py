@@ -22,22 +22,17 @@ from load.run import options as load_options
 from load.run import run_load
 from mutants import MUTANTS, Mutant
 from reference.server import serve
-from reports import allure_report, traceability
+from reports import allure_report, signing, traceability
 from reports.catalogue import load_catalogue
-from reports.certificate import (
-    CONFORMANT,
-    make_certificate,
-    platform_info,
-    read_certificate,
-    verify_certificate,
-    write_certificate,
-)
+from reports.certificate import CONFORMANT, read_certificate
+from reports.certificate_check import Verification, check_certificate
 from reports.summary import ConsoleSummary
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
 from transport.http_platform import HttpFactory
 from twinrig import flakiness, mutation, runner
+from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve, with_command_timeout
 from twinrig.runner import run_suite
@@ -74,7 +69,20 @@ def _suite_commands(commands: Commands) -> None:
     run = commands.add_parser("run", help="run the conformance suite and print a summary")
     run.set_defaults(handler=_run)
     add_arguments(
-        run, [*SUITE, "deadline", "results", "features", "junit", "messages", "allure", "handlers", "no_traces"]
+        run,
+        [
+            *SUITE,
+            "deadline",
+            "results",
+            "features",
+            "junit",
+            "messages",
+            "allure",
+            "certificate",
+            "certificate_key",
+            "handlers",
+            "no_traces",
+        ],
     )
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
@@ -157,20 +165,31 @@ def _proof_commands(commands: Commands) -> None:
         "certify", help="run the suite against a declared platform and write its conformance certificate"
     )
     certify.set_defaults(handler=_certify)
-    certify.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
-    certify.add_argument("--declaration", type=Path, required=True, help="the vendor's capability declaration (JSON)")
-    certify.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
+    add_arguments(certify, CERTIFIED)
     certify.add_argument(
-        "--out", type=Path, default=Path("certificate"), help="directory for certificate.json and .html"
-    )
-    certify.add_argument("--name", help="the platform's name on the certificate (default: the declaration's)")
-    certify.add_argument(
-        "--platform-version", help="the platform's version on the certificate (default: the declaration's)"
+        "--out",
+        dest="certificate",
+        type=Path,
+        default=Path("certificate"),
+        help="directory for certificate.json and certificate.html (default: %(default)s)",
     )
 
-    verify = commands.add_parser("verify", help="check that a certificate is intact and follows from its results")
+    verify = commands.add_parser(
+        "verify", help="check that a certificate is intact, signed, made by this suite and follows from its results"
+    )
     verify.set_defaults(handler=_verify)
     verify.add_argument("certificate", type=Path, help="a certificate.json written by twinrig certify")
+    verify.add_argument(
+        "--public-key",
+        type=Path,
+        help="the vendor's Ed25519 public key (PEM): the certificate must be signed with its private key",
+    )
+
+    keygen = commands.add_parser("keygen", help="make an Ed25519 key pair to sign certificates with")
+    keygen.set_defaults(handler=_keygen)
+    keygen.add_argument(
+        "--out", type=Path, required=True, help=f"directory for {signing.PRIVATE_KEY} and {signing.PUBLIC_KEY}"
+    )
 
 
 def _tool_commands(commands: Commands) -> None:
@@ -380,33 +399,59 @@ def _flaky(args: argparse.Namespace) -> int:
     return 1 if found.changes else 0
 
 
+CERTIFIED = ("platform", "declaration", "seed", "deadline", "real_time", "certificate_key")
+"""The run options ``twinrig certify`` takes (and ``--out``, its ``--certificate``)."""
+
+
 def _certify(args: argparse.Namespace) -> int:
-    declaration = load_declaration(args.declaration)  # a bad declaration stops before the run
-    platform = platform_info(args.platform, declaration, args.name, args.platform_version)
-    result = run_suite(args.platform, args.seed, declaration=args.declaration)
-    certificate = make_certificate(result, declaration, platform)
-    json_path, html_path = write_certificate(certificate, args.out)
+    options = RunOptions.of({field: getattr(args, field) for field in (*CERTIFIED, "certificate")})
+    if options.declaration is None:
+        raise RigError("certify needs --declaration FILE: the capability declaration the platform is certified for")
+    load_declaration(options.declaration)  # a bad declaration stops before the run
+    key = signing_key(options)  # so does a key that cannot sign
+    runner.run(options)  # the run's certificate handler (twinrig.certifying) writes the files
+    folder = options.certificate or Path("certificate")
+    json_path, html_path = folder / "certificate.json", folder / "certificate.html"
+    certificate = read_certificate(json_path)["certificate"]
     print(f"certificate: {json_path}")
     print(f"page:        {html_path}")
-    verdict = certificate["certificate"]["verdict"]
-    print(f"{platform.name} {platform.version}: {verdict}")
+    print(f"signed by {signing.fingerprint(key.public_key())}" if key else "unsigned (give --key FILE to sign it)")
+    platform, verdict = certificate["platform"], certificate["verdict"]
+    print(f"{platform['name']} {platform['version']}: {verdict}")
     return 0 if verdict == CONFORMANT else 1
 
 
 def _verify(args: argparse.Namespace) -> int:
+    public_key = signing.load_public_key(args.public_key) if args.public_key is not None else None
     try:
         data = read_certificate(args.certificate)
     except json.JSONDecodeError as error:
-        problems = [f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})"]
+        checked = Verification([f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})"])
     else:
-        problems = verify_certificate(data)
-    if not problems:
-        print("certificate intact")
+        checked = check_certificate(data, public_key)
+    if checked.ok:
+        if checked.trusted:
+            print(f"certificate intact, signed by the key of --public-key ({checked.signed_by})")
+        elif checked.signed_by:
+            print(f"certificate intact, signed by {checked.signed_by} (give --public-key to check whose key it is)")
+        else:
+            print("certificate intact, unsigned: its SHA-256 shows it unchanged, not who wrote it")
         return 0
+    if checked.unsigned:
+        print(f"certificate {args.certificate} is unsigned: it carries no signature for --public-key to check")
     print(f"certificate {args.certificate} is not intact:")
-    for problem in problems:
+    for problem in checked.problems:
         print(f"  - {problem}")
     return 1
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    private_path, public_path = signing.generate(args.out)
+    key = signing.load_public_key(public_path)
+    print(f"private key: {private_path} (mode 0600: keep it secret; twinrig certify --key {private_path})")
+    print(f"public key:  {public_path} (hand it out; twinrig verify --public-key {public_path})")
+    print(f"fingerprint: {signing.fingerprint(key)}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -81,6 +81,24 @@ OPTIONS: tuple[Option, ...] = (
         False,
         "--cucumber-messages",
     ),
+    Option(
+        "certificate",
+        "--certificate",
+        "certificate",
+        "also write the conformance certificate (certificate.json, certificate.html) into this folder",
+        Path,
+        False,
+        "--twinrig-certificate",
+    ),
+    Option(
+        "certificate_key",
+        "--key",
+        "certificate_key",
+        "sign the certificate with this Ed25519 private key (PEM, made by twinrig keygen)",
+        Path,
+        False,
+        "--twinrig-certificate-key",
+    ),
     Option("select", "-k", "select", "only scenarios matching this pytest -k expression", plugin=False),
     Option(
         "features",
@@ -123,6 +141,8 @@ class RunOptions:
     real_time: bool = False
     results: Path | None = None
     messages: Path | None = None
+    certificate: Path | None = None
+    certificate_key: Path | None = None
     select: str = ""
     features: tuple[Path, ...] = ()
     junit: Path | None = None

@@ -171,9 +171,10 @@ class ScenarioResult:
     seed: int = 0
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
-    reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
+    reproduce: str = ""  # unless it passed: the command line that replays this scenario alone
     example: dict[str, str] = field(default_factory=dict)  # an outline's row: header -> value
     gherkin: GherkinIds = field(default_factory=GherkinIds)  # its pickle's ids in the run's reading of its feature file
+    tags: list[str] = field(default_factory=list)  # its Gherkin tags without "@", sorted
 
 
 @dataclass(slots=True)

@@ -1,23 +1,33 @@
-"""The conformance certificate: a run's verdict per requirement, sealed with a SHA-256 digest.
+"""The conformance certificate: a run's verdict per requirement, signed with Ed25519 (or only
+sealed with a SHA-256 digest).
 
-A certificate is one JSON object with three keys:
+A certificate is one JSON object with these keys:
 
-- ``certificate``: the suite and its version, the platform (name, version, URL), the capability
-  declaration the vendor claimed, the seed, one row per requirement of the catalogue (its
-  verdict and the scenarios behind it), the totals and the overall verdict;
-- ``results``: the run's full results (every scenario, its verdict, message and trace), so every
-  line of ``certificate`` can be recomputed from them;
+- ``certificate``: the suite, its version and the digest of its files (features, step library,
+  contract: :mod:`reports.suite_digest`), the time it was issued, the platform (name, version,
+  where it was reached and the ``--platform`` that named it), the capability declaration the
+  vendor claimed, the seed, one row per requirement of the catalogue (its verdict and the
+  scenarios behind it), the totals and the overall verdict;
+- ``results``: the run's full results (every scenario, its verdict, message, steps and trace),
+  so every line of ``certificate`` can be recomputed from them;
 - ``sha256``: the hex SHA-256 of the canonical JSON of the other two (keys sorted, no spaces,
-  UTF-8).
+  UTF-8);
+- ``signature`` (when signed): the Ed25519 signature of that same canonical JSON, with the
+  public key that makes it (:mod:`reports.signing`).
 
-The overall verdict is *conformant* when no requirement of a family the declaration claims is
-failed, erred or uncovered. Brand ``ismart`` claims the IS requirements, ``myrenault`` the MR
-ones, and either claims the derived D ones. A requirement of an unclaimed family that no
-scenario decided (uncovered or inconclusive) is listed as *not applicable*.
+The overall verdict is *conformant* only when every claimed requirement passed. Brand
+``ismart`` claims the IS requirements, ``myrenault`` the MR ones, and either claims the derived D
+ones; within a claimed family, a requirement is claimed unless the declaration makes every one
+of its scenarios not applicable (their brand or capability is not claimed:
+:mod:`reports.applicability`). A claimed requirement that failed, erred, was left inconclusive
+or that no scenario covers keeps the certificate from conformance. *Not applicable* comes only
+from the declaration: a requirement that is not claimed and that no scenario decided.
 
-The digest proves the file is intact, not who wrote it: anyone can reseal an edited file, so
-:func:`verify_certificate` also checks that every verdict and total follows from the embedded
-results.
+The SHA-256 proves the file is intact, not who wrote it: anyone can reseal an edited file. So
+:func:`check_certificate` also checks that every verdict and total follows from the embedded
+results, that the platform named is the one the results and declaration name, and that the
+suite digest is this installation's; and a signed certificate checked against the vendor's
+public key cannot be changed, resealed or re-signed without it showing.
 """
 
 from __future__ import annotations
@@ -26,17 +36,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from contract.capabilities import CapabilityDeclaration
-from contract.codec import ContractViolation, decode, encode
+from contract.codec import encode
 from core import __version__
 from core.results import RunResult
 from core.verdicts import RigError, Verdict
-from reports import traceability
+from reports import signing, traceability
+from reports.applicability import not_applicable
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate_html import render_html
+from reports.suite_digest import suite_digest
 
 SUITE = "twinrig"
 IN_PROCESS = "in-process"
@@ -57,26 +72,11 @@ REQUIREMENT_VERDICTS = (
     NOT_APPLICABLE,
 )
 
-#: The verdicts that keep a claimed requirement from being conformant.
-_BLOCKING = frozenset({Verdict.FAIL.value, Verdict.ERROR.value, traceability.UNCOVERED})
-
-_TOP_KEYS = ("certificate", "results", "sha256")
-_CERTIFICATE_KEYS = (
-    "suite",
-    "suite_version",
-    "platform",
-    "declaration",
-    "seed",
-    "families",
-    "requirements",
-    "totals",
-    "verdict",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class PlatformInfo:
-    """The platform a certificate is for: its *name*, its *version*, and the *url* it was reached at.
+    """The platform a certificate is for: its *name* and *version*, the *url* it was reached at,
+    and the *spec* the run was given (``--platform``: ``reference``, ``mutant:<name>`` or a URL).
 
     *url* is ``"in-process"`` for a platform embedded in the rig, such as the reference.
     """
@@ -84,21 +84,21 @@ class PlatformInfo:
     name: str
     version: str
     url: str = IN_PROCESS
+    spec: str = "reference"
 
     def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "version": self.version, "url": self.url}
+        return {"name": self.name, "version": self.version, "url": self.url, "spec": self.spec}
 
 
-def platform_info(
-    spec: str, declaration: CapabilityDeclaration, name: str | None = None, version: str | None = None
-) -> PlatformInfo:
-    """The :class:`PlatformInfo` for the platform *spec* of a run.
+def platform_info(spec: str, declaration: CapabilityDeclaration) -> PlatformInfo:
+    """The :class:`PlatformInfo` for the platform *spec* of a run: the name and version its
+    *declaration* gives; the URL is *spec* itself when it is an ``http(s)://`` address, else
+    ``"in-process"``."""
+    return PlatformInfo(declaration.platform, declaration.version, _url(spec), spec)
 
-    *name* and *version* default to the ones the *declaration* gives; the URL is *spec* itself
-    when it is an ``http(s)://`` address, else ``"in-process"``.
-    """
-    url = spec if spec.startswith(("http://", "https://")) else IN_PROCESS
-    return PlatformInfo(name or declaration.platform, version or declaration.version, url)
+
+def _url(spec: str) -> str:
+    return spec if spec.startswith(("http://", "https://")) else IN_PROCESS
 
 
 def claimed_families(declaration: CapabilityDeclaration) -> list[str]:
@@ -111,155 +111,90 @@ def make_certificate(
     declaration: CapabilityDeclaration,
     platform: PlatformInfo,
     catalogue: list[Requirement] | None = None,
+    *,
+    suite: Mapping[str, Any] | None = None,
+    issued: str | None = None,
+    key: Ed25519PrivateKey | None = None,
 ) -> dict[str, Any]:
-    """The sealed certificate of *run* against the *platform* that made the *declaration*.
+    """The certificate of *run* against the *platform* that made the *declaration*, sealed, and
+    signed with *key* if one is given.
 
-    *catalogue* is the requirement catalogue to judge against (``requirements.md`` if None).
+    *catalogue* is the requirement catalogue to judge against (``requirements.md`` if None);
+    *suite* the digest of the suite that ran (this installation's if None); *issued* the time of
+    issue, ISO 8601 (now, by the wall clock, if None: it is outside the simulation). A *run*
+    whose results carry another declaration, or another platform, than *declaration* and
+    *platform*, or a *platform* named otherwise than the declaration names it, is a
+    :class:`RigError`: the certificate would not verify.
     """
-    body = _certificate(
+    results = run.to_json()
+    if results["declaration"] is None:  # results made by hand, not by a run
+        results["declaration"] = encode(declaration)
+    if results["declaration"] != encode(declaration):
+        raise RigError("the run's results carry another capability declaration than the one to certify")
+    if run.platform != platform.spec:
+        raise RigError(f"the run played platform {run.platform!r}, not {platform.spec!r}")
+    if (platform.name, platform.version) != (declaration.platform, declaration.version):
+        raise RigError(
+            f"the platform {platform.name} {platform.version} is not the one the declaration names "
+            f"({declaration.platform} {declaration.version})"
+        )
+    body = certificate_part(
         catalogue if catalogue is not None else load_catalogue(),
         run,
-        declaration=encode(declaration),
-        families=claimed_families(declaration),
+        declaration,
         platform=platform.to_json(),
         suite_version=__version__,
+        suite_digest=dict(suite) if suite is not None else suite_digest(),
+        issued=issued or issue_time(),
     )
-    data: dict[str, Any] = {"certificate": body, "results": run.to_json()}
+    data: dict[str, Any] = {"certificate": body, "results": results}
     data["sha256"] = digest(data)
+    if key is not None:
+        data["signature"] = signing.sign(canonical(data), key)
     return data
+
+
+def issue_time() -> str:
+    """Now, by the wall clock, in UTC to the second (``2026-12-02T18:45:00Z``)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def canonical(data: Mapping[str, Any]) -> bytes:
+    """The canonical JSON (keys sorted, no spaces, UTF-8) of the ``certificate`` and ``results``
+    of *data*: what the SHA-256 seals and the signature signs."""
+    sealed = {"certificate": data["certificate"], "results": data["results"]}
+    return json.dumps(sealed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def digest(data: Mapping[str, Any]) -> str:
     """The hex SHA-256 of the canonical JSON of the ``certificate`` and ``results`` of *data*."""
-    sealed = {"certificate": data["certificate"], "results": data["results"]}
-    canonical = json.dumps(sealed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical(data)).hexdigest()
 
 
-def verify_certificate(data: Any) -> list[str]:
-    """The problems with the certificate *data* (as read from its JSON); empty when it is intact.
-
-    A problem is a missing key, a SHA-256 that does not match the contents, results that cannot
-    be read, or a requirement row, total, seed or verdict that does not follow from the embedded
-    results and declaration.
-    """
-    if not isinstance(data, dict):
-        return [f"a certificate is a JSON object, not {type(data).__name__}"]
-    problems = [f"missing key {key!r}" for key in _TOP_KEYS if key not in data]
-    if problems:
-        return problems
-    if data["sha256"] != digest(data):
-        problems.append(f"sha256 does not match the contents: recorded {data['sha256']}, computed {digest(data)}")
-    certificate = data["certificate"]
-    if not isinstance(certificate, dict):
-        return [*problems, "'certificate' is not a JSON object"]
-    missing = [f"missing key 'certificate.{key}'" for key in _CERTIFICATE_KEYS if key not in certificate]
-    if missing:
-        return problems + missing
-    return problems + _check_contents(certificate, data["results"])
-
-
-def _check_contents(certificate: dict[str, Any], results: Any) -> list[str]:
-    """The ways *certificate* does not follow from *results* and its own declaration."""
-    problems = []
-    if certificate["suite"] != SUITE:
-        problems.append(f"the suite is {certificate['suite']!r}, not {SUITE!r}")
-    try:
-        run = RunResult.from_json(results)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        return [*problems, f"the embedded results cannot be read: {type(error).__name__}: {error}"]
-    if not isinstance(results, dict) or results.get("totals") != run.totals():
-        problems.append("the embedded results' totals do not follow from their scenarios")
-    if certificate["seed"] != run.seed:
-        problems.append(f"the seed is {certificate['seed']!r} but the results are of seed {run.seed!r}")
-    try:
-        declaration = decode(CapabilityDeclaration, certificate["declaration"], "certificate.declaration")
-    except ContractViolation as error:
-        return [*problems, f"the declaration does not fit the contract: {error}"]
-    catalogue = _listed_catalogue(certificate["requirements"])
-    if catalogue is None:
-        return [*problems, "'certificate.requirements' is not a list of objects with an 'id' and a 'text'"]
-    expected = _certificate(
-        catalogue,
-        run,
-        declaration=certificate["declaration"],
-        families=claimed_families(declaration),
-        platform=certificate["platform"],
-        suite_version=certificate["suite_version"],
-    )
-    problems += _row_problems(certificate["requirements"], expected["requirements"])
-    for key in ("families", "totals", "verdict"):
-        if certificate[key] != expected[key]:
-            problems.append(
-                f"'certificate.{key}' is {json.dumps(certificate[key])}, "
-                f"but the results and declaration give {json.dumps(expected[key])}"
-            )
-    if certificate["suite_version"] == __version__:
-        problems += _catalogue_problems(catalogue)
-    return problems
-
-
-def _listed_catalogue(rows: Any) -> list[Requirement] | None:
-    """The requirements a certificate lists, or None if its rows are malformed."""
-    if not isinstance(rows, list) or not all(
-        isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str) for row in rows
-    ):
-        return None
-    return [Requirement(row["id"], row["text"]) for row in rows]
-
-
-def _row_problems(listed: list[dict[str, Any]], expected: list[dict[str, Any]]) -> list[str]:
-    if len(listed) != len(expected):  # the matrix keeps one row per ID: some ID is listed twice
-        ids = [row["id"] for row in listed]
-        twice = sorted({requirement for requirement in ids if ids.count(requirement) > 1})
-        return [f"requirements are listed more than once: {' '.join(twice)}"]
-    problems = []
-    for row, wanted in zip(listed, expected, strict=True):
-        if row == wanted:
-            continue
-        if row.get("verdict") != wanted["verdict"]:
-            problems.append(
-                f"requirement {row['id']}: the certificate says {row.get('verdict')!r}, "
-                f"the results give {wanted['verdict']!r}"
-            )
-        else:
-            problems.append(f"requirement {row['id']}: its scenarios or fields do not follow from the results")
-    return problems
-
-
-def _catalogue_problems(listed: list[Requirement]) -> list[str]:
-    """Requirements of this suite version's catalogue the certificate leaves out, or adds."""
-    known = {requirement.id for requirement in load_catalogue()}
-    ids = {requirement.id for requirement in listed}
-    problems = []
-    if left_out := sorted(known - ids):
-        problems.append(f"requirements of the {SUITE} {__version__} catalogue are left out: {' '.join(left_out)}")
-    if added := sorted(ids - known):
-        problems.append(f"requirements not in the {SUITE} {__version__} catalogue are listed: {' '.join(added)}")
-    return problems
-
-
-def _certificate(
+def certificate_part(
     catalogue: list[Requirement],
     run: RunResult,
-    *,
-    declaration: Any,
-    families: list[str],
-    platform: Any,
-    suite_version: Any,
+    declaration: CapabilityDeclaration,
+    **given: Any,
 ) -> dict[str, Any]:
-    """The ``certificate`` part: every field either given or computed from *run* and *families*."""
-    requirements = [_row(row, row.requirement.family in families) for row in traceability.matrix(catalogue, run)]
+    """The ``certificate`` part: the *given* fields (platform, suite version and digest, issue
+    time) as they are, every other field computed from *run* and *declaration*."""
+    families = claimed_families(declaration)
+    requirements = [
+        _row(row, row.requirement.family in families, declaration) for row in traceability.matrix(catalogue, run)
+    ]
     counted = dict.fromkeys(REQUIREMENT_VERDICTS, 0)
     for requirement in requirements:
         counted[requirement["verdict"]] += 1
     claimed = [row for row in requirements if row["claimed"]]
-    conformant = bool(claimed) and not any(row["verdict"] in _BLOCKING for row in claimed)
+    conformant = bool(claimed) and all(row["verdict"] == Verdict.PASS.value for row in claimed)
     return {
         "suite": SUITE,
-        "suite_version": suite_version,
-        "platform": platform,
-        "declaration": declaration,
+        "suite_version": given["suite_version"],
+        "suite_digest": given["suite_digest"],
+        "issued": given["issued"],
+        "platform": given["platform"],
+        "declaration": encode(declaration),
         "seed": run.seed,
         "families": families,
         "requirements": requirements,
@@ -268,10 +203,17 @@ def _certificate(
     }
 
 
-def _row(row: traceability.Row, claimed: bool) -> dict[str, Any]:
-    verdict = row.verdict
-    if not claimed and verdict in (traceability.UNCOVERED, Verdict.INCONCLUSIVE.value):
+def _row(row: traceability.Row, family_claimed: bool, declaration: CapabilityDeclaration) -> dict[str, Any]:
+    """A requirement's row: claimed when its family is and some scenario of it applies (or none
+    covers it); a claimed one's verdict is that of its applicable scenarios."""
+    applicable = [result for result in row.results if not_applicable(result.tags, declaration) is None]
+    claimed = family_claimed and (bool(applicable) or not row.results)
+    if claimed:
+        verdict = traceability.Row(row.requirement, applicable).verdict
+    elif row.verdict in (traceability.UNCOVERED, Verdict.INCONCLUSIVE.value):
         verdict = NOT_APPLICABLE
+    else:
+        verdict = row.verdict
     return {
         "id": row.requirement.id,
         "text": row.requirement.text,

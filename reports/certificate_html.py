@@ -23,8 +23,8 @@ _VERDICT_CLASSES = {
     "not conformant": "v-fail",
 }
 
-#: The requirement verdicts that keep a claimed requirement from conformance.
-_BLOCKING = frozenset({"fail", "error", "uncovered"})
+#: The requirement verdicts the page explains, scenario by scenario: every one but a pass.
+_EXPLAINED = frozenset({"fail", "error", "inconclusive", "uncovered"})
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
@@ -52,6 +52,10 @@ td.id { white-space: nowrap; font-family: ui-monospace, Menlo, Consolas, monospa
 .v-uncovered { background: #ffebe9; color: #a40e26; border: 1px dashed #a40e26; }
 .v-na, .v-other { background: #eaeef2; color: #57606a; }
 tr.unclaimed td { color: #6e7781; }
+code.replay { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; word-break: break-all; }
+ul.unresolved { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
+ul.unresolved li { margin: .35rem 0; }
+.step { color: #57606a; }
 code.digest { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
 footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid #d0d7de; color: #57606a; }
 @media print { body { margin: 0; max-width: none; } .verdict, .badge { border: 1px solid currentColor; } }
@@ -61,8 +65,11 @@ footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid #d0d7de; c
 def render_html(certificate_data: Mapping[str, Any]) -> str:
     """One self-contained HTML page showing the certificate *certificate_data* (as made or read back).
 
-    It shows the platform, the suite version, the seed, a summary of the declaration, the
-    verdict, the totals, a table of the requirements with their verdicts, and the SHA-256.
+    It shows the platform, the suite version and digest, the issue time, the seed, a summary of
+    the declaration, the verdict, the totals, a table of the requirements with their verdicts;
+    for every requirement that did not pass, its scenarios with the message of the step that
+    ended each and the command that replays it; and the signature (or that there is none) and
+    the SHA-256.
     """
     certificate = certificate_data["certificate"]
     platform = certificate["platform"]
@@ -87,11 +94,14 @@ def render_html(certificate_data: Mapping[str, Any]) -> str:
         _declaration_section(certificate["declaration"]),
         _totals_section(certificate["totals"]),
         _requirements_section(certificate["requirements"]),
+        _unresolved_section(certificate["requirements"], certificate_data["results"].get("scenarios", [])),
         "<footer>",
+        _signature(certificate_data.get("signature")),
         "<p>SHA-256 of the certificate and its results: "
-        f'<code class="digest">{_e(certificate_data["sha256"])}</code></p>',
+        f'<code class="digest">{_e(certificate_data.get("sha256", ""))}</code></p>',
         "<p>The JSON file next to this page holds every scenario behind these verdicts, with its message "
-        "and trace; <code>twinrig verify certificate.json</code> checks that it is intact.</p>",
+        "and trace; <code>twinrig verify certificate.json --public-key KEY.pub.pem</code> checks that it is "
+        "intact, follows from its results, and was signed with the vendor's key.</p>",
         "</footer>",
         "</body>",
         "</html>",
@@ -103,7 +113,7 @@ def _standing(requirements: Iterable[Mapping[str, Any]]) -> str:
     """A sentence under the verdict: how many claimed requirements pass, and which ones block."""
     claimed = [row for row in requirements if row.get("claimed", True)]
     passed = sum(row["verdict"] == "pass" for row in claimed)
-    blocking = [f"{row['id']} ({row['verdict']})" for row in claimed if row["verdict"] in _BLOCKING]
+    blocking = [f"{row['id']} ({row['verdict']})" for row in claimed if row["verdict"] != "pass"]
     sentence = f"{passed} of {len(claimed)} claimed requirements pass."
     if blocking:
         sentence += " Keeping it from conformance: " + ", ".join(blocking) + "."
@@ -119,7 +129,10 @@ def _run_section(certificate: Mapping[str, Any]) -> str:
                 ("Platform", platform["name"]),
                 ("Platform version", platform["version"]),
                 ("Reached at", platform["url"]),
+                ("Played as", platform.get("spec", "")),
                 ("Suite", f"{certificate['suite']} {certificate['suite_version']}"),
+                ("Suite digest", certificate.get("suite_digest", {}).get("sha256", "")),
+                ("Issued", certificate.get("issued", "")),
                 ("Seed", certificate["seed"]),
                 ("Requirement families claimed", _listing(certificate["families"])),
             ]
@@ -167,6 +180,57 @@ def _requirements_section(requirements: Iterable[Mapping[str, Any]]) -> str:
             f'<td>{_badge(row["verdict"])}</td><td class="count">{len(row["scenarios"])}</td></tr>'
         )
     return _section("Requirements", "<table>\n" + "\n".join([header, *rows]) + "\n</table>")
+
+
+def _unresolved_section(requirements: Iterable[Mapping[str, Any]], scenarios: Iterable[Mapping[str, Any]]) -> str:
+    """Every requirement that did not pass (not applicable ones aside), with its scenarios that
+    did not pass: the step that ended each, its message, and the command that replays it."""
+    by_identity = {(scenario.get("feature"), scenario.get("name")): scenario for scenario in scenarios}
+    parts = []
+    for row in requirements:
+        if row["verdict"] not in _EXPLAINED:
+            continue
+        claim = "" if row.get("claimed", True) else " (not claimed)"
+        parts.append(f'<h3><span class="id">{_e(row["id"])}</span> {_badge(row["verdict"])}{_e(claim)}</h3>')
+        unresolved = [
+            by_identity.get((listed["feature"], listed["name"]), listed)
+            for listed in row["scenarios"]
+            if listed["verdict"] != "pass"
+        ]
+        if not row["scenarios"]:
+            parts.append("<p>No scenario of the suite covers it.</p>")
+        items = [_unresolved_scenario(scenario) for scenario in unresolved]
+        if items:
+            parts.append('<ul class="unresolved">\n' + "\n".join(items) + "\n</ul>")
+    if not parts:
+        return _section("What did not pass", "<p>Every requirement passed or is not applicable.</p>")
+    return _section("What did not pass", "\n".join(parts))
+
+
+def _unresolved_scenario(scenario: Mapping[str, Any]) -> str:
+    """One scenario that did not pass: its verdict, name and feature, the step that ended it and
+    its message, and its replay command."""
+    ended = next((step for step in scenario.get("steps", []) if step.get("status") not in ("passed", "skipped")), None)
+    if ended is not None:
+        where = f"{ended['keyword']} {ended['text']} (line {ended['line']})"
+        why = f'<br><span class="step">{_e(where)}</span>: {_e(ended.get("message") or scenario.get("message", ""))}'
+    else:
+        why = f"<br>{_e(scenario.get('message', ''))}" if scenario.get("message") else ""
+    replay = scenario.get("reproduce", "")
+    command = f'<br>replay: <code class="replay">{_e(replay)}</code>' if replay else ""
+    return (
+        f"<li>{_badge(scenario['verdict'])} {_e(scenario['name'])} "
+        f'<span class="step">({_e(scenario["feature"])})</span>{why}{command}</li>'
+    )
+
+
+def _signature(signature: Any) -> str:
+    if not isinstance(signature, Mapping):
+        return "<p>Unsigned: only the SHA-256 below shows the file unchanged, not who wrote it.</p>"
+    return (
+        f"<p>Signed with {_e(signature.get('algorithm', ''))} by the key "
+        f'<code class="digest">{_e(signature.get("fingerprint", ""))}</code>.</p>'
+    )
 
 
 def _section(title: str, body: str) -> str:

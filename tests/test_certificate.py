@@ -1,13 +1,12 @@
 """The conformance certificate: its verdict rules, its seal, its check, its HTML page, and the
-``certify`` and ``verify`` commands."""
+``verify`` command on unsigned certificates (signatures, ``keygen`` and ``certify`` end to end:
+``tests/test_certificate_signing.py``)."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import dataclasses
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +15,11 @@ from typing import Any
 import pytest
 
 from commands.cli import main
+from contract.codec import encode
 from core import __version__
 from core.features import REPOSITORY
 from core.results import RunResult, ScenarioResult
-from core.verdicts import Verdict
+from core.verdicts import RigError, Verdict
 from reference import DECLARATION
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate import (
@@ -32,13 +32,15 @@ from reports.certificate import (
     digest,
     make_certificate,
     platform_info,
-    verify_certificate,
 )
+from reports.certificate_check import verify_certificate
 from reports.certificate_html import render_html
+from reports.suite_digest import suite_digest
 from twinrig.runner import run_suite
 
 EXAMPLE_DECLARATION = REPOSITORY / "docs" / "examples" / "declaration.json"
 REFERENCE = PlatformInfo("twinrig reference platform", "0.1.0")
+ISSUED = "2026-12-02T18:00:00Z"
 OTHER = {"pass": "fail", "fail": "pass", "error": "pass", "inconclusive": "pass"}
 
 
@@ -51,8 +53,8 @@ CATALOGUE = [
 ]
 
 
-def _scenario(name: str, verdict: Verdict, *requirements: str) -> ScenarioResult:
-    return ScenarioResult(name, f"features/{name}.feature", list(requirements), verdict, seed=7)
+def _scenario(name: str, verdict: Verdict, *requirements: str, tags: tuple[str, ...] = ()) -> ScenarioResult:
+    return ScenarioResult(name, f"features/{name}.feature", list(requirements), verdict, seed=7, tags=list(tags))
 
 
 def _verdicts(certificate: dict[str, Any]) -> dict[str, str]:
@@ -61,7 +63,9 @@ def _verdicts(certificate: dict[str, Any]) -> dict[str, str]:
 
 def _certify(brands: list[str], *scenarios: ScenarioResult) -> dict[str, Any]:
     declaration = dataclasses.replace(DECLARATION, brands=brands)
-    return make_certificate(RunResult(7, "reference", list(scenarios)), declaration, REFERENCE, CATALOGUE)
+    return make_certificate(
+        RunResult(7, "reference", list(scenarios)), declaration, REFERENCE, CATALOGUE, issued=ISSUED
+    )
 
 
 def test_everything_claimed_and_passed_is_conformant() -> None:
@@ -110,12 +114,46 @@ def test_a_claimed_requirement_no_scenario_covers_is_not_conformant() -> None:
     assert data["certificate"]["verdict"] == NOT_CONFORMANT
 
 
-def test_a_claimed_inconclusive_requirement_does_not_block() -> None:
+def test_a_claimed_requirement_whose_scenarios_are_all_inconclusive_is_not_conformant() -> None:
     data = _certify(
-        ["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1"), _scenario("x", Verdict.INCONCLUSIVE, "D-SEC-1")
+        ["ismart"],
+        _scenario("bind", Verdict.PASS, "IS-BIND-1"),
+        _scenario("x", Verdict.INCONCLUSIVE, "D-SEC-1"),
+        _scenario("y", Verdict.INCONCLUSIVE, "D-SEC-1"),
     )
     assert _verdicts(data)["D-SEC-1"] == "inconclusive"
+    assert data["certificate"]["verdict"] == NOT_CONFORMANT
+    assert "Keeping it from conformance: D-SEC-1 (inconclusive)." in render_html(data)
+
+
+def test_a_claimed_requirement_with_one_pass_among_inconclusive_scenarios_passes() -> None:
+    data = _certify(
+        ["ismart"],
+        _scenario("bind", Verdict.PASS, "IS-BIND-1", "D-SEC-1"),
+        _scenario("x", Verdict.INCONCLUSIVE, "D-SEC-1"),
+    )
+    assert _verdicts(data)["D-SEC-1"] == "pass"
     assert data["certificate"]["verdict"] == CONFORMANT
+
+
+def test_not_applicable_comes_from_the_declaration_not_from_an_inconclusive_verdict() -> None:
+    """A scenario of a capability the declaration does not claim is not applicable; the same
+    scenario inconclusive for any other reason, with the capability claimed, blocks."""
+    unclaimed = _scenario("remote", Verdict.INCONCLUSIVE, "D-SEC-1", tags=("capability:remote-horn",))
+    data = _certify(["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1"), unclaimed)
+    assert "remote-horn" not in DECLARATION.features
+    rows = {row["id"]: row for row in data["certificate"]["requirements"]}
+    assert rows["D-SEC-1"]["verdict"] == NOT_APPLICABLE
+    assert rows["D-SEC-1"]["claimed"] is False
+    assert data["certificate"]["verdict"] == CONFORMANT
+    claimed = dataclasses.replace(DECLARATION, brands=["ismart"], features=[*DECLARATION.features, "remote-horn"])
+    run = RunResult(7, "reference", [_scenario("bind", Verdict.PASS, "IS-BIND-1"), unclaimed])
+    again = make_certificate(run, claimed, REFERENCE, CATALOGUE, issued=ISSUED)
+    assert _verdicts(again)["D-SEC-1"] == "inconclusive"
+    assert again["certificate"]["verdict"] == NOT_CONFORMANT
+    of_an_unclaimed_brand = _scenario("sync", Verdict.INCONCLUSIVE, "D-SEC-1", tags=("brand:myrenault",))
+    mixed = _certify(["ismart"], _scenario("bind", Verdict.PASS, "IS-BIND-1"), of_an_unclaimed_brand)
+    assert _verdicts(mixed)["D-SEC-1"] == NOT_APPLICABLE
 
 
 def test_a_failure_in_an_unclaimed_family_is_listed_but_does_not_block() -> None:
@@ -149,16 +187,28 @@ def test_claimed_families_follow_the_brands() -> None:
     assert claimed_families(dataclasses.replace(DECLARATION, brands=["ismart", "unknown"])) == ["D", "IS"]
 
 
-def test_platform_info_defaults_to_the_declaration_and_knows_urls() -> None:
+def test_platform_info_is_the_declarations_and_knows_urls() -> None:
     assert platform_info("reference", DECLARATION) == PlatformInfo(
-        DECLARATION.platform, DECLARATION.version, IN_PROCESS
+        DECLARATION.platform, DECLARATION.version, IN_PROCESS, "reference"
     )
-    assert platform_info("mutant:x", DECLARATION, "Acme", "2.1").to_json() == {
-        "name": "Acme",
-        "version": "2.1",
+    assert platform_info("mutant:x", DECLARATION).to_json() == {
+        "name": DECLARATION.platform,
+        "version": DECLARATION.version,
         "url": IN_PROCESS,
+        "spec": "mutant:x",
     }
     assert platform_info("https://cars.example:8443/api", DECLARATION).url == "https://cars.example:8443/api"
+
+
+def test_a_certificate_of_another_name_platform_or_declaration_than_the_runs_is_refused() -> None:
+    run = RunResult(7, "reference", [_scenario("bind", Verdict.PASS, "IS-BIND-1")])
+    with pytest.raises(RigError, match="not the one the declaration names"):
+        make_certificate(run, DECLARATION, PlatformInfo("Acme", "2.1"), CATALOGUE)
+    with pytest.raises(RigError, match="played platform 'reference', not 'mutant:x'"):
+        make_certificate(run, DECLARATION, platform_info("mutant:x", DECLARATION), CATALOGUE)
+    run.declaration = encode(DECLARATION)
+    with pytest.raises(RigError, match="another capability declaration"):
+        make_certificate(run, dataclasses.replace(DECLARATION, brands=["ismart"]), REFERENCE, CATALOGUE)
 
 
 # --- a certificate of a real (small) reference run ---------------------------------------------
@@ -174,7 +224,7 @@ def login_run() -> RunResult:
 @pytest.fixture
 def sealed(login_run: RunResult) -> dict[str, Any]:
     """A fresh certificate of the login run, read back from its JSON as ``verify`` would read it."""
-    data = make_certificate(login_run, DECLARATION, REFERENCE)
+    data = make_certificate(login_run, DECLARATION, REFERENCE, issued=ISSUED)
     read_back: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
     return read_back
 
@@ -184,7 +234,14 @@ def test_the_certificate_has_the_documented_shape(sealed: dict[str, Any], login_
     certificate = sealed["certificate"]
     assert certificate["suite"] == "twinrig"
     assert certificate["suite_version"] == __version__
-    assert certificate["platform"] == {"name": "twinrig reference platform", "version": "0.1.0", "url": IN_PROCESS}
+    assert certificate["suite_digest"] == suite_digest()
+    assert certificate["issued"] == ISSUED
+    assert certificate["platform"] == {
+        "name": "twinrig reference platform",
+        "version": "0.1.0",
+        "url": IN_PROCESS,
+        "spec": "reference",
+    }
     assert certificate["seed"] == 1
     assert [row["id"] for row in certificate["requirements"]] == [r.id for r in load_catalogue()]
     assert sealed["results"] == login_run.to_json()
@@ -213,7 +270,7 @@ def test_a_certificate_of_a_reference_run_verifies(sealed: dict[str, Any]) -> No
 
 
 def test_the_same_run_gives_the_same_certificate(login_run: RunResult, sealed: dict[str, Any]) -> None:
-    again = make_certificate(RunResult.from_json(login_run.to_json()), DECLARATION, REFERENCE)
+    again = make_certificate(RunResult.from_json(login_run.to_json()), DECLARATION, REFERENCE, issued=ISSUED)
     assert again["sha256"] == sealed["sha256"]
 
 
@@ -300,7 +357,19 @@ def test_a_missing_top_level_key_is_reported(sealed: dict[str, Any], key: str) -
 
 @pytest.mark.parametrize(
     "key",
-    ["suite", "suite_version", "platform", "declaration", "seed", "families", "requirements", "totals", "verdict"],
+    [
+        "suite",
+        "suite_version",
+        "suite_digest",
+        "issued",
+        "platform",
+        "declaration",
+        "seed",
+        "families",
+        "requirements",
+        "totals",
+        "verdict",
+    ],
 )
 def test_a_missing_certificate_key_is_reported(sealed: dict[str, Any], key: str) -> None:
     del sealed["certificate"][key]
@@ -375,12 +444,19 @@ def test_the_page_is_self_contained_and_runs_nothing(sealed: dict[str, Any]) -> 
         assert external not in page, external
 
 
-def test_the_page_escapes_what_the_vendor_wrote(login_run: RunResult) -> None:
-    hostile = PlatformInfo('<script>alert("x")</script>', '1.0"><img src=x onerror=alert(1)>')
-    declaration = dataclasses.replace(DECLARATION, features=["<b>bold</b>", "a & b"])
-    page = render_html(make_certificate(login_run, declaration, hostile))
+def test_the_page_escapes_what_the_vendor_wrote() -> None:
+    declaration = dataclasses.replace(
+        DECLARATION,
+        platform='<script>alert("x")</script>',
+        version='1.0"><img src=x onerror=alert(1)>',
+        features=["<b>bold</b>", "a & b"],
+    )
+    run = RunResult(7, "reference", [_scenario("bind", Verdict.FAIL, "IS-BIND-1")])
+    run.scenarios[0].message = "<img src=y> & more"
+    page = render_html(make_certificate(run, declaration, platform_info("reference", declaration), CATALOGUE))
     assert "<script" not in page.lower()
     assert "<img" not in page
+    assert "&lt;img src=y&gt; &amp; more" in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "a &amp; b" in page
@@ -405,70 +481,6 @@ def test_the_page_colours_each_verdict() -> None:
 # --- the commands ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def certified(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
-    """``twinrig certify`` of the reference with the example declaration, run once (the whole suite)."""
-    out = tmp_path_factory.mktemp("certify") / "cert"
-    printed = io.StringIO()  # capsys is function-scoped: capture by hand
-    with contextlib.redirect_stdout(printed):
-        code = main(["certify", "--declaration", str(EXAMPLE_DECLARATION), "--seed", "5", "--out", str(out)])
-    return code, out, printed.getvalue()
-
-
-@pytest.mark.end_to_end
-def test_certify_writes_both_files_and_prints_them(certified: tuple[int, Path, str]) -> None:
-    _, out, printed = certified
-    assert (out / "certificate.json").is_file()
-    assert (out / "certificate.html").is_file()
-    assert str(out / "certificate.json") in printed
-    assert str(out / "certificate.html") in printed
-    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
-    assert (out / "certificate.html").read_text(encoding="utf-8") == render_html(data)
-    assert data["certificate"]["verdict"] in printed
-    assert data["certificate"]["seed"] == 5
-    assert data["certificate"]["declaration"] == json.loads(EXAMPLE_DECLARATION.read_text(encoding="utf-8"))
-    assert data["certificate"]["platform"] == {"name": DECLARATION.platform, "version": "0.1.0", "url": IN_PROCESS}
-
-
-@pytest.mark.end_to_end
-def test_certify_passes_the_reference_on_everything_the_suite_covers(certified: tuple[int, Path, str]) -> None:
-    code, out, _ = certified
-    certificate = json.loads((out / "certificate.json").read_text(encoding="utf-8"))["certificate"]
-    assert certificate["totals"]["scenarios"]["pass"] > 100
-    assert certificate["totals"]["scenarios"]["fail"] == certificate["totals"]["scenarios"]["error"] == 0
-    rows = certificate["requirements"]
-    assert all(row["claimed"] for row in rows), "the reference claims both brands"
-    assert [row["id"] for row in rows if row["scenarios"] and row["verdict"] != "pass"] == []
-    uncovered = [row["id"] for row in rows if not row["scenarios"]]
-    # The reference is conformant, and certify exits 0, as soon as the suite covers every requirement.
-    assert certificate["verdict"] == (CONFORMANT if not uncovered else NOT_CONFORMANT)
-    assert code == (0 if not uncovered else 1), f"uncovered: {uncovered}"
-
-
-@pytest.mark.end_to_end
-def test_verify_accepts_the_written_certificate(
-    certified: tuple[int, Path, str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    _, out, _ = certified
-    assert main(["verify", str(out / "certificate.json")]) == 0
-    assert capsys.readouterr().out.strip() == "certificate intact"
-
-
-@pytest.mark.end_to_end
-def test_verify_exits_1_after_tampering(
-    certified: tuple[int, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _, out, _ = certified
-    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
-    data["results"]["scenarios"][0]["verdict"] = "fail"
-    tampered = tmp_path / "certificate.json"
-    tampered.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    assert main(["verify", str(tampered)]) == 1
-    printed = capsys.readouterr().out
-    assert "not intact" in printed
-    assert "sha256 does not match" in printed
-
-
 def test_verify_exits_1_on_a_file_that_is_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "certificate.json"
     broken.write_text('{"certificate": ', encoding="utf-8")
@@ -488,7 +500,7 @@ def test_certify_with_a_bad_declaration_exits_2_before_running(
     def no_run(*args: object, **kwargs: object) -> RunResult:
         raise AssertionError("the suite ran against a bad declaration")
 
-    monkeypatch.setattr("commands.cli.run_suite", no_run)
+    monkeypatch.setattr("twinrig.runner.run", no_run)
     declaration = tmp_path / "vendor.json"
     if content is not None:
         declaration.write_text(content, encoding="utf-8")
@@ -497,25 +509,3 @@ def test_certify_with_a_bad_declaration_exits_2_before_running(
     captured = capsys.readouterr()
     assert str(declaration) in captured.err
     assert not out.exists()
-
-
-def test_certify_names_the_platform_as_asked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, login_run: RunResult
-) -> None:
-    seen: list[tuple[str, int]] = []
-
-    def small_run(platform: str, seed: int, **options: object) -> RunResult:
-        seen.append((platform, seed))
-        assert options.get("declaration") is not None, "certify must run with the vendor's declaration"
-        return login_run
-
-    monkeypatch.setattr("commands.cli.run_suite", small_run)
-    out = tmp_path / "out"
-    args = ["certify", "--declaration", str(EXAMPLE_DECLARATION), "--out", str(out), "--seed", "9"]
-    code = main([*args, "--platform", "mutant:x", "--name", "Acme Cloud", "--platform-version", "4.2"])
-    assert code == 1  # a login-only run covers too little to be conformant
-    assert seen == [("mutant:x", 9)]
-    data = json.loads((out / "certificate.json").read_text(encoding="utf-8"))
-    assert data["certificate"]["platform"] == {"name": "Acme Cloud", "version": "4.2", "url": IN_PROCESS}
-    assert verify_certificate(data) == []
-    assert "Acme Cloud 4.2: not conformant" in capsys.readouterr().out

@@ -35,7 +35,8 @@ from core.options import RunOptions
 from core.results import RunResult, ScenarioResult, StepResult, StepStatus
 from core.verdicts import RigError, Verdict
 from reference import DECLARATION
-from reports.certificate import PlatformInfo, digest, make_certificate, verify_certificate
+from reports.certificate import digest, make_certificate, platform_info
+from reports.certificate_check import verify_certificate
 from reports.cucumber_messages import PROTOCOL_VERSION, messages, write_messages
 from steps.registry import StepLibrary
 from twinrig.runner import run
@@ -292,7 +293,8 @@ def test_results_without_step_records_still_read_and_steps_without_a_record_are_
 def test_certificates_verify_with_step_records_and_without(runs: dict[str, Run]) -> None:
     """A certificate embeds the results with their steps; one written before steps were recorded
     (its results have none) still verifies."""
-    data = json.loads(json.dumps(make_certificate(runs["pytest-bdd"].results, DECLARATION, PlatformInfo("p", "1"))))
+    results = runs["pytest-bdd"].results
+    data = json.loads(json.dumps(make_certificate(results, DECLARATION, platform_info(results.platform, DECLARATION))))
     assert all(scenario["steps"] for scenario in data["results"]["scenarios"])
     assert verify_certificate(data) == []
     for scenario in data["results"]["scenarios"]:

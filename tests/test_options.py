@@ -22,6 +22,8 @@ EVERY = RunOptions(
     features=(Path("a.feature"), Path("b")),
     junit=Path("j.xml"),
     allure=Path("allure"),
+    certificate=Path("cert"),
+    certificate_key=Path("k.pem"),
 )
 
 
@@ -48,6 +50,7 @@ def test_the_command_line_parses_what_a_run_writes() -> None:
         "--platform", "mutant:x", "--seed", "7", "--declaration", "vendor.json", "--deadline", "2.5",
         "--real-time", "--json", "r.json", "--messages", "m.ndjson", "-k", "binding",
         "--features", "a.feature", "--features", "b", "--junit", "j.xml", "--allure", "allure",
+        "--certificate", "cert", "--key", "k.pem",
     ]  # fmt: skip
     assert RunOptions.from_namespace(parser.parse_args(argv)) == EVERY
 
@@ -71,6 +74,8 @@ def test_behave_reads_back_what_it_is_given() -> None:
 def test_pytest_gets_the_plugin_options_in_its_own_spelling() -> None:
     argv = EVERY.pytest_args()
     assert argv[:4] == ["--seed", "7", "--platform", "mutant:x"]
-    assert {"--twinrig-results", "--cucumber-messages"} <= set(argv)
+    assert {"--twinrig-results", "--cucumber-messages", "--twinrig-certificate", "--twinrig-certificate-key"} <= set(
+        argv
+    )
     assert "--twinrig-junit" in argv
     assert not {"-k", "--junit", "--features", "--allure"} & set(argv)  # the runner makes these pytest's own

@@ -26,7 +26,8 @@ END_TO_END = [
     "tests/test_load.py::test_a_bounded_run_passes_its_thresholds_writes_its_reports_and_leaves_a_consistent_state",
     "tests/test_allure.py::test_the_report_in_a_browser_shows_scenarios_verdicts_and_the_diagram",
     "tests/test_determinism.py::test_one_seed_gives_the_same_scenarios_in_the_same_order",
-    "tests/test_certificate.py::test_certify_writes_both_files_and_prints_them",
+    "tests/test_certificate_signing.py::test_certify_writes_a_signed_conformant_certificate_of_the_reference",
+    "tests/test_certificate_signing.py::test_behave_writes_the_signed_certificate_too",
     "tests/test_traceability.py::test_every_requirement_is_covered_by_scenarios_that_pass",
     "tests/test_behave.py::test_one_seed_makes_one_run_of_both_runners",
     "tests/test_fuzz.py::test_the_reference_server_keeps_to_its_document",
@@ -47,6 +48,7 @@ FAST = [
     "tests/test_cli.py::test_every_mutant_breaks_a_requirement_of_the_catalogue",
     "tests/test_http_transport.py::test_a_refused_connection_is_an_error_naming_the_call",
     "tests/test_certificate.py::test_any_change_breaks_the_seal",
+    "tests/test_certificate_signing.py::test_a_certificate_without_a_signature_is_unsigned_for_a_public_key",
     "tests/test_tiers.py::test_the_fast_tier_leaves_out_the_end_to_end_tests_and_keeps_the_rest",
 ]
 """Cheap tests beside end-to-end ones in their modules: the fast tier keeps them."""

@@ -3,11 +3,15 @@
 Options come as behave user data, one ``-D key=value`` per option of :mod:`core.options`:
 ``-D platform=reference|mutant:<name>|http://...``, ``-D seed=N``, ``-D declaration=FILE``,
 ``-D deadline=S``, ``-D real_time=yes``, ``-D results=FILE`` (the run's verdicts as JSON),
-``-D messages=FILE`` (the run as Cucumber Messages, NDJSON).
+``-D messages=FILE`` (the run as Cucumber Messages, NDJSON), ``-D certificate=DIR`` and
+``-D certificate_key=FILE`` (the run's conformance certificate, signed with that key; its suite
+digest covers the feature files behave was given).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -23,10 +27,18 @@ from twinrig.life import RunLife
 
 
 def before_all(context: Any) -> None:
-    context.twinrig_run = RunLife(RunOptions.from_behave(context.config.userdata))
+    options = RunOptions.from_behave(context.config.userdata)
+    if played := given_features(context.config.paths):
+        options = dataclasses.replace(options, features=played)
+    context.twinrig_run = RunLife(options)
     context.twinrig_run.start()
     context.twinrig_results = context.twinrig_run.results
     behave_allure.before_all(context)
+
+
+def given_features(paths: list[str]) -> tuple[Path, ...]:
+    """The feature files and folders behave was given (``path:line`` as its file); none: the suite's own."""
+    return tuple(Path(re.sub(r"(:\d+)+$", "", path)) for path in paths)
 
 
 def scenario_name(scenario: Any) -> str:

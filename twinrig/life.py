@@ -38,9 +38,11 @@ from core.results import (
 )
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from reports.applicability import not_applicable
 from reports.cucumber_messages import MessagesFile
 from reports.junit import JUnitFile
 from steps.registry import LIBRARY
+from twinrig.certifying import CertificateWriter
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve
 from twins.connection import PlatformConnection, RealTimeConnection
@@ -60,7 +62,7 @@ class ResultsFile:
 
 def rig_handlers(options: RunOptions) -> list[object]:
     """The rig's own handlers that *options* ask for: the results as JSON, the run as Cucumber
-    Messages and as JUnit XML."""
+    Messages and as JUnit XML, the conformance certificate (:mod:`twinrig.certifying`)."""
     handlers: list[object] = []
     if options.results:
         handlers.append(ResultsFile(Path(options.results)))
@@ -68,12 +70,15 @@ def rig_handlers(options: RunOptions) -> list[object]:
         handlers.append(MessagesFile(Path(options.messages)))
     if options.junit:
         handlers.append(JUnitFile(Path(options.junit)))
+    if options.certificate or options.certificate_key:
+        handlers.append(CertificateWriter(options))
     return handlers
 
 
 class RunLife:
     """One run: its *options*, what its scenarios share, their results, and the handlers of its
-    events (:mod:`core.hooks`): the rig's own files, *handlers*, and those the options name."""
+    events (:mod:`core.hooks`): the rig's own files and certificate (:func:`rig_handlers`),
+    *handlers*, and those the options name."""
 
     def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
         self.options = options
@@ -193,12 +198,8 @@ class ScenarioLife:
             raise RigError("the platform's capability declaration is empty: nothing could be tested")
         if self.run.results.declaration is None:
             self.run.results.declaration = encode(declaration)
-        for brand in brands:
-            if not declaration.claims_brand(brand):
-                raise Inconclusive(f"not applicable: the platform does not claim brand {brand!r}")
-        for capability in identity.values("capability"):
-            if not declaration.claims_feature(capability):
-                raise Inconclusive(f"not applicable: the platform does not claim capability {capability!r}")
+        if reason := not_applicable(identity.tags, declaration):
+            raise Inconclusive(reason)
         return created
 
     def now(self) -> float:
@@ -244,8 +245,9 @@ class ScenarioLife:
             steps=self.steps,
             example=dict(self.identity.example),
             gherkin=self.identity.gherkin,
+            tags=sorted(str(tag) for tag in self.identity.tags),  # behave's tags are a str subclass
         )
-        if self.failed and replay is not None:
+        if self.unresolved and replay is not None:
             self.result.reproduce = replay()
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
@@ -254,6 +256,11 @@ class ScenarioLife:
     @property
     def failed(self) -> bool:
         return self.result is not None and self.result.verdict in (Verdict.FAIL, Verdict.ERROR)
+
+    @property
+    def unresolved(self) -> bool:
+        """Whether the scenario ended other than passed: its result gets the command that replays it."""
+        return self.result is not None and self.result.verdict is not Verdict.PASS
 
 
 def _matches(text: str) -> tuple[Match, ...]:

@@ -16,6 +16,7 @@ from core.features import REPOSITORY
 from core.options import RunOptions
 from core.results import RunResult
 from core.verdicts import RigError
+from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve
 from twinrig.plugin import run_of
@@ -138,6 +139,7 @@ def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[objec
     resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
     if options.declaration is not None:
         load_declaration(options.declaration)  # so is a bad declaration file
+    signing_key(options)  # and a key that cannot sign the certificate
     capture = _Capture(handlers)
     args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
