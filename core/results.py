@@ -114,7 +114,12 @@ class ScenarioId:
 
 @dataclass(slots=True)
 class ScenarioResult:
-    """The verdict of one scenario (one example row of an outline) and what explains it."""
+    """The verdict of one scenario (one example row of an outline) and what explains it.
+
+    *requirements* are the scenario's ``@req`` tags; *violated* the requirements its fail names
+    (:attr:`core.verdicts.RequirementViolation.requirements`: a precondition the platform refused
+    fails the requirement of the refused request, tagged or not).
+    """
 
     name: str
     feature: str
@@ -126,6 +131,7 @@ class ScenarioResult:
     nodeid: str = ""
     steps: list[StepResult] = field(default_factory=list)
     reproduce: str = ""  # for a failure or an error: the command line that replays this scenario alone
+    violated: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

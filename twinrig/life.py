@@ -20,7 +20,7 @@ from contract.codec import encode
 from core.features import relative, undefined_message
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
-from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of, violated
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
@@ -176,6 +176,7 @@ class ScenarioLife:
             requirements=self.identity.values("req"),
             verdict=verdict_of(error),
             message=message_of(error),
+            violated=list(violated(error)),
             trace=world.trace.render() if world else "",
             seed=world.seed if world else 0,
             nodeid=nodeid,
