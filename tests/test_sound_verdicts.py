@@ -24,9 +24,11 @@ from contract.messages import (
     AccountCreated,
     AppIdentity,
     CodeSent,
+    CommandAccepted,
     LogIn,
     QrScanned,
     Register,
+    RemoteCommand,
     ScanQr,
     SendRegistrationCode,
     SessionOpened,
@@ -78,6 +80,13 @@ class NoRegistrationCode(ReferencePlatform):
 
     def send_registration_code(self, request: SendRegistrationCode) -> CodeSent:
         return CodeSent("sms")
+
+
+class CommandsRefused(ReferencePlatform):
+    """The reference, except that the bound user's remote commands are refused as not available."""
+
+    def remote_command(self, request: RemoteCommand) -> CommandAccepted:
+        raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, "not today")
 
 
 class NeverLinks(ReferencePlatform):
@@ -146,6 +155,17 @@ def test_a_synchronisation_that_never_links_with_every_condition_met_fails() -> 
     failure = refused_in_given(NeverLinks, *SYNCHRONISED, brand="myrenault")
     assert failure.requirements == ("MR-SYNC-2", "MR-SYNC-3")
     assert "ended failed (no_coverage) with all four conditions met" in str(failure)
+
+
+COMMAND = (*BOUND, 'the user sends the remote command "horn and lights" to the car')
+
+
+def test_a_step_that_needs_an_accepted_command_fails_when_the_platform_refused_it() -> None:
+    """Refused, the command is a fail of the command's requirement, not a bad scenario (error)."""
+    play(world_of(ReferencePlatform), *COMMAND, "the user looks at the command in the app")
+    failure = refused_in_given(CommandsRefused, *COMMAND, "the user looks at the command in the app")
+    assert failure.requirements == ("IS-SVC-1",)
+    assert "remote_command was refused with 'service_not_available'" in str(failure)
 
 
 def test_the_reference_synchronises_in_a_given() -> None:
