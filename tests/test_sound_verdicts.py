@@ -32,7 +32,9 @@ from contract.messages import (
     ScanQr,
     SendRegistrationCode,
     SessionOpened,
+    VehicleQuery,
 )
+from contract.myrenault import Contracts
 from contract.operations import PARTS, operations
 from core.results import RunResult, ScenarioResult
 from core.verdicts import Inconclusive, RequirementViolation, Verdict, verdict_of, violated
@@ -87,6 +89,14 @@ class CommandsRefused(ReferencePlatform):
 
     def remote_command(self, request: RemoteCommand) -> CommandAccepted:
         raise PlatformError(ErrorCode.SERVICE_NOT_AVAILABLE, "not today")
+
+
+class NoContractsShown(ReferencePlatform):
+    """The reference, except that "My services" shows no contract, though the car has one."""
+
+    def list_contracts(self, request: VehicleQuery) -> Contracts:
+        super().list_contracts(request)
+        return Contracts([])
 
 
 class NeverLinks(ReferencePlatform):
@@ -166,6 +176,20 @@ def test_a_step_that_needs_an_accepted_command_fails_when_the_platform_refused_i
     failure = refused_in_given(CommandsRefused, *COMMAND, "the user looks at the command in the app")
     assert failure.requirements == ("IS-SVC-1",)
     assert "remote_command was refused with 'service_not_available'" in str(failure)
+
+
+RENEWAL = (
+    'the "connected services" of the car end in 30 days',
+    'the user controls the car remotely with the PIN "2580"',
+    'the user renews "connected services" of the car for 12 months before it expires',
+)
+
+
+def test_a_renewal_that_finds_no_active_contract_in_its_term_fails_mr_feat_1() -> None:
+    play(world_of(ReferencePlatform, "myrenault"), *RENEWAL)
+    failure = refused_in_given(NoContractsShown, *RENEWAL, brand="myrenault")
+    assert failure.requirements == ("MR-FEAT-1",)
+    assert '"My services" shows None, though its term as sold has not ended' in str(failure)
 
 
 def test_the_reference_synchronises_in_a_given() -> None:
