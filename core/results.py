@@ -160,7 +160,12 @@ class ScenarioId:
 
 @dataclass(slots=True)
 class ScenarioResult:
-    """The verdict of one scenario (one example row of an outline) and what explains it."""
+    """The verdict of one scenario (one example row of an outline) and what explains it.
+
+    *requirements* are the scenario's ``@req`` tags; *violated* the requirements its fail names
+    (:attr:`core.verdicts.RequirementViolation.requirements`: a precondition the platform refused
+    fails the requirement of the refused request, tagged or not).
+    """
 
     name: str
     feature: str
@@ -175,6 +180,7 @@ class ScenarioResult:
     example: dict[str, str] = field(default_factory=dict)  # an outline's row: header -> value
     gherkin: GherkinIds = field(default_factory=GherkinIds)  # its pickle's ids in the run's reading of its feature file
     tags: list[str] = field(default_factory=list)  # its Gherkin tags without "@", sorted
+    violated: list[str] = field(default_factory=list)  # the requirements its fail names (besides its tags)
 
 
 @dataclass(slots=True)

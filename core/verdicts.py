@@ -8,6 +8,7 @@ and a broken feature file or rig raises :class:`RigError`: both are *error*.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 
@@ -25,7 +26,27 @@ class Verdict(StrEnum):
 
 
 class RequirementViolation(AssertionError):
-    """The platform did something a requirement forbids: a *fail*."""
+    """The platform did something a requirement forbids: a *fail*.
+
+    *requirements* are the IDs of the requirements broken, when the step knows them (a
+    precondition the platform refused fails the requirement of the refused request, which the
+    scenario's tags need not name). They are the exception's second argument, so that copies
+    (SimPy re-raises a process's exception as ``type(error)(*error.args)``) keep them.
+    """
+
+    def __init__(self, message: object = "", requirements: Sequence[str] = ()) -> None:
+        if requirements:
+            super().__init__(message, tuple(requirements))
+        else:
+            super().__init__(message)
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The IDs of the requirements this fail is of, besides the scenario's tags (may be empty)."""
+        return tuple(self.args[1]) if len(self.args) > 1 else ()
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class ContractBreach(RequirementViolation):
@@ -63,6 +84,11 @@ def expect(condition: bool, message: str) -> None:
     __tracebackhide__ = True
     if not condition:
         raise RequirementViolation(message)
+
+
+def violated(error: BaseException | None) -> tuple[str, ...]:
+    """The requirements *error* says were broken (empty unless it is a fail that names them)."""
+    return error.requirements if isinstance(error, RequirementViolation) else ()
 
 
 def verdict_of(error: BaseException | None) -> Verdict:

@@ -32,6 +32,8 @@ def render(run: RunResult, seconds: float | None = None, *, traces: bool = True)
         for result in problems:
             lines.append(f"  {_MARK[result.verdict]} {result.feature}: {result.name}")
             lines.append(f"    requirements: {' '.join(result.requirements) or '-'}")
+            if result.violated:
+                lines.append(f"    broken: {' '.join(result.violated)}")
             lines.append(f"    {result.message}")
             lines.append(f"    run seed {run.seed}, scenario seed {result.seed}")
             if result.reproduce:

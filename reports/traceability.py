@@ -34,10 +34,16 @@ class Row:
 def matrix(catalogue: list[Requirement], run: RunResult) -> list[Row]:
     rows = {requirement.id: Row(requirement) for requirement in catalogue}
     for result in run.scenarios:
-        for requirement in result.requirements:
+        for requirement in attributed(result):
             if requirement in rows:
                 rows[requirement].results.append(result)
     return list(rows.values())
+
+
+def attributed(result: ScenarioResult) -> list[str]:
+    """The requirements *result* counts for: its tags, and those its fail names (a refused
+    precondition fails the requirement of the refused request, tagged or not)."""
+    return list(dict.fromkeys([*result.requirements, *result.violated]))
 
 
 def unknown_tags(catalogue: list[Requirement], run: RunResult) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from core.verdicts import Inconclusive, RigError, expect
+from core.verdicts import RigError, expect
+from steps import obligations
 from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import (
@@ -111,7 +112,9 @@ def has_account(world: World, user: str, kind: str = "phone") -> None:
     established(app.send_registration_code(ident), f"a verification code for the {user} user")
     code = wait_for_code(world, user)
     if code is None:
-        raise Inconclusive(f"no verification code reached the {user} user, so no account could be made")
+        carrier = world.sms_gateway if kind == "phone" else world.email_gateway
+        what = f"no verification code reached the {user} user within {MESSAGE_WAIT:.0f} s"
+        raise obligations.undelivered(carrier, ("IS-REG-2",), what, f"an account for the {user} user")
     established(app.register(ident, code, person.password), f"an account for the {user} user")
     world.memory.codes.pop(user, None)
 

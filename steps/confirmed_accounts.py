@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from contract.myrenault import ConfirmAccount, CreateAccount, ResendConfirmation
-from core.verdicts import Inconclusive, expect
+from core.verdicts import expect
+from steps import obligations
 from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
@@ -141,7 +142,9 @@ def has_unconfirmed_account(world: World, user: str) -> None:
 def has_confirmed_account(world: World, user: str) -> None:
     has_unconfirmed_account(world, user)
     if confirmation_link(world, user) is None:
-        raise Inconclusive(f"no confirmation e-mail reached the {user} user, so the account stays unconfirmed")
+        what = f"no confirmation e-mail with a link reached the {user} user within {MESSAGE_WAIT:.0f} s"
+        situation = f"a confirmed account for the {user} user"
+        raise obligations.undelivered(world.email_gateway, ("MR-ACC-3",), what, situation)
     follows_link(world, user)
     established(browser_of(world, user).last, "a confirmed account")
 

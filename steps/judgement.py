@@ -74,8 +74,13 @@ def outcome(world: World, error: BaseException | None) -> BaseException | None:
     if error is None or isinstance(error, Inconclusive):
         found = violations(world)
         if found:
-            return RequirementViolation(_summary(found))
+            return RequirementViolation(_summary(found), _requirements(found))
     return error
+
+
+def _requirements(found: list[Violation]) -> list[str]:
+    """The requirements *found* breaks, each once, in the order they broke."""
+    return list(dict.fromkeys(violation.requirement for violation in found))
 
 
 def _summary(found: list[Violation]) -> str:
@@ -103,9 +108,7 @@ def judged_by_the_manuals(world: World) -> None:
 def follows_the_manuals(world: World) -> None:
     found = violations(world)
     if found:
-        raise RequirementViolation(
-            f"{found[0].render()} (and {len(found) - 1} more)" if len(found) > 1 else found[0].render()
-        )
+        raise RequirementViolation(_summary(found), _requirements(found))
 
 
 @then(

@@ -12,9 +12,11 @@ from datetime import datetime
 
 from contract.myrenault import Contract, Contracts
 from core.verdicts import Inconclusive, RequirementViolation, expect
+from steps import obligations
 from steps.account_features import opens_contracts, renews, service_id
 from steps.registry import then, when
 from steps.support import accepted, app_of, established
+from steps.support import car as vehicle_named
 from twins.world import World
 
 
@@ -39,11 +41,21 @@ def shown_contract(contracts: object, service: str) -> Contract | None:
 def renews_before_expiry(world: World, user: str, service: str, car: str, months: int) -> None:
     """Open "My services", see the contract still active, and renew it from the store tab."""
     opens_contracts(world, user, car, "app")
-    contracts = established(app_of(world, user).last, '"My services"')
+    situation = f'the renewal of "{service}" before it expires'
+    contracts = established(app_of(world, user).last, situation)
     shown = shown_contract(contracts, service_id(service))
     if shown is None or shown.state != "active":
-        raise Inconclusive(f'could not renew "{service}" before it expires: "My services" shows {shown}')
+        what = f'"My services" shows {shown}'
+        if not sold_until_later(world, car, service_id(service)):
+            raise Inconclusive(f"could not set up {situation}: {what}, and its term as sold has ended")
+        raise obligations.broken(("MR-FEAT-1",), f"{what}, though its term as sold has not ended", situation)
     renews(world, user, service, car, months)
+
+
+def sold_until_later(world: World, car: str, service: str) -> bool:
+    """Whether the term of *service* that *car* was sold with ends after now."""
+    terms = vehicle_named(world, car).record.contracts
+    return any(term.service == service and term.expires_at > world.clock.now() for term in terms)
 
 
 @then(

@@ -6,10 +6,10 @@ one effect in the car, and the same command in every answer.
 
 from __future__ import annotations
 
-from core.verdicts import RigError, expect
+from core.verdicts import expect
 from steps.registry import then, when
 from steps.support import accepted, app_of
-from steps.vehicle import accepted_commands, retries_command
+from steps.vehicle import accepted_commands, retries_command, sent_commands
 from twins.world import World
 
 DONE_WAIT = 10 * 60.0
@@ -34,10 +34,7 @@ def retries_times(world: World, user: str, count: int) -> None:
 def retries_after_done(world: World, user: str) -> None:
     """Wait until the app shows the command as "done", then send the very same request again."""
     app = app_of(world, user)
-    sent = accepted_commands(app)
-    if not sent:
-        raise RigError(f"the {user} user has no accepted command to try again")
-    command_id = sent[0].command_id
+    command_id = sent_commands(app, user, "to try again")[0].command_id
 
     def done() -> bool:
         status = accepted(app.command_status(command_id), "reading the command's status")

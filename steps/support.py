@@ -1,8 +1,9 @@
 """What steps share: judging a platform's answer, finding the cast, waiting for messages.
 
-A Given that cannot set up its situation because the platform refused makes the scenario
-*inconclusive* (:func:`established`); a When or Then that gets a wrong answer makes it *fail*
-(:func:`accepted`). Steps judge only what a twin observes.
+A Given that cannot set up its situation because the platform refused a request the manuals
+say must succeed makes the scenario *fail*, naming the requirement that request carries
+(:func:`established`, :mod:`steps.obligations`); a When or Then that gets a wrong answer makes it
+*fail* too (:func:`accepted`). Steps judge only what a twin observes.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from contract.messages import AppIdentity, Vehicles
 from contract.outbound import Push, PushKind
 from core.verdicts import Inconclusive, RequirementViolation, RigError
+from steps import obligations
 from twins.app import App
 from twins.casting import Person
 from twins.computer import MY_RENAULT_WEB
@@ -26,9 +28,11 @@ GENUINE_APPS = {"ismart": GOOGLE_PLAY.listing("MG iSmart"), "myrenault": GOOGLE_
 
 
 def established[Reply](outcome: Reply | Refusal, situation: str) -> Reply:
-    """The reply of a call made to set up *situation*; inconclusive if the platform refused."""
+    """The reply of a call made to set up *situation*; if the platform refused it, a fail of the
+    requirements the call carries (inconclusive only when the rig kept the call from the
+    platform: :func:`steps.obligations.refused`)."""
     if isinstance(outcome, Refusal):
-        raise Inconclusive(f"could not set up {situation}: the platform refused with {outcome.code!r}")
+        raise obligations.refused(outcome, situation)
     return outcome
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contract.myrenault import AddVehicle, StartSync, SyncQuery, SyncStarted, SyncStatus
 from contract.vin import check_digit
 from core.verdicts import Inconclusive, RequirementViolation, RigError, expect
+from steps import obligations
 from steps.binding import sits_in_car
 from steps.confirmed_accounts import is_logged_in_to_my_renault
 from steps.registry import given, then, when
@@ -253,9 +254,24 @@ def multimedia_restarts(world: World, car: str) -> None:
     no="{user:User} har synkronisert {car:Car}",
 )
 def has_synchronised(world: World, user: str, car: str) -> None:
+    """The whole synchronisation with the four conditions met (MR-SYNC-2): one that does not
+    link fails MR-SYNC-3, unless the scenario took one of the conditions away."""
     has_added(world, user, car)
     sits_in_car(world, user, car)
     synchronises(world, user, car)
+    situation = f"{car} synchronised with the {user} user"
+    established(app_of(world, user).last, situation)
     status = sync_outcome(world, user)
-    if status.state != "linked":
-        raise Inconclusive(f"could not synchronise {car}: it ended {status.state} ({status.reason})")
+    if status.state == "linked":
+        return
+    vehicle = vehicle_named(world, car)
+    what = f"the synchronisation ended {status.state} ({status.reason or 'no reason'})"
+    if not conditions_hold(vehicle, user):
+        raise Inconclusive(f"could not set up {situation}: {what}, and a condition of synchronising is missing")
+    raise obligations.broken(("MR-SYNC-2", "MR-SYNC-3"), f"{what} with all four conditions met", situation)
+
+
+def conditions_hold(vehicle: Vehicle, user: str) -> bool:
+    """The four conditions of synchronising (MR-SYNC-2): *user* in the cabin, the car parked,
+    network coverage where it stands, the multimedia system on."""
+    return user in vehicle.cabin.occupants and vehicle.parked and vehicle.coverage and vehicle.head_unit.powered

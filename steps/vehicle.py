@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from contract.messages import CommandAccepted, CommandName, Services, VehicleStatus
 from core.verdicts import Inconclusive, RequirementViolation, RigError, expect
+from steps import obligations
 from steps.binding import has_bound
 from steps.registry import given, then, when
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
 from twins.app import App
+from twins.connection import Refusal
 from twins.world import World
 
 
@@ -148,6 +150,19 @@ def accepted_commands(app: App) -> list[CommandAccepted]:
     return [outcome for outcome in app.history if isinstance(outcome, CommandAccepted)]
 
 
+def sent_commands(app: App, user: str, purpose: str) -> list[CommandAccepted]:
+    """The commands the platform accepted from *user*'s *app*, for a step that needs one
+    (*purpose*): none because the platform refused them is a fail of the requirements of
+    ``remote_command`` (:mod:`steps.obligations`); none sent at all, a bad scenario."""
+    sent = accepted_commands(app)
+    if sent:
+        return sent
+    refusals = [item for item in app.history if isinstance(item, Refusal) and item.operation == "remote_command"]
+    if refusals:
+        raise obligations.refused(refusals[-1], f"an accepted command of the {user} user {purpose}")
+    raise RigError(f"the {user} user has no accepted command {purpose}")
+
+
 @when(
     en="{user:User} looks at the command in the app",
     da="{user:User} ser på kommandoen i appen",
@@ -156,10 +171,7 @@ def accepted_commands(app: App) -> list[CommandAccepted]:
 def looks_at_command(world: World, user: str) -> None:
     """Open the last accepted command's status in the app (what it shows is judged by the manuals)."""
     app = app_of(world, user)
-    sent = accepted_commands(app)
-    if not sent:
-        raise RigError(f"the {user} user has no accepted command to look at")
-    app.command_status(sent[-1].command_id)
+    app.command_status(sent_commands(app, user, "to look at")[-1].command_id)
 
 
 @then(

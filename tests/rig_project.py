@@ -28,6 +28,7 @@ class Run:
     def __init__(self, features: Path, outcome: pytest.RunResult, results: dict[str, Any]) -> None:
         self.features = features
         self.outcome = outcome
+        self.results = results
         self.scenarios: list[dict[str, Any]] = results["scenarios"]
         self.totals: dict[str, int] = results["totals"]
 

@@ -37,7 +37,7 @@ from core.results import (
     unrun_at,
 )
 from core.seeds import scenario_seed
-from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of, violated
 from reports.applicability import not_applicable
 from reports.cucumber_messages import MessagesFile
 from reports.junit import JUnitFile
@@ -239,6 +239,7 @@ class ScenarioLife:
             requirements=self.identity.values("req"),
             verdict=verdict_of(error),
             message=message_of(error),
+            violated=list(violated(error)),
             trace=tuple(world.trace) if world else (),
             seed=world.seed if world else 0,
             nodeid=nodeid,

@@ -8,6 +8,7 @@ and calls nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -109,6 +110,8 @@ class App:
                 device.lose_next_reply, device.online = False, False
                 device.connection.trace.record(device.env.now, "mobile network", device.name, "connection lost")
                 outcome = Refusal(NO_INTERNET, "the connection was lost before the answer came")
+        if isinstance(outcome, Refusal):
+            outcome = dataclasses.replace(outcome, client=self.identity)
         error = outcome if isinstance(outcome, Refusal) else Refusal("")
         self.screen = AppScreen(screen, error=error.code, detail=error.message)
         self.history.append(outcome)

@@ -18,7 +18,7 @@ from typing import Protocol
 import simpy
 
 from contract import Platform, PlatformError
-from contract.messages import AdvanceClock, ClockState
+from contract.messages import AdvanceClock, AppIdentity, ClockState
 from contract.operations import operations
 from core.verdicts import ContractBreach, Inconclusive, PlatformBreakdown, RequirementViolation
 from twins.clock import VirtualClock
@@ -30,10 +30,17 @@ _HIDDEN_FIELDS = frozenset({"token", "password", "app"})
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """The platform said no: a stable *code* and its *message*."""
+    """The platform said no: a stable *code* and its *message*.
+
+    *operation* is the call the platform refused ("" when no call reached it: the device had no
+    internet, or lost the answer); *client* is the app or web site that made it, once it has
+    shown the refusal (None for a call of no client).
+    """
 
     code: str
     message: str = ""
+    operation: str = ""
+    client: AppIdentity | None = None
 
 
 class Listener(Protocol):
@@ -70,7 +77,7 @@ class PlatformConnection:
         except PlatformError as refusal:
             self.trace.record(self.env.now, PLATFORM, caller, f"refused: {refusal.code.value}")
             self.watch_timers()
-            refused = Refusal(refusal.code.value, refusal.message)
+            refused = Refusal(refusal.code.value, refusal.message, name)
             self._heard(caller, name, request, refused)
             return refused
         except (RequirementViolation, PlatformBreakdown) as judged:

@@ -62,6 +62,13 @@ class Gateway[Message]:
         self.name = name
         self.trace = trace
         self.policy = policy
+        self.own_policy = policy
+
+    @property
+    def faulted(self) -> bool:
+        """True once a fault model has been swapped in (:mod:`twins.faults`): from then on a
+        message may be lost or late by the rig's choice, not the platform's."""
+        return self.policy is not self.own_policy
 
     def carry(self, message: Message, label: str, recipient: Recipient[Message] | None) -> None:
         """Take *message* from the platform and deliver it to *recipient* (None: nobody there)."""
