@@ -43,7 +43,8 @@ class Account:
     *devices* are the push destinations of every phone that has logged in to it. A My Renault
     account is *confirmed* once the link in its confirmation e-mail is followed, and may hold a
     My Renault *pin* (empty: none yet), locked after *pin_failures* wrong tries in a row reach
-    the policy's limit; iSmart accounts are complete when created.
+    the policy's limit (since *pin_locked_at*, which a timed unlock counts from); iSmart
+    accounts are complete when created.
     """
 
     account_id: str
@@ -57,6 +58,7 @@ class Account:
     last_name: str = ""
     pin: str = ""
     pin_failures: int = 0
+    pin_locked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
-from twinrig.declarations import load_declaration
+from twinrig.declarations import check_values, load_declaration
 from twinrig.hooks import hookimpl, manager
 from twinrig.options import RunOptions
 from twinrig.platforms import resolve
@@ -66,7 +66,9 @@ class RunLife:
             self._declaration = load_declaration(Path(path)) if path else None
             if self._declaration is not None:
                 self.results.declaration = encode(self._declaration)
-            self._factory = resolve(self.options.platform, deadline=self.options.deadline)
+            self._factory = resolve(
+                self.options.platform, deadline=self.options.deadline, declaration=self._declaration
+            )
         return self._factory
 
     @property
@@ -132,6 +134,7 @@ class ScenarioLife:
         declaration = created.declaration
         if not declaration.brands or not declaration.models:
             raise RigError("the platform's capability declaration is empty: nothing could be tested")
+        check_values(declaration, "the platform's capability declaration")
         if self.run.results.declaration is None:
             self.run.results.declaration = encode(declaration)
         for brand in brands:

@@ -129,9 +129,9 @@ _QUIET = [
 
 def run(options: RunOptions, extra: Sequence[str] = ()) -> RunResult:
     """Play the suite with *options* (and pytest's *extra* arguments) in this process."""
-    resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
-    if options.declaration is not None:
-        load_declaration(options.declaration)  # so is a bad declaration file
+    # an unknown platform, or a bad declaration file, is one clear error, not an error in every scenario
+    declaration = load_declaration(options.declaration) if options.declaration is not None else None
+    resolve(options.platform, declaration=declaration)
     capture = _Capture()
     args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
