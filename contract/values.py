@@ -97,10 +97,10 @@ DECLARABLE: tuple[Declarable, ...] = (
     Declarable(
         "code_lifetime_seconds",
         "how long a verification code (registration, unbinding) stays valid",
-        "D-SEC-2 (codes expire); IS-REG-2, IS-UNBIND-2 (the code goes by SMS or e-mail and is "
-        "typed in, so it must outlive a late message and a few minutes of typing)",
+        "D-SEC-2 (codes expire); IS-REG-2, IS-UNBIND-2, D-REL-3 (the code goes by SMS or e-mail "
+        "and is typed in, so it must outlive a message a few minutes late and a few minutes of typing)",
         brands=("ismart",),
-        low=300,
+        low=600,
         high=86_400,
         unit="seconds",
     ),

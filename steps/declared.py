@@ -80,8 +80,10 @@ def enters_wrong_code_below_limit(world: World, user: str, button: str) -> None:
 
 @when(
     en='{user:User} guesses a wrong PIN for "{command:Command}" to {car:Car} as many times as the platform allows',
-    da='{user:User} gætter en forkert pinkode til "{command:Command}" til {car:Car} så mange gange som platformen tillader',
-    no='{user:User} gjetter feil PIN-kode for "{command:Command}" til {car:Car} så mange ganger som plattformen tillater',
+    da='{user:User} gætter en forkert pinkode til "{command:Command}" til {car:Car} '
+    "så mange gange som platformen tillader",
+    no='{user:User} gjetter feil PIN-kode for "{command:Command}" til {car:Car} '
+    "så mange ganger som plattformen tillater",
 )
 def guesses_wrong_pin_limit(world: World, user: str, command: CommandName, car: str) -> None:
     guesses_wrong_pin(world, user, command, car, declared_count(world, "pin_attempts"))
@@ -89,7 +91,8 @@ def guesses_wrong_pin_limit(world: World, user: str, command: CommandName, car: 
 
 @when(
     en='{user:User} guesses a wrong PIN for "{command:Command}" to {car:Car} one time fewer than the platform allows',
-    da='{user:User} gætter en forkert pinkode til "{command:Command}" til {car:Car} én gang færre end platformen tillader',
+    da='{user:User} gætter en forkert pinkode til "{command:Command}" til {car:Car} '
+    "én gang færre end platformen tillader",
     no='{user:User} gjetter feil PIN-kode for "{command:Command}" til {car:Car} én gang færre enn plattformen tillater',
 )
 def guesses_wrong_pin_below_limit(world: World, user: str, command: CommandName, car: str) -> None:
