@@ -35,9 +35,6 @@ Feature: Security of the car and its synchronisation
   @req:D-SEC-2 @req:MR-PIN-1
   Scenario: Guessing the My Renault PIN locks remote control
     Given the user controls the car remotely with the PIN "2468"
-    When the user types the PIN "1111" for the next remote command
-    And the user sends the remote command "horn and lights" to the car
-    Then the user is refused with "pin_invalid"
     When the user guesses a wrong PIN for "horn and lights" to the car as many times as the platform allows
     Then the user is refused with "too_many_attempts"
     When the user types the PIN "2468" for the next remote command

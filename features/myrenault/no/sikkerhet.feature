@@ -36,9 +36,6 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
   @req:D-SEC-2 @req:MR-PIN-1
   Scenario: Å gjette PIN-koden låser fjernstyringen
     Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
-    Når brukeren skriver inn PIN-koden "1111" for neste fjernkommando
-    Og brukeren sender fjernkommandoen "horn og lys" til bilen
-    Så brukeren får avvisningen "pin_invalid"
     Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
     Så brukeren får avvisningen "too_many_attempts"
     Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
