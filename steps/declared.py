@@ -9,13 +9,16 @@ still works just before its lifetime and not after it.
 from __future__ import annotations
 
 from contract.messages import CommandName
-from core.verdicts import Inconclusive
+from core.verdicts import Inconclusive, expect
 from steps.account_features import guesses_wrong_pin
 from steps.accounts import enters_wrong_code_times
+from steps.devices import phone_of, phones_of
 from steps.faults import dead_zone_mid_command, next_late
 from steps.outcomes import nothing_arrives
 from steps.registry import given, then, when
+from steps.support import MESSAGE_WAIT
 from steps.vehicle import shows_command_state_within
+from twins.phone import Phone
 from twins.world import World
 
 MARGIN = 5 * 60.0
@@ -145,3 +148,32 @@ def dead_zone_beyond_timeout(world: World, car: str) -> None:
 )
 def shows_command_state_within_timeout(world: World, user: str, state: str) -> None:
     shows_command_state_within(world, user, state, declared_seconds(world, "command_timeout_seconds") + 1.0)
+
+
+@given(
+    en="the platform declares that push messages go to {push:PushTo}",
+    da="platformen erklærer at push-beskeder går til {push:PushTo}",
+    no="plattformen erklærer at push-meldinger går til {push:PushTo}",
+)
+def declares_push_to(world: World, push: str) -> None:
+    """Not applicable unless the platform declares *push* as where its push messages go."""
+    declared = world.declaration.values.push_to
+    if declared != push:
+        raise Inconclusive(f"not applicable: the platform declares push_to {declared!r}, not {push!r}")
+
+
+@then(
+    en='a push message with "Agree" and "Reject" reaches the {which:PhoneOf} of {user:User} and no other phone',
+    da='en push-besked med "Agree" og "Reject" når frem til den {which:PhoneOf} hos {user:User} og ingen anden telefon',
+    no='en push-melding med "Agree" og "Reject" kommer fram til {which:PhoneOf} til {user:User} og ingen annen telefon',
+)
+def request_reaches_only(world: World, which: str, user: str) -> None:
+    wanted = phone_of(world, user, which)
+
+    def reached(phone: Phone) -> bool:
+        return any(item.message.kind == "force_unbind_request" for item in phone.notifications)
+
+    world.wait_for(lambda: reached(wanted), MESSAGE_WAIT)
+    expect(reached(wanted), f"the force unbinding request did not reach the {which} phone within {MESSAGE_WAIT:.0f} s")
+    others = [phone.name for phone in phones_of(world, user) if phone is not wanted and reached(phone)]
+    expect(not others, f"the force unbinding request reached {', '.join(others)} too")
