@@ -12,6 +12,7 @@ from steps.vocabulary import (
     CLIENTS,
     COMMANDS,
     CONDITIONS,
+    DECLARED,
     ENTRY,
     IDENTIFIERS,
     LANGUAGES,
@@ -19,6 +20,7 @@ from steps.vocabulary import (
     MESSAGES,
     PHONES,
     PLACES,
+    PUSH_TO,
     ROLES,
     SERVICES,
     VEHICLE_IDS,
@@ -44,6 +46,8 @@ WORDS = {
     "Message": lambda language: list(MESSAGES[language]),
     "Market": lambda language: list(MARKETS[language]),
     "PhoneOf": lambda language: list(PHONES[language]),
+    "Declared": lambda language: list(DECLARED[language]),
+    "PushTo": lambda language: list(PUSH_TO[language]),
 }
 """Every value a typed parameter takes, per language (the first is used in examples)."""
 
