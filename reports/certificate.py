@@ -37,6 +37,7 @@ from core.verdicts import RigError, Verdict
 from reports import traceability
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate_html import render_html
+from reports.declared_values import declared_value_rows
 
 SUITE = "twinrig"
 IN_PROCESS = "in-process"
@@ -188,8 +189,8 @@ def _check_contents(certificate: dict[str, Any], results: Any) -> list[str]:
         suite_version=certificate["suite_version"],
     )
     problems += _row_problems(certificate["requirements"], expected["requirements"])
-    for key in ("families", "totals", "verdict"):
-        if certificate[key] != expected[key]:
+    for key in ("families", "declared_values", "totals", "verdict"):
+        if certificate.get(key) != expected[key]:
             problems.append(
                 f"'certificate.{key}' is {json.dumps(certificate[key])}, "
                 f"but the results and declaration give {json.dumps(expected[key])}"
@@ -260,6 +261,7 @@ def _certificate(
         "suite_version": suite_version,
         "platform": platform,
         "declaration": declaration,
+        "declared_values": declared_value_rows(declaration),
         "seed": run.seed,
         "families": families,
         "requirements": requirements,

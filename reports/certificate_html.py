@@ -11,6 +11,8 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from reports.declared_values import declared_value_rows
+
 #: The CSS class of each verdict; any other verdict gets ``v-other``.
 _VERDICT_CLASSES = {
     "pass": "v-pass",
@@ -61,8 +63,9 @@ footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid #d0d7de; c
 def render_html(certificate_data: Mapping[str, Any]) -> str:
     """One self-contained HTML page showing the certificate *certificate_data* (as made or read back).
 
-    It shows the platform, the suite version, the seed, a summary of the declaration, the
-    verdict, the totals, a table of the requirements with their verdicts, and the SHA-256.
+    It shows the platform, the suite version, the seed, a summary of the declaration and its
+    declared values, the verdict, the totals, a table of the requirements with their verdicts,
+    and the SHA-256.
     """
     certificate = certificate_data["certificate"]
     platform = certificate["platform"]
@@ -85,6 +88,7 @@ def render_html(certificate_data: Mapping[str, Any]) -> str:
         "</header>",
         _run_section(certificate),
         _declaration_section(certificate["declaration"]),
+        _declared_values_section(certificate["declaration"]),
         _totals_section(certificate["totals"]),
         _requirements_section(certificate["requirements"]),
         "<footer>",
@@ -147,6 +151,15 @@ def _declaration_section(declaration: Mapping[str, Any]) -> str:
         ),
     )
     return _section("Declaration", f"{summary}\n<h3>Models</h3>\n{models}")
+
+
+def _declared_values_section(declaration: Mapping[str, Any]) -> str:
+    """The values the platform declared for what the manuals leave open, each with its range."""
+    rows = (
+        [f'<span class="id">{_e(row["name"])}</span>', _e(row["value"]), _e(row["allowed"]), _e(row["source"])]
+        for row in declared_value_rows(declaration)
+    )
+    return _section("Declared values", _table(["Value", "Declared", "Allowed", "Source"], rows))
 
 
 def _totals_section(totals: Mapping[str, Mapping[str, int]]) -> str:
