@@ -3,7 +3,8 @@
 A certificate is one JSON object with three keys:
 
 - ``certificate``: the suite and its version, the platform (name, version, URL), the capability
-  declaration the vendor claimed, the seed, one row per requirement of the catalogue (its
+  declaration the vendor claimed and its declared values, one row each with its allowed range
+  and source (:mod:`reports.declared_values`), the seed, one row per requirement of the catalogue (its
   verdict and the scenarios behind it), the totals and the overall verdict;
 - ``results``: the run's full results (every scenario, its verdict, message and trace), so every
   line of ``certificate`` can be recomputed from them;
@@ -67,6 +68,7 @@ _CERTIFICATE_KEYS = (
     "suite_version",
     "platform",
     "declaration",
+    "declared_values",
     "seed",
     "families",
     "requirements",
@@ -190,7 +192,7 @@ def _check_contents(certificate: dict[str, Any], results: Any) -> list[str]:
     )
     problems += _row_problems(certificate["requirements"], expected["requirements"])
     for key in ("families", "declared_values", "totals", "verdict"):
-        if certificate.get(key) != expected[key]:
+        if certificate[key] != expected[key]:
             problems.append(
                 f"'certificate.{key}' is {json.dumps(certificate[key])}, "
                 f"but the results and declaration give {json.dumps(expected[key])}"
