@@ -177,3 +177,15 @@ def request_reaches_only(world: World, which: str, user: str) -> None:
     expect(reached(wanted), f"the force unbinding request did not reach the {which} phone within {MESSAGE_WAIT:.0f} s")
     others = [phone.name for phone in phones_of(world, user) if phone is not wanted and reached(phone)]
     expect(not others, f"the force unbinding request reached {', '.join(others)} too")
+
+
+@given(
+    en="the platform declares that a locked PIN unlocks after its lock time",
+    da="platformen erklærer at en spærret pinkode låses op efter sin spærretid",
+    no="plattformen erklærer at en sperret PIN-kode låses opp etter sperretiden",
+)
+def declares_pin_unlock(world: World) -> None:
+    """Not applicable unless the platform declares ``pin_unlock`` ``after_lock_time``."""
+    declared = world.declaration.values.pin_unlock
+    if declared != "after_lock_time":
+        raise Inconclusive(f"not applicable: the platform declares pin_unlock {declared!r}, not 'after_lock_time'")

@@ -51,6 +51,21 @@ Feature: Security of the car and its synchronisation
     And the user sends the remote command "horn and lights" to the car
     Then the car carries out "horn and lights" exactly once within 2 minutes
 
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  Scenario: A locked PIN works again after the declared lock time, not before
+    Given the platform declares that a locked PIN unlocks after its lock time
+    And the user controls the car remotely with the PIN "2468"
+    When the user guesses a wrong PIN for "horn and lights" to the car as many times as the platform allows
+    Then the user is refused with "too_many_attempts"
+    When the platform's declared PIN lock time passes, less 1 minute
+    And the user types the PIN "2468" for the next remote command
+    And the user sends the remote command "horn and lights" to the car
+    Then the user is refused with "too_many_attempts"
+    When 1 minute passes
+    And the user types the PIN "2468" for the next remote command
+    And the user sends the remote command "horn and lights" to the car
+    Then the car carries out "horn and lights" exactly once within 2 minutes
+
   @req:D-SEC-7
   Scenario: The My Renault app cannot add or synchronise an MG car
     Given the car is a MG car

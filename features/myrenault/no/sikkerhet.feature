@@ -51,3 +51,18 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
     Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
     Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
+
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  Scenario: En sperret PIN-kode virker igjen etter den erklærte sperretiden, ikke før
+    Gitt plattformen erklærer at en sperret PIN-kode låses opp etter sperretiden
+    Og brukeren fjernstyrer bilen med PIN-koden "2468"
+    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
+    Så brukeren får avvisningen "too_many_attempts"
+    Når plattformens erklærte PIN-kodens sperretid går, minus 1 minutt
+    Og brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "too_many_attempts"
+    Når det har gått 1 minutt
+    Og brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
