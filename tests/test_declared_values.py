@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -84,6 +85,82 @@ def test_a_few_tries_is_a_range_not_three() -> None:
 def test_the_reference_declares_every_value_its_claims_need_inside_its_range() -> None:
     assert DECLARATION.value_problems() == []
     assert OTHER_DECLARATION.value_problems() == []
+
+
+# --- which scenarios each choice exercises ----------------------------------------------------
+
+EXERCISED: dict[str, list[str]] = {
+    "code_lifetime_seconds": [
+        "An expired code creates no account",
+        "A code still registers just before its declared lifetime ends",
+        "An expired code does not unbind",
+        "A code still unbinds just before its declared lifetime ends",
+        "An SMS that comes after its code expired: the user asks again and unbinds",
+        "The platform's clock jumps while the code is on its way: the user asks again",
+    ],
+    "code_attempts": [
+        "Guessing the code locks it",
+        "One wrong code fewer than the platform allows still lets the right code register",
+        "One wrong code fewer than the platform allows still lets the right code unbind",
+    ],
+    "pin_attempts": [
+        "Guessing the My Renault PIN locks remote control",
+        "One wrong PIN fewer than the platform allows still lets the right PIN command the car",
+    ],
+    "pin_unlock": ["A locked PIN works again after the declared lock time, not before"],
+    "pin_lock_seconds": ["A locked PIN works again after the declared lock time, not before"],
+    "qr_lifetime_seconds": [
+        "A QR code is short-lived",
+        "A QR code still logs in just before its declared lifetime ends",
+    ],
+    "command_timeout_seconds": [
+        "A command for a car that never answers ends car_unreachable at the declared time-out, not before",
+        "The car drives into a dead zone while a command is on its way",
+        "The wake-up SMS gets lost: the command ends clearly and asking again wakes the car",
+        "The car drives into a dead zone while horn and lights are on their way",
+        "A wake-up SMS that comes too late: the command ends clearly and is not carried out later",
+        "A car out of coverage ends with a clear status",
+    ],
+    "sync_timeout_seconds": [
+        "The multimedia screen still synchronises just before the declared time-out",
+        "After the declared time-out the multimedia screen no longer synchronises",
+    ],
+    "unbind_logs_out_head_unit": [
+        "Unbinding with the 6-digit code from the SMS",
+        "A code unbinds only once",
+        "An unbinding SMS that arrives twice unbinds once",
+        "The previous user unbinds with the code: the request ends and the new user is told",
+    ],
+    "dealer_unbind_without_reject": [
+        "Every dealer's forced unbinding leaves an audit record",
+        "After a dealer's forced unbinding, an answer changes nothing",
+        "A command waiting for the sleeping car is cancelled when a dealer unbinds its sender",
+        "The audit record names the car, the previous user, the owner and the dealer",
+        "Two owners, two dealers: each audit record names its own dealer",
+    ],
+    "push_to": [
+        "The force unbinding request reaches every phone of the previous user",
+        "The force unbinding request reaches the phone the previous user logged in from last",
+        '"Agree" on one phone; "Reject" on the other phone afterwards changes nothing',
+        "The message that the unbinding is complete reaches every phone of the new user",
+    ],
+}
+"""The English scenarios that exercise each declarable value (their da/no translations too):
+the boundary at a declared number, or the path a declared choice takes."""
+
+
+def _english_scenarios() -> set[str]:
+    features = Path(__file__).parent.parent / "features"
+    names = set()
+    for path in features.glob("*/*.feature"):
+        names |= set(re.findall(r"^  Scenario(?: Outline)?: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE))
+    return names
+
+
+def test_every_declarable_value_is_exercised_by_scenarios_that_exist() -> None:
+    assert set(EXERCISED) == {row.name for row in DECLARABLE}
+    missing = {name for names in EXERCISED.values() for name in names} - _english_scenarios()
+    assert not missing
 
 
 # --- declaration errors ------------------------------------------------------------------------
@@ -169,6 +246,13 @@ def test_a_declaration_without_values_needs_them_for_its_claims() -> None:
         "values.command_timeout_seconds",
         "values.unbind_logs_out_head_unit",
     }
+
+
+def test_the_vendor_guide_lists_every_declarable_value_with_its_range_and_source() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "vendor-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## 2b. What your platform may choose")[1].split("\n## ")[0]
+    for row in DECLARABLE:
+        assert f"| `{row.name}` | {row.means} | {row.allowed} | {row.source} |" in section, row.name
 
 
 def test_the_example_file_shows_every_declarable_value() -> None:
