@@ -30,7 +30,18 @@ from explore.actions import Action, Step
 from explore.vocabulary import Phrase, same
 from steps.faults import clock_jumps
 from steps.registry import LIBRARY, StepDefinition
-from steps.vocabulary import CARS, CLIENTS, IDENTIFIERS, LANGUAGES, MARKETS, MESSAGES, PHONES, ROLES
+from steps.vocabulary import (
+    CARS,
+    CLIENTS,
+    DECLARED,
+    IDENTIFIERS,
+    LANGUAGES,
+    MARKETS,
+    MESSAGES,
+    PHONES,
+    PUSH_TO,
+    ROLES,
+)
 
 _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "User": ROLES,
@@ -40,6 +51,8 @@ _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "Identifier": IDENTIFIERS,
     "Message": MESSAGES,
     "Client": CLIENTS,
+    "Declared": DECLARED,
+    "PushTo": PUSH_TO,
 }
 """The field types whose words differ by language: their value is found, then written in each."""
 
