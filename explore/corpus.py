@@ -28,6 +28,7 @@ from core.seeds import scenario_name, scenario_seed
 from explore import vocabulary
 from explore.actions import Action, Step
 from explore.vocabulary import Phrase, same
+from steps.declared import clock_jumps_beyond
 from steps.faults import clock_jumps
 from steps.registry import LIBRARY, StepDefinition
 from steps.vocabulary import (
@@ -147,7 +148,7 @@ def _opening(steps: tuple[Step, ...]) -> int:
     return next((number for number, kind in enumerate(kinds) if kind == "then"), len(kinds))
 
 
-UNJUDGED = frozenset({clock_jumps})
+UNJUDGED = frozenset({clock_jumps, clock_jumps_beyond})
 """Steps the specification cannot judge after: a platform whose own clock jumps counts its
 deadlines from another time than the world's (the scenarios that take them are left out)."""
 
