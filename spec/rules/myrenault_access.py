@@ -99,7 +99,7 @@ class Gate:
                 pin.locked_seen = True
                 pin.locked_at = pin.locked_at or self.exchange.at
             if accepted and self.pin_typed == pin.pin:
-                pin.wrong_in_a_row[self.vin] = 0
+                pin.wrong_in_a_row.clear()  # a right PIN ends the wrong ones in a row, on every car
         return accepted
 
 
@@ -221,6 +221,8 @@ def _pin(judge: Judge, gate: Gate, vin: str, typed: str) -> None:
         codes = (
             ("pin_invalid", "too_many_attempts") if pin.wrong_total + 1 >= low or pin.locked_seen else ("pin_invalid",)
         )
+        if low == high and in_a_row + 1 >= high:
+            codes = ("too_many_attempts",)  # a declared limit: the wrong PIN that reaches it locks
         gate.refusals.append(Refuse("MR-PIN-1", "the PIN typed is not the account's", codes))
     elif pin.wrong_total >= low or pin.locked_seen:
         gate.may.add("too_many_attempts")
