@@ -218,6 +218,15 @@ def value_problems(values: DeclaredValues, brands: list[str], features: list[str
     return problems
 
 
+def declared_as(values: DeclaredValues, claim: str) -> str | None:
+    """Whether *values* declare *claim* (``name=value``, as a ``@declared:`` tag writes it: a
+    boolean as ``true`` or ``false``): None if they do, else what they declare instead."""
+    name, _, wanted = claim.partition("=")
+    value = getattr(values, name, None) if name in {row.name for row in DECLARABLE} else None
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return None if shown == wanted else f"{name} {shown}"
+
+
 def _spoken(seconds: int) -> str:
     """*seconds* as a person says it: ``5 minutes``, ``24 hours``, ``90 seconds``."""
     if seconds % 3600 == 0:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract import CapabilityDeclaration
+from contract.values import declared_as
 from core.features import FEATURES, feature_files, load, relative
 from core.seeds import scenario_name, scenario_seed
 from explore import vocabulary
@@ -40,7 +41,6 @@ from steps.vocabulary import (
     MARKETS,
     MESSAGES,
     PHONES,
-    PUSH_TO,
     ROLES,
 )
 
@@ -53,7 +53,6 @@ _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "Message": MESSAGES,
     "Client": CLIENTS,
     "Declared": DECLARED,
-    "PushTo": PUSH_TO,
 }
 """The field types whose words differ by language: their value is found, then written in each."""
 
@@ -98,10 +97,18 @@ def scenarios(
             continue
         for spec in feature.scenarios:
             brand = next((tag.removeprefix("brand:") for tag in spec.tags if tag.startswith("brand:")), "ismart")
-            claimed = declaration.claims_brand(brand) and all(
-                declaration.claims_feature(tag.removeprefix("capability:"))
-                for tag in spec.tags
-                if tag.startswith("capability:")
+            claimed = (
+                declaration.claims_brand(brand)
+                and all(
+                    declaration.claims_feature(tag.removeprefix("capability:"))
+                    for tag in spec.tags
+                    if tag.startswith("capability:")
+                )
+                and all(
+                    declared_as(declaration.values, tag.removeprefix("declared:")) is None
+                    for tag in spec.tags
+                    if tag.startswith("declared:")
+                )
             )
             if brand not in brands or not claimed:
                 continue

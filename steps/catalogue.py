@@ -20,7 +20,6 @@ from steps.vocabulary import (
     MESSAGES,
     PHONES,
     PLACES,
-    PUSH_TO,
     ROLES,
     SERVICES,
     VEHICLE_IDS,
@@ -47,7 +46,6 @@ WORDS = {
     "Market": lambda language: list(MARKETS[language]),
     "PhoneOf": lambda language: list(PHONES[language]),
     "Declared": lambda language: list(DECLARED[language]),
-    "PushTo": lambda language: list(PUSH_TO[language]),
 }
 """Every value a typed parameter takes, per language (the first is used in examples)."""
 

@@ -150,18 +150,6 @@ def shows_command_state_within_timeout(world: World, user: str, state: str) -> N
     shows_command_state_within(world, user, state, declared_seconds(world, "command_timeout_seconds") + 1.0)
 
 
-@given(
-    en="the platform declares that push messages go to {push:PushTo}",
-    da="platformen erklærer at push-beskeder går til {push:PushTo}",
-    no="plattformen erklærer at push-meldinger går til {push:PushTo}",
-)
-def declares_push_to(world: World, push: str) -> None:
-    """Not applicable unless the platform declares *push* as where its push messages go."""
-    declared = world.declaration.values.push_to
-    if declared != push:
-        raise Inconclusive(f"not applicable: the platform declares push_to {declared!r}, not {push!r}")
-
-
 @then(
     en='a push message with "Agree" and "Reject" reaches the {which:PhoneOf} of {user:User} and no other phone',
     da='en push-besked med "Agree" og "Reject" når frem til den {which:PhoneOf} hos {user:User} og ingen anden telefon',
@@ -177,15 +165,3 @@ def request_reaches_only(world: World, which: str, user: str) -> None:
     expect(reached(wanted), f"the force unbinding request did not reach the {which} phone within {MESSAGE_WAIT:.0f} s")
     others = [phone.name for phone in phones_of(world, user) if phone is not wanted and reached(phone)]
     expect(not others, f"the force unbinding request reached {', '.join(others)} too")
-
-
-@given(
-    en="the platform declares that a locked PIN unlocks after its lock time",
-    da="platformen erklærer at en spærret pinkode låses op efter sin spærretid",
-    no="plattformen erklærer at en sperret PIN-kode låses opp etter sperretiden",
-)
-def declares_pin_unlock(world: World) -> None:
-    """Not applicable unless the platform declares ``pin_unlock`` ``after_lock_time``."""
-    declared = world.declaration.values.pin_unlock
-    if declared != "after_lock_time":
-        raise Inconclusive(f"not applicable: the platform declares pin_unlock {declared!r}, not 'after_lock_time'")

@@ -221,13 +221,6 @@ DECLARED: Mapping[str, Mapping[str, str]] = {
 }
 """The declared durations (:mod:`contract.values`) a step may name, as each language says them."""
 
-PUSH_TO: Mapping[str, Mapping[str, str]] = {
-    "en": {"every phone": "all_devices", "the last phone logged in": "last_device"},
-    "da": {"hver telefon": "all_devices", "den senest indloggede telefon": "last_device"},
-    "no": {"hver telefon": "all_devices", "den sist innloggede telefonen": "last_device"},
-}
-"""Where a platform declares its push messages go (``push_to``), as each language says it."""
-
 _UNITS = {
     "second": 1,
     "seconds": 1,
@@ -313,5 +306,4 @@ def types_for(language: str) -> dict[str, Callable[[str], object]]:
         "Command": _choice(COMMANDS, "Command"),
         "Code": _code,
         "Declared": _choice(DECLARED[language], "Declared"),
-        "PushTo": _choice(PUSH_TO[language], "PushTo"),
     }

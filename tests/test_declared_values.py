@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from contract.codec import encode
-from contract.values import DECLARABLE, DeclaredValues, declarable, value_problems
+from contract.values import DECLARABLE, DeclaredValues, declarable, declared_as, value_problems
 from core.results import RunResult
 from core.verdicts import RigError, Verdict
 from reference import DECLARATION, DEFAULT_POLICY, ReferenceFactory
@@ -80,6 +80,14 @@ def test_a_few_tries_is_a_range_not_three() -> None:
     assert declarable("code_attempts").allowed == "3..10 tries"
     assert declarable("pin_attempts").allowed == "3..10 tries"
     assert declarable("command_timeout_seconds").allowed == "120..1800 seconds (2 minutes to 30 minutes)"
+
+
+def test_a_declared_tag_names_one_choice_of_a_declared_value() -> None:
+    assert declared_as(OTHER_VALUES, "push_to=last_device") is None
+    assert declared_as(OTHER_VALUES, "push_to=all_devices") == "push_to last_device"
+    assert declared_as(OTHER_VALUES, "unbind_logs_out_head_unit=false") is None
+    assert declared_as(DECLARATION.values, "unbind_logs_out_head_unit=false") == "unbind_logs_out_head_unit true"
+    assert declared_as(DECLARATION.values, "no_such_value=1") == "no_such_value None"
 
 
 def test_the_reference_declares_every_value_its_claims_need_inside_its_range() -> None:
@@ -360,7 +368,7 @@ def test_the_reference_with_every_declarable_value_changed_passes_every_scenario
     assert counted[Verdict.FAIL] == counted[Verdict.ERROR] == 0, failed
     # only the scenarios of pushes to every phone are not applicable to a platform that pushes to the last one
     assert set(failed) == not_applicable
-    assert all("push_to 'last_device'" in failed[name] for name in not_applicable)
+    assert all("declares push_to last_device, not push_to=all_devices" in failed[name] for name in not_applicable)
     assert counted[Verdict.PASS] >= 280
 
 

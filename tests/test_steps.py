@@ -40,7 +40,6 @@ def samples(language: str) -> dict[str, str]:
         "Market": _first(vocabulary.MARKETS[language]),
         "PhoneOf": _first(vocabulary.PHONES[language]),
         "Declared": _first(vocabulary.DECLARED[language]),
-        "PushTo": _first(vocabulary.PUSH_TO[language]),
         "TimeOfDay": "23:30",
         "Duration": {"en": "72 hours", "da": "72 timer", "no": "72 timer"}[language],
         "Code": "already_bound",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
+from contract.values import declared_as
 from core.features import relative, undefined_message
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
@@ -143,6 +144,10 @@ class ScenarioLife:
         for capability in identity.values("capability"):
             if not declaration.claims_feature(capability):
                 raise Inconclusive(f"not applicable: the platform does not claim capability {capability!r}")
+        for claim in identity.values("declared"):
+            instead = declared_as(declaration.values, claim)
+            if instead is not None:
+                raise Inconclusive(f"not applicable: the platform declares {instead}, not {claim}")
         return created
 
     def now(self) -> float:

@@ -71,30 +71,27 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
       | Norway  |
       | Sweden  |
 
-  @req:IS-FORCE-2 @capability:force_unbinding
+  @req:IS-FORCE-2 @capability:force_unbinding @declared:push_to=all_devices
   Scenario: The force unbinding request reaches every phone of the previous user
-    Given the platform declares that push messages go to every phone
-    And the previous user has bound the car
+    Given the previous user has bound the car
     And the previous user is logged in to the app on a second phone
     And the new user has logged in to the car with the first scan
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     Then a push message with "Agree" and "Reject" reaches every phone of the previous user
     And the car is still bound to the previous user
 
-  @req:IS-FORCE-2 @capability:force_unbinding
+  @req:IS-FORCE-2 @capability:force_unbinding @declared:push_to=last_device
   Scenario: The force unbinding request reaches the phone the previous user logged in from last
-    Given the platform declares that push messages go to the last phone logged in
-    And the previous user has bound the car
+    Given the previous user has bound the car
     And the previous user is logged in to the app on a second phone
     And the new user has logged in to the car with the first scan
     When the new user presses "Force unbinding" for the car and confirms that a push message will be sent
     Then a push message with "Agree" and "Reject" reaches the second phone of the previous user and no other phone
     And the car is still bound to the previous user
 
-  @req:IS-FORCE-3 @req:D-SEC-4 @capability:force_unbinding
+  @req:IS-FORCE-3 @req:D-SEC-4 @capability:force_unbinding @declared:push_to=all_devices
   Scenario: "Agree" on one phone; "Reject" on the other phone afterwards changes nothing
-    Given the platform declares that push messages go to every phone
-    And the previous user has bound the car
+    Given the previous user has bound the car
     And the previous user is logged in to the app on a second phone
     And the new user has requested force unbinding of the car
     When the previous user presses "Agree" on the push message
@@ -104,10 +101,9 @@ Feature: Combinations: several cars, phones, markets, retries, restarts and log-
     Then the previous user is refused with "request_closed"
     And the new user receives a message that the unbinding is complete
 
-  @req:IS-FORCE-7 @capability:force_unbinding
+  @req:IS-FORCE-7 @capability:force_unbinding @declared:push_to=all_devices
   Scenario: The message that the unbinding is complete reaches every phone of the new user
-    Given the platform declares that push messages go to every phone
-    And the previous user has bound the car
+    Given the previous user has bound the car
     And the new user is logged in to the app on a second phone
     And the new user has requested force unbinding of the car
     When the previous user presses "Agree" on the push message

@@ -52,10 +52,9 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
     Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
 
-  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock @declared:pin_unlock=after_lock_time
   Scenario: En sperret PIN-kode virker igjen etter den erklærte sperretiden, ikke før
-    Gitt plattformen erklærer at en sperret PIN-kode låses opp etter sperretiden
-    Og brukeren fjernstyrer bilen med PIN-koden "2468"
+    Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
     Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
     Så brukeren får avvisningen "too_many_attempts"
     Når plattformens erklærte PIN-kodens sperretid går, minus 1 minutt
