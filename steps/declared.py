@@ -9,15 +9,18 @@ still works just before its lifetime and not after it.
 from __future__ import annotations
 
 from contract.messages import CommandName
+from contract.outbound import PushKind
+from contract.values import declarable
 from core.verdicts import Inconclusive, expect
 from steps.account_features import guesses_wrong_pin
 from steps.accounts import enters_wrong_code_times
-from steps.devices import phone_of, phones_of
+from steps.devices import phones_of
 from steps.faults import dead_zone_mid_command, next_late
 from steps.outcomes import nothing_arrives
 from steps.registry import given, then, when
-from steps.support import MESSAGE_WAIT
+from steps.support import MESSAGE_WAIT, accepted, app_of
 from steps.vehicle import shows_command_state_within
+from twins.connection import Refusal
 from twins.phone import Phone
 from twins.world import World
 
@@ -30,8 +33,12 @@ DEAD_ZONE_BEYOND = 2 * 60.0
 
 
 def declared_seconds(world: World, name: str) -> float:
-    """The platform's declared duration *name* in seconds; not applicable if it declares none."""
-    seconds = getattr(world.declaration.values, name)
+    """The platform's declared duration *name* in seconds; not applicable if it declares none.
+    The PIN lock time of a PIN that never unlocks is the longest one allowed."""
+    values = world.declaration.values
+    if name == "pin_lock_seconds" and values.pin_unlock == "never":
+        return float(declarable(name).high or 0)
+    seconds = getattr(values, name)
     if seconds is None:
         raise Inconclusive(f"not applicable: the platform declares no {name}")
     return float(seconds)
@@ -150,18 +157,65 @@ def shows_command_state_within_timeout(world: World, user: str, state: str) -> N
     shows_command_state_within(world, user, state, declared_seconds(world, "command_timeout_seconds") + 1.0)
 
 
-@then(
-    en='a push message with "Agree" and "Reject" reaches the {which:PhoneOf} of {user:User} and no other phone',
-    da='en push-besked med "Agree" og "Reject" når frem til den {which:PhoneOf} hos {user:User} og ingen anden telefon',
-    no='en push-melding med "Agree" og "Reject" kommer fram til {which:PhoneOf} til {user:User} og ingen annen telefon',
-)
-def request_reaches_only(world: World, which: str, user: str) -> None:
-    wanted = phone_of(world, user, which)
+def pushed_phones(world: World, user: str) -> list[Phone]:
+    """The phones of *user* a push must reach: every one (``push_to`` ``all_devices``), or the
+    one they logged in from last (``last_device``)."""
+    phones = phones_of(world, user)
+    return phones[-1:] if world.declaration.values.push_to == "last_device" else phones
+
+
+def reaches_declared_phones(world: World, user: str, kind: PushKind, what: str) -> None:
+    """*what* (a push of *kind*) reaches the phones of *user* the platform declares it pushes
+    to, and no other phone of theirs."""
+    wanted = pushed_phones(world, user)
 
     def reached(phone: Phone) -> bool:
-        return any(item.message.kind == "force_unbind_request" for item in phone.notifications)
+        return any(item.message.kind == kind for item in phone.notifications)
 
-    world.wait_for(lambda: reached(wanted), MESSAGE_WAIT)
-    expect(reached(wanted), f"the force unbinding request did not reach the {which} phone within {MESSAGE_WAIT:.0f} s")
-    others = [phone.name for phone in phones_of(world, user) if phone is not wanted and reached(phone)]
-    expect(not others, f"the force unbinding request reached {', '.join(others)} too")
+    world.wait_for(lambda: all(reached(phone) for phone in wanted), MESSAGE_WAIT)
+    missing = [phone.name for phone in wanted if not reached(phone)]
+    expect(not missing, f"{what} did not reach {', '.join(missing)} within {MESSAGE_WAIT:.0f} s")
+    others = [phone.name for phone in phones_of(world, user) if phone not in wanted and reached(phone)]
+    expect(not others, f"{what} reached {', '.join(others)} too, though the platform declares push_to last_device")
+
+
+@then(
+    en='a push message with "Agree" and "Reject" reaches the phones of {user:User} the platform declares it pushes to',
+    da='en push-besked med "Agree" og "Reject" når frem til de telefoner hos {user:User}, '
+    "som platformen erklærer den sender til",
+    no='en push-melding med "Agree" og "Reject" kommer fram til telefonene til {user:User} '
+    "som plattformen erklærer at den sender til",
+)
+def request_reaches_declared_phones(world: World, user: str) -> None:
+    reaches_declared_phones(world, user, "force_unbind_request", "the force unbinding request")
+
+
+@then(
+    en="the message that the unbinding is complete reaches the phones of {user:User} "
+    "the platform declares it pushes to",
+    da="beskeden om at afbindingen er gennemført når frem til de telefoner hos {user:User}, "
+    "som platformen erklærer den sender til",
+    no="meldingen om at frakoblingen er fullført kommer fram til telefonene til {user:User} "
+    "som plattformen erklærer at den sender til",
+)
+def completion_reaches_declared_phones(world: World, user: str) -> None:
+    reaches_declared_phones(world, user, "force_unbind_completed", "the message that the unbinding is complete")
+
+
+@then(
+    en="the right PIN works again if the platform declares that a locked PIN unlocks, and is refused otherwise",
+    da="den rigtige pinkode virker igen, hvis platformen erklærer at en spærret pinkode låses op, og afvises ellers",
+    no="den riktige PIN-koden virker igjen hvis plattformen erklærer at en sperret PIN-kode låses opp, "
+    "og avvises ellers",
+)
+def right_pin_after_lock_time(world: World) -> None:
+    """The last remote command of the user, sent with the right PIN once the lock time passed:
+    accepted where the PIN unlocks (``pin_unlock`` ``after_lock_time``), else ``too_many_attempts``."""
+    last = app_of(world, "user").last
+    if world.declaration.values.pin_unlock == "after_lock_time":
+        accepted(last, "a remote command with the right PIN after the PIN lock time")
+    else:
+        expect(
+            isinstance(last, Refusal) and last.code == "too_many_attempts",
+            f"a PIN that never unlocks answered {last!r}, not too_many_attempts",
+        )

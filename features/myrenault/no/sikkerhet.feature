@@ -52,8 +52,8 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
     Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
 
-  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock @declared:pin_unlock=after_lock_time
-  Scenario: En sperret PIN-kode virker igjen etter den erklærte sperretiden, ikke før
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  Scenario: En sperret PIN-kode forblir sperret til den erklærte sperretiden, og låses opp da hvis plattformen sier det
     Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
     Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
     Så brukeren får avvisningen "too_many_attempts"
@@ -64,4 +64,4 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
     Når det har gått 1 minutt
     Og brukeren skriver inn PIN-koden "2468" for neste fjernkommando
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
-    Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
+    Så den riktige PIN-koden virker igjen hvis plattformen erklærer at en sperret PIN-kode låses opp, og avvises ellers
