@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contract.values import DeclaredValues, value_problems
+
 
 @dataclass(frozen=True, slots=True)
 class ModelCapability:
@@ -29,7 +31,9 @@ class MarketRule:
 
 @dataclass(frozen=True, slots=True)
 class CapabilityDeclaration:
-    """Everything an implementation claims, echoed into every result and certificate."""
+    """Everything an implementation claims, echoed into every result and certificate: the
+    brands, models, optional features and market rules (the PICS), and the declared *values*
+    (the PIXIT)."""
 
     platform: str
     version: str
@@ -37,12 +41,18 @@ class CapabilityDeclaration:
     models: list[ModelCapability]
     features: list[str] = field(default_factory=list)
     market_rules: list[MarketRule] = field(default_factory=list)
+    values: DeclaredValues = field(default_factory=DeclaredValues)
+    """The platform's own values for what the manuals leave open (:mod:`contract.values`)."""
 
     def claims_brand(self, brand: str) -> bool:
         return brand in self.brands
 
     def claims_feature(self, feature: str) -> bool:
         return feature in self.features
+
+    def value_problems(self) -> list[str]:
+        """What is wrong with the declared values for these claims (empty: nothing)."""
+        return value_problems(self.values, self.brands, self.features)
 
     def excluded_in(self, market: str) -> list[str]:
         """The services the law of *market* excludes."""

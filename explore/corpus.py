@@ -23,14 +23,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract import CapabilityDeclaration
+from contract.values import declared_as
 from core.features import FEATURES, feature_files, load, relative
 from core.seeds import scenario_name, scenario_seed
 from explore import vocabulary
 from explore.actions import Action, Step
 from explore.vocabulary import Phrase, same
+from steps.declared import clock_jumps_beyond
 from steps.faults import clock_jumps
 from steps.registry import LIBRARY, StepDefinition
-from steps.vocabulary import CARS, CLIENTS, IDENTIFIERS, LANGUAGES, MARKETS, MESSAGES, PHONES, ROLES
+from steps.vocabulary import (
+    CARS,
+    CLIENTS,
+    DECLARED,
+    IDENTIFIERS,
+    LANGUAGES,
+    MARKETS,
+    MESSAGES,
+    PHONES,
+    ROLES,
+)
 
 _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "User": ROLES,
@@ -40,6 +52,7 @@ _WORDS: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "Identifier": IDENTIFIERS,
     "Message": MESSAGES,
     "Client": CLIENTS,
+    "Declared": DECLARED,
 }
 """The field types whose words differ by language: their value is found, then written in each."""
 
@@ -84,10 +97,18 @@ def scenarios(
             continue
         for spec in feature.scenarios:
             brand = next((tag.removeprefix("brand:") for tag in spec.tags if tag.startswith("brand:")), "ismart")
-            claimed = declaration.claims_brand(brand) and all(
-                declaration.claims_feature(tag.removeprefix("capability:"))
-                for tag in spec.tags
-                if tag.startswith("capability:")
+            claimed = (
+                declaration.claims_brand(brand)
+                and all(
+                    declaration.claims_feature(tag.removeprefix("capability:"))
+                    for tag in spec.tags
+                    if tag.startswith("capability:")
+                )
+                and all(
+                    declared_as(declaration.values, tag.removeprefix("declared:")) is None
+                    for tag in spec.tags
+                    if tag.startswith("declared:")
+                )
             )
             if brand not in brands or not claimed:
                 continue
@@ -134,7 +155,7 @@ def _opening(steps: tuple[Step, ...]) -> int:
     return next((number for number, kind in enumerate(kinds) if kind == "then"), len(kinds))
 
 
-UNJUDGED = frozenset({clock_jumps})
+UNJUDGED = frozenset({clock_jumps, clock_jumps_beyond})
 """Steps the specification cannot judge after: a platform whose own clock jumps counts its
 deadlines from another time than the world's (the scenarios that take them are left out)."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mutants.base import Mutant
 from mutants.combinations import COMBINATION_MUTANTS
+from mutants.declared import DECLARED_VALUE_MUTANTS
 from mutants.ismart import ISMART_MUTANTS
 from mutants.manuals import MANUAL_MUTANTS
 from mutants.myrenault import MYRENAULT_MUTANTS
@@ -15,7 +16,13 @@ from mutants.reliability import RELIABILITY_MUTANTS
 from mutants.security import SECURITY_MUTANTS
 
 MUTANTS: tuple[Mutant, ...] = (
-    ISMART_MUTANTS + MYRENAULT_MUTANTS + RELIABILITY_MUTANTS + SECURITY_MUTANTS + MANUAL_MUTANTS + COMBINATION_MUTANTS
+    ISMART_MUTANTS
+    + MYRENAULT_MUTANTS
+    + RELIABILITY_MUTANTS
+    + SECURITY_MUTANTS
+    + MANUAL_MUTANTS
+    + COMBINATION_MUTANTS
+    + DECLARED_VALUE_MUTANTS
 )
 
 

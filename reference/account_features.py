@@ -91,6 +91,12 @@ class AccountFeaturesMixin(VehiclesMixin):
 
     # --- the rules, one place each ----------------------------------------------------------
 
+    def _unlock_pin_if_due(self, account: Account) -> None:
+        """A locked PIN unlocks once the declared lock time has passed (pin_unlock after_lock_time)."""
+        after, locked_at = self.policy.pin_unlock_after, account.pin_locked_at
+        if after is not None and locked_at is not None and self.now >= locked_at + after:
+            account.pin_failures, account.pin_locked_at = 0, None
+
     def _require_may_see_contracts(self, account: Account, car: Car) -> None:
         """Only a synchronised account reaches the car's contracts (MR-SYNC-4)."""
         self._require_may_use(account, car)
@@ -124,13 +130,16 @@ class AccountFeaturesMixin(VehiclesMixin):
     def _try_pin(self, account: Account, pin: str, wrong: str) -> None:
         """*pin* must be the account's PIN (*wrong* says otherwise); the wrong try that reaches
         the policy's *pin_attempts* in a row locks the PIN, and every try after it answers
-        ``too_many_attempts`` (D-SEC-2)."""
+        ``too_many_attempts`` (D-SEC-2) until the policy's *pin_unlock_after* has passed, if it
+        ever unlocks."""
         limit = self.policy.pin_attempts
+        self._unlock_pin_if_due(account)
         if limit is not None and account.pin_failures >= limit:
             raise PlatformError(ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong PINs; the PIN is locked")
         if pin != account.pin:
             account.pin_failures += 1
             if limit is not None and account.pin_failures >= limit:
+                account.pin_locked_at = self.now
                 raise PlatformError(ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong PINs; the PIN is locked")
             raise PlatformError(ErrorCode.PIN_INVALID, wrong)
         account.pin_failures = 0

@@ -140,6 +140,7 @@ class PlatformCore:
         self._sessions[token] = Session(account.account_id, client)
         if device_id not in account.devices:
             account.devices.append(device_id)
+        account.last_device = device_id
         return SessionOpened(token, account.account_id)
 
     def _log_in_to_car(self, car: Car, account_id: str) -> None:
@@ -155,12 +156,14 @@ class PlatformCore:
         car.binding = self._new_id("binding")
         self._car_event(car, "user_bound", account_id)
 
-    def _end_binding(self, car: Car) -> str | None:
-        """End the binding and head-unit log-in of *car*; returns the account that had it."""
+    def _end_binding(self, car: Car, log_out: bool = True) -> str | None:
+        """End the binding of *car*, and its head-unit log-in unless *log_out* is False; returns
+        the account that had the binding."""
         previous = car.bound
         car.bound = None
         car.binding = ""
-        car.logged_in = None
+        if log_out:
+            car.logged_in = None
         if previous is not None:
             self._void_unbind_code(car, previous)
             self._car_event(car, "user_unbound", previous)
@@ -180,8 +183,11 @@ class PlatformCore:
         self._out.car_event(CarEvent(car.record.vin, kind, account_id, self.now))
 
     def _push(self, account_id: str, kind: PushKind, text: str, request_id: str = "") -> None:
-        """Send a push message to every device *account_id* has logged in from."""
-        for device_id in self._accounts[account_id].devices:
+        """Send a push message to every device *account_id* has logged in from, or only to the
+        one it logged in from last (the policy's *push_to_last_device*)."""
+        account = self._accounts[account_id]
+        last = [account.last_device] if account.last_device else []
+        for device_id in last if self.policy.push_to_last_device else account.devices:
             self._out.push(Push(device_id, kind, text, self.now, request_id))
 
     def _send_code(self, to: str, channel: Channel, code: str) -> CodeSent:

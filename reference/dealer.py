@@ -8,7 +8,7 @@ from __future__ import annotations
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, DealerUnbound, OwnershipEvidence
 from reference.force import ForceUnbindingMixin
-from reference.records import Account, AuditRecord
+from reference.records import Account, AuditRecord, Car
 
 
 class DealerMixin(ForceUnbindingMixin):
@@ -24,6 +24,7 @@ class DealerMixin(ForceUnbindingMixin):
         self._check_evidence(request)
         if car.bound is None:
             raise PlatformError(ErrorCode.NOT_BOUND, "this car is not bound")
+        self._check_rejected_first(car)
         owner = self._owner(request.evidence)
         pending = self._open_request(car.record.vin)
         if pending is not None:
@@ -53,6 +54,17 @@ class DealerMixin(ForceUnbindingMixin):
     def _owner(self, evidence: OwnershipEvidence) -> Account | None:
         account_id = self._identifiers.get(evidence.owner_identifier)
         return self._accounts[account_id] if account_id is not None else None
+
+    def _check_rejected_first(self, car: Car) -> None:
+        """A platform that declares it (``dealer_unbind_without_reject`` false) lets a dealer
+        unbind only after the previous user rejected a force unbinding of this binding (IS-FORCE-6)."""
+        if self.policy.dealer_needs_reject and not any(
+            r.state == "rejected" and r.vin == car.record.vin and r.binding == car.binding
+            for r in self._requests.values()
+        ):
+            raise PlatformError(
+                ErrorCode.NOT_AUTHORISED, "a dealer unbinds only after the previous user rejected the force unbinding"
+            )
 
     def _keep_audit(self, record: AuditRecord) -> None:
         """Every dealer's forced unbinding leaves an audit record (D-SEC-5)."""

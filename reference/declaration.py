@@ -1,6 +1,7 @@
 """What the reference platform claims: the iSmart and My Renault brands, their models and the
-markets they are sold in (Denmark, Norway, and Sweden for some), one market rule, and the
-optional features.
+markets they are sold in (Denmark, Norway, and Sweden for some), one market rule, the
+optional features, and its declared values (:mod:`contract.values`), from which
+:func:`reference.policy.declared_policy` builds its :class:`~reference.policy.PlatformPolicy`.
 
 IS-SVC-1: the services available depend on the MG model. MR-FEAT-2: the functions depend on the
 car's equipment and the law of its country; programmed charging and climate exist only on some
@@ -10,6 +11,7 @@ models (MR-EV-2, MR-EV-3).
 from __future__ import annotations
 
 from contract.capabilities import CapabilityDeclaration, MarketRule, ModelCapability
+from contract.values import DeclaredValues
 
 _ALL_SERVICES = [
     "climate",
@@ -90,4 +92,16 @@ DECLARATION = CapabilityDeclaration(
     # A made-up law of the reference declaration, not a real Danish one: it exists so that
     # MR-FEAT-2 ("the laws of the country") has a rule to exercise.
     market_rules=[MarketRule("DK", ["horn_and_lights"])],
+    values=DeclaredValues(
+        code_lifetime_seconds=600,
+        code_attempts=3,
+        pin_attempts=3,
+        pin_unlock="never",
+        qr_lifetime_seconds=120,
+        command_timeout_seconds=300,
+        sync_timeout_seconds=300,
+        unbind_logs_out_head_unit=True,
+        dealer_unbind_without_reject=True,
+        push_to="all_devices",
+    ),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from contract.capabilities import CapabilityDeclaration
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AdvanceClock, ClockState
 from contract.platform import Setup
@@ -21,7 +22,7 @@ from reference.dealers_network import DealerNetworkMixin
 from reference.declaration import DECLARATION, VERSION
 from reference.ev import ElectricMixin
 from reference.myrenault_accounts import MyRenaultAccountsMixin
-from reference.policy import DEFAULT_POLICY, PlatformPolicy
+from reference.policy import DEFAULT_POLICY, PlatformPolicy, declared_policy
 from reference.sessions import SessionsMixin
 from reference.support import SupportMixin
 from reference.synchronisation import SynchronisationMixin
@@ -79,6 +80,11 @@ class ReferenceFactory:
     def create(self, setup: Setup) -> ReferencePlatform:
         """A fresh, empty platform for one scenario."""
         return self.platform_class(setup, self.policy)
+
+    @classmethod
+    def declared(cls, declaration: CapabilityDeclaration, name: str = "reference:declared") -> ReferenceFactory:
+        """The reference platform claiming *declaration*, its policy built from the declared values."""
+        return cls(name, policy=declared_policy(declaration))
 
 
 __all__ = ["DECLARATION", "VERSION", "ReferenceFactory", "ReferencePlatform"]

@@ -40,10 +40,12 @@ class Client:
 class Account:
     """An account of *brand*: its *identifier* (phone or e-mail), reached over *channel*.
 
-    *devices* are the push destinations of every phone that has logged in to it. A My Renault
+    *devices* are the push destinations of every phone that has logged in to it, *last_device*
+    the one it logged in from last. A My Renault
     account is *confirmed* once the link in its confirmation e-mail is followed, and may hold a
     My Renault *pin* (empty: none yet), locked after *pin_failures* wrong tries in a row reach
-    the policy's limit; iSmart accounts are complete when created.
+    the policy's limit (since *pin_locked_at*, which a timed unlock counts from); iSmart
+    accounts are complete when created.
     """
 
     account_id: str
@@ -51,12 +53,14 @@ class Account:
     channel: Channel
     password: str
     devices: list[str] = field(default_factory=list)
+    last_device: str = ""
     brand: str = "ismart"
     confirmed: bool = True
     first_name: str = ""
     last_name: str = ""
     pin: str = ""
     pin_failures: int = 0
+    pin_locked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ class UnbindingMixin(PlatformCore):
 
     def unbind(self, request: Unbind) -> Unbound:
         """End the binding once the code is right; the reply is the confirmation (IS-UNBIND-3).
+        The user is logged out of the head unit too unless the platform declares otherwise
+        (``unbind_logs_out_head_unit``, IS-USER-3).
 
         An open force-unbinding request for the car ends as completed, since the previous user
         is unbound, and the new user who asked is told so (IS-FORCE-7).
@@ -32,7 +34,7 @@ class UnbindingMixin(PlatformCore):
         car = self._car(request.vin)
         self._require_bound(account, car, ErrorCode.NOT_BOUND)
         self._check_unbind_code(account, car, request.code)
-        self._end_binding(car)
+        self._end_binding(car, log_out=self.policy.unbind_logs_out)
         open_request = self._open_request(car.record.vin)
         if open_request is not None:
             self._close_request(open_request, "completed")

@@ -9,7 +9,6 @@ from contract.capabilities import CapabilityDeclaration
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import Ack, Services, VehicleQuery, VehicleRecord, VehicleState, VehicleStatus
 from reference.contracts import ContractsMixin
-from reference.declaration import DECLARATION
 from reference.records import Account, Car
 
 
@@ -17,8 +16,8 @@ class VehiclesMixin(ContractsMixin):
     """The manufacturer's fleet, and what a bound or synchronised user may read about a car."""
 
     def declaration(self) -> CapabilityDeclaration:
-        """The brands, models, markets and features this platform claims."""
-        return DECLARATION
+        """The brands, models, markets, features and values this platform claims (its policy's)."""
+        return self.policy.declaration
 
     def provision_vehicle(self, request: VehicleRecord) -> Ack:
         """Add a car to the manufacturer's database; its state and contracts are as *request*

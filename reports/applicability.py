@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from contract.capabilities import CapabilityDeclaration
+from contract.values import declared_as
 
 
 def _values(tags: Iterable[str], prefix: str) -> list[str]:
@@ -28,4 +29,8 @@ def not_applicable(tags: Iterable[str], declaration: CapabilityDeclaration) -> s
     for capability in _values(tags, "capability"):
         if not declaration.claims_feature(capability):
             return f"not applicable: the platform does not claim capability {capability!r}"
+    for claim in _values(tags, "declared"):
+        instead = declared_as(declaration.values, claim)
+        if instead is not None:
+            return f"not applicable: the platform declares {instead}, not {claim}"
     return None

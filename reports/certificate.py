@@ -6,7 +6,8 @@ A certificate is one JSON object with these keys:
 - ``certificate``: the suite, its version and the digest of its files (features, step library,
   contract: :mod:`reports.suite_digest`), the time it was issued, the platform (name, version,
   where it was reached and the ``--platform`` that named it), the capability declaration the
-  vendor claimed, the seed, one row per requirement of the catalogue (its verdict and the
+  vendor claimed and its declared values (one row each with its allowed range and source:
+  :mod:`reports.declared_values`), the seed, one row per requirement of the catalogue (its verdict and the
   scenarios behind it), the totals and the overall verdict;
 - ``results``: the run's full results (every scenario, its verdict, message, steps and trace),
   so every line of ``certificate`` can be recomputed from them;
@@ -51,6 +52,7 @@ from reports import signing, traceability
 from reports.applicability import not_applicable
 from reports.catalogue import Requirement, load_catalogue
 from reports.certificate_html import render_html
+from reports.declared_values import declared_value_rows
 from reports.suite_digest import suite_digest
 
 SUITE = "twinrig"
@@ -195,6 +197,7 @@ def certificate_part(
         "issued": given["issued"],
         "platform": given["platform"],
         "declaration": encode(declaration),
+        "declared_values": declared_value_rows(encode(declaration)),
         "seed": run.seed,
         "families": families,
         "requirements": requirements,

@@ -41,6 +41,7 @@ _CERTIFICATE_KEYS = (
     "issued",
     "platform",
     "declaration",
+    "declared_values",
     "seed",
     "families",
     "requirements",
@@ -145,7 +146,7 @@ def _check_contents(certificate: dict[str, Any], results: Any, suite: dict[str, 
         issued=certificate["issued"],
     )
     problems += _row_problems(certificate["requirements"], expected["requirements"])
-    for key in ("families", "totals", "verdict"):
+    for key in ("families", "declared_values", "totals", "verdict"):
         if certificate[key] != expected[key]:
             problems.append(
                 f"'certificate.{key}' is {json.dumps(certificate[key])}, "

@@ -11,6 +11,8 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from reports.declared_values import declared_value_rows
+
 #: The CSS class of each verdict; any other verdict gets ``v-other``.
 _VERDICT_CLASSES = {
     "pass": "v-pass",
@@ -66,7 +68,7 @@ def render_html(certificate_data: Mapping[str, Any]) -> str:
     """One self-contained HTML page showing the certificate *certificate_data* (as made or read back).
 
     It shows the platform, the suite version and digest, the issue time, the seed, a summary of
-    the declaration, the verdict, the totals, a table of the requirements with their verdicts;
+    the declaration and its declared values, the verdict, the totals, a table of the requirements with their verdicts;
     for every requirement that did not pass, its scenarios with the message of the step that
     ended each and the command that replays it; and the signature (or that there is none) and
     the SHA-256.
@@ -92,6 +94,7 @@ def render_html(certificate_data: Mapping[str, Any]) -> str:
         "</header>",
         _run_section(certificate),
         _declaration_section(certificate["declaration"]),
+        _declared_values_section(certificate["declaration"]),
         _totals_section(certificate["totals"]),
         _requirements_section(certificate["requirements"]),
         _unresolved_section(certificate["requirements"], certificate_data["results"].get("scenarios", [])),
@@ -160,6 +163,15 @@ def _declaration_section(declaration: Mapping[str, Any]) -> str:
         ),
     )
     return _section("Declaration", f"{summary}\n<h3>Models</h3>\n{models}")
+
+
+def _declared_values_section(declaration: Mapping[str, Any]) -> str:
+    """The values the platform declared for what the manuals leave open, each with its range."""
+    rows = (
+        [f'<span class="id">{_e(row["name"])}</span>', _e(row["value"]), _e(row["allowed"]), _e(row["source"])]
+        for row in declared_value_rows(declaration)
+    )
+    return _section("Declared values", _table(["Value", "Declared", "Allowed", "Source"], rows))
 
 
 def _totals_section(totals: Mapping[str, Mapping[str, int]]) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from contract.capabilities import CapabilityDeclaration
 from contract.messages import AppIdentity
-from spec.bounds import DEFAULT_BOUNDS, Bounds
+from spec.bounds import DEFAULT_BOUNDS, Bounds, declared_bounds
 from spec.judge import Judge, rule_for
 from spec.messages import flush, judge_message, settle
 from spec.model import Model, brand_of_app
@@ -16,7 +16,8 @@ from spec.violations import Violation
 
 
 class Specification:
-    """The manuals' rules over one world that claims *declaration*, starting at *epoch*.
+    """The manuals' rules over one world that claims *declaration*, starting at *epoch*,
+    with *bounds* narrowed to the declaration's values (:func:`spec.bounds.declared_bounds`).
 
     Feed it every observation in the order they happened (:meth:`observe`); it answers with the
     violations each brings. :meth:`state` is an abstract summary of the model, for counting the
@@ -24,7 +25,7 @@ class Specification:
     """
 
     def __init__(self, declaration: CapabilityDeclaration, epoch: datetime, bounds: Bounds = DEFAULT_BOUNDS) -> None:
-        self.model = Model(declaration, bounds, epoch)
+        self.model = Model(declaration, declared_bounds(declaration.values, bounds), epoch)
         self._judge = Judge(self.model)
 
     @property

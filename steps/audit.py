@@ -9,6 +9,7 @@ from steps.registry import then, when
 from steps.security import audit_records
 from steps.support import accepted, app_of
 from steps.support import car as vehicle_named
+from steps.unbinding import rejected_first
 from twins.dealer import Dealer
 from twins.world import World
 
@@ -30,7 +31,10 @@ def another_dealer(world: World) -> Dealer:
     no="{user:User} viser en annen forhandler vognkortet for {car:Car}",
 )
 def shows_another_dealer(world: World, user: str, car: str) -> None:
-    """The second dealer unbinds *car* on its registration certificate, naming *user* as owner."""
+    """The second dealer unbinds *car* on its registration certificate, naming *user* as owner
+    (after the bound user's Reject, if the platform declares a dealer needs one)."""
+    if world.declaration.values.dealer_unbind_without_reject is False:
+        rejected_first(world, user, car)
     vehicle, person = vehicle_named(world, car), world.person(user)
     owner = world.memory.identifiers.get(user, person.number)
     evidence = OwnershipEvidence(owner, "registration_certificate", vehicle.vin)

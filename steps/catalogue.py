@@ -12,6 +12,7 @@ from steps.vocabulary import (
     CLIENTS,
     COMMANDS,
     CONDITIONS,
+    DECLARED,
     ENTRY,
     IDENTIFIERS,
     LANGUAGES,
@@ -44,6 +45,7 @@ WORDS = {
     "Message": lambda language: list(MESSAGES[language]),
     "Market": lambda language: list(MARKETS[language]),
     "PhoneOf": lambda language: list(PHONES[language]),
+    "Declared": lambda language: list(DECLARED[language]),
 }
 """Every value a typed parameter takes, per language (the first is used in examples)."""
 

@@ -210,6 +210,12 @@ def receives_rejection(world: World, user: str) -> None:
     no="{user:User} viser forhandleren vognkortet for {car:Car}",
 )
 def shows_dealer_certificate(world: World, user: str, car: str) -> None:
+    """The owner *user* shows the dealer the car's papers. A platform that declares a dealer
+    unbinds only after a Reject (``dealer_unbind_without_reject`` false) gets the path the guide
+    tells first (IS-FORCE-5, IS-FORCE-6): *user* asks for force unbinding, and the bound user
+    presses "Reject"."""
+    if world.declaration.values.dealer_unbind_without_reject is False:
+        rejected_first(world, user, car)
     vehicle, person = vehicle_named(world, car), world.person(user)
     owner = world.memory.identifiers.get(user, person.number)
     evidence = OwnershipEvidence(owner, "registration_certificate", vehicle.vin)
@@ -217,6 +223,24 @@ def shows_dealer_certificate(world: World, user: str, car: str) -> None:
     if not dealer.accepts(vehicle.vin, evidence):  # pragma: no cover - a certificate of this car always passes
         raise RigError("the dealer rejected a registration certificate of the very car")
     dealer.force_unbind(vehicle.vin, evidence)
+
+
+def rejected_first(world: World, user: str, car: str) -> None:
+    """*user* asks for force unbinding of *car* (unless a request is open) and its bound user rejects it."""
+    vehicle = vehicle_named(world, car)
+    bound = [role for role in list(world.people) if role != user and role_of(world, role, vehicle) == "bound"]
+    if not bound:
+        return  # nobody is bound: the dealer's answer says so
+    previous = bound[0]
+    if wait_for_push(world, previous, "force_unbind_request", within=0.0) is None:
+        has_requested_force_unbinding(world, user, car)
+    push = wait_for_push(world, previous, "force_unbind_request")
+    expect(push is not None, f"no force unbinding request reached the {previous} user within {MESSAGE_WAIT:.0f} s")
+    assert push is not None
+    for received in reversed(world.phone(previous).notifications):
+        if received.message.kind == "force_unbind_request":
+            answer(world, previous, "Reject", received.message.request_id)
+            return
 
 
 @when(

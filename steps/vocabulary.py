@@ -196,6 +196,31 @@ SERVICES: Mapping[str, str] = {
     "Varsler": "notifications",
 }
 
+DECLARED: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "code lifetime": "code_lifetime_seconds",
+        "QR code lifetime": "qr_lifetime_seconds",
+        "command time-out": "command_timeout_seconds",
+        "synchronisation time-out": "sync_timeout_seconds",
+        "PIN lock time": "pin_lock_seconds",
+    },
+    "da": {
+        "kodens levetid": "code_lifetime_seconds",
+        "QR-kodens levetid": "qr_lifetime_seconds",
+        "kommandoens tidsfrist": "command_timeout_seconds",
+        "synkroniseringens tidsfrist": "sync_timeout_seconds",
+        "pinkodens spærretid": "pin_lock_seconds",
+    },
+    "no": {
+        "kodens levetid": "code_lifetime_seconds",
+        "QR-kodens levetid": "qr_lifetime_seconds",
+        "kommandoens tidsfrist": "command_timeout_seconds",
+        "synkroniseringens tidsfrist": "sync_timeout_seconds",
+        "PIN-kodens sperretid": "pin_lock_seconds",
+    },
+}
+"""The declared durations (:mod:`contract.values`) a step may name, as each language says them."""
+
 _UNITS = {
     "second": 1,
     "seconds": 1,
@@ -280,4 +305,5 @@ def types_for(language: str) -> dict[str, Callable[[str], object]]:
         "Duration": _duration,
         "Command": _choice(COMMANDS, "Command"),
         "Code": _code,
+        "Declared": _choice(DECLARED[language], "Declared"),
     }

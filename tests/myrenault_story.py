@@ -24,6 +24,7 @@ from reference_kit import (
     renault,
 )
 
+from contract.capabilities import CapabilityDeclaration
 from contract.messages import (
     AccountCreated,
     Ack,
@@ -62,10 +63,11 @@ def link_email(to: str, token: str, at: datetime) -> Email:
 
 
 class Story:
-    """One world of the specification, told call by call (*cars* provisioned first)."""
+    """One world of the specification, told call by call (*cars* provisioned first), of a
+    platform that claims *declaration* (the reference's, with its declared values, by default)."""
 
-    def __init__(self, *cars: VehicleRecord) -> None:
-        self.spec = Specification(DECLARATION, EPOCH)
+    def __init__(self, *cars: VehicleRecord, declaration: CapabilityDeclaration = DECLARATION) -> None:
+        self.spec = Specification(declaration, EPOCH)
         self.at = EPOCH
         self._numbers = count(1)
         for car in cars or (renault(),):

@@ -162,6 +162,13 @@ def right_code_after_three_wrong(rig: Rig) -> object:
     return register(rig, code)
 
 
+def right_code_after_two_wrong(rig: Rig) -> object:
+    code = send_code(rig)
+    for _ in range(2):
+        register(rig, wrong(code))
+    return register(rig, code)
+
+
 def unbind_code_length(rig: Rig) -> object:
     alice, _ = bound(rig)
     return len(unbind_code(rig, alice))
@@ -667,6 +674,10 @@ PROBES: dict[str, Probe] = {
     "refused_login_flickers_binding": car_events_of_a_refused_binding,
     "stranger_code_request_locates": commands_after_a_strangers_unbind_code,
     "queued_command_outlives_binding": waiting_command_after_unbinding,
+    # declared values, off by one
+    "code_locks_one_try_late": right_code_after_three_wrong,
+    "code_locks_one_try_early": right_code_after_two_wrong,
+    "pin_locks_one_try_late": right_pin_after_three_wrong,
     **COMBINATION_PROBES,
 } | MANUAL_PROBES
 

@@ -18,6 +18,7 @@ from spec_sequences import AWAITS_REFERENCE_CHANGE, REFERENCE_ONLY, SEQUENCES, S
 from contract.messages import HeadUnitLogIn
 from mutants import MUTANTS, Mutant
 from mutants.combinations import COMBINATION_MUTANTS
+from mutants.declared import DECLARED_VALUE_MUTANTS
 
 
 def follows_d_sec_6() -> bool:
@@ -63,9 +64,13 @@ def judged(sequence: Sequence, rig: JudgedRig) -> list[str]:
     return [violation.requirement for violation in rig.finish(timedelta(minutes=2))]
 
 
-COMBINATIONS = {candidate.name for candidate in COMBINATION_MUTANTS}
-"""The combination mutants came after these sequences were written: exploration proves the
-specification finds each of them (``tests/test_explore_mutants.py``)."""
+COMBINATIONS = {candidate.name for candidate in COMBINATION_MUTANTS} | {
+    candidate.name for candidate in DECLARED_VALUE_MUTANTS
+}
+"""The combination mutants, and those off by one from their declared values, came after these
+sequences were written: exploration proves the specification finds each of them
+(``tests/test_explore_mutants.py``), and the boundary scenarios kill the declared ones
+(``tests/test_declared_values.py``)."""
 
 
 def test_every_ismart_and_shared_mutant_has_a_sequence() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,12 @@ from reference_kit import EPOCH, ERIK, MEGANE_VIN, PIN, VIN, ZOE_VIN, renault, v
 from contract.messages import Ack, CommandAccepted, RemoteCommand, Services, ServiceTerm, TcuOnline, VehicleQuery
 from contract.myrenault import Contract, Contracts, RenewService, ScheduleCharging, ScheduleClimate, Scheduled, SetPin
 from contract.outbound import Sms, TcuCommand
+from contract.values import DeclaredValues
+from reference import DECLARATION
 from spec.rules.myrenault_vehicle import renewal_ends
+
+UNDECLARED = dataclasses.replace(DECLARATION, values=DeclaredValues())
+"""The reference's claims without its declared values: the specification keeps its ranges."""
 
 ZOE = renault(ZOE_VIN, "Zoe", plate="EL 55555", msisdn="+4790000002")
 """A Zoe: its model has no programmed charging."""
@@ -89,19 +95,39 @@ def test_one_wrong_pin_does_not_lock_the_right_one() -> None:
 
 
 def test_a_few_wrong_pins_may_lock_and_many_must() -> None:
-    low, high = Story().spec.model.bounds.wrong_attempts
-    story = Story()
+    """Undeclared, the PIN's limit lies anywhere in the range."""
+    low, high = Story(declaration=UNDECLARED).spec.model.bounds.pin_attempts
+    story = Story(declaration=UNDECLARED)
     token = story.remote_ready()
     for _ in range(low):
         assert honk(story, token, "0000", refusal="pin_invalid") == []
     assert honk(story, token, "0000", refusal="too_many_attempts") == []  # a few: either
-    unlocked = Story()
+    unlocked = Story(declaration=UNDECLARED)
     token = unlocked.remote_ready()
     for _ in range(high):
         unlocked_codes = honk(unlocked, token, "0000", refusal="pin_invalid")
         assert unlocked_codes == []
     assert honk(unlocked, token) == ["D-SEC-2"]
     assert honk(unlocked, token, refusal="too_many_attempts") == []
+
+
+def test_the_declared_number_of_wrong_pins_locks_and_not_one_fewer() -> None:
+    limit = DECLARATION.values.pin_attempts or 0
+    early = Story()
+    token = early.remote_ready()
+    for _ in range(limit - 2):
+        assert honk(early, token, "0000", refusal="pin_invalid") == []
+    assert honk(early, token, "0000", refusal="too_many_attempts") == ["MR-PIN-1"]  # before the limit
+    late = Story()
+    token = late.remote_ready()
+    for _ in range(limit - 1):
+        assert honk(late, token, "0000", refusal="pin_invalid") == []
+    assert honk(late, token, "0000", refusal="pin_invalid") == ["MR-PIN-1"]  # the limit must lock
+    fewer = Story()
+    token = fewer.remote_ready()
+    for _ in range(limit - 1):
+        honk(fewer, token, "0000", refusal="pin_invalid")
+    assert honk(fewer, token) == []  # one fewer than the limit: the right PIN works
 
 
 def test_the_pin_is_changed_only_with_the_old_one() -> None:

@@ -39,6 +39,7 @@ def samples(language: str) -> dict[str, str]:
         "Command": _first(vocabulary.COMMANDS),
         "Market": _first(vocabulary.MARKETS[language]),
         "PhoneOf": _first(vocabulary.PHONES[language]),
+        "Declared": _first(vocabulary.DECLARED[language]),
         "TimeOfDay": "23:30",
         "Duration": {"en": "72 hours", "da": "72 timer", "no": "72 timer"}[language],
         "Code": "already_bound",

@@ -43,7 +43,7 @@ from reports.cucumber_messages import MessagesFile
 from reports.junit import JUnitFile
 from steps.registry import LIBRARY
 from twinrig.certifying import CertificateWriter
-from twinrig.declarations import load_declaration
+from twinrig.declarations import check_values, load_declaration
 from twinrig.platforms import resolve
 from twins.connection import PlatformConnection, RealTimeConnection
 from twins.world import World
@@ -100,7 +100,9 @@ class RunLife:
             self._declaration = load_declaration(Path(path)) if path else None
             if self._declaration is not None:
                 self.results.declaration = encode(self._declaration)
-            self._factory = resolve(self.options.platform, deadline=self.options.deadline)
+            self._factory = resolve(
+                self.options.platform, deadline=self.options.deadline, declaration=self._declaration
+            )
         return self._factory
 
     @property
@@ -196,6 +198,7 @@ class ScenarioLife:
         declaration = created.declaration
         if not declaration.brands or not declaration.models:
             raise RigError("the platform's capability declaration is empty: nothing could be tested")
+        check_values(declaration, "the platform's capability declaration")
         if self.run.results.declaration is None:
             self.run.results.declaration = encode(declaration)
         if reason := not_applicable(identity.tags, declaration):

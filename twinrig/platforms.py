@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from contract import PlatformFactory
+from contract import CapabilityDeclaration, PlatformFactory
 from core.options import DEADLINE
 from core.verdicts import RigError
 from mutants import mutant
@@ -13,19 +13,26 @@ from reference import ReferenceFactory
 from transport.http_platform import HttpFactory
 
 
-def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:
-    """The factory named by *spec*: the embedded reference platform, one of its mutants, or a
-    platform served at an ``http://`` URL."""
+def resolve(spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclaration | None = None) -> PlatformFactory:
+    """The factory named by *spec*: the embedded reference platform, the reference following the
+    vendor's *declaration* (``reference:declared``, its values in place of its own), one of its
+    mutants, or a platform served at an ``http://`` URL."""
     if spec.startswith(("http://", "https://")):
         return HttpFactory(spec, deadline)
     if spec == "reference":
         return ReferenceFactory()
+    if spec == "reference:declared":
+        if declaration is None:
+            raise RigError("the platform 'reference:declared' needs a declaration file (--declaration FILE)")
+        return ReferenceFactory.declared(declaration)
     if spec.startswith("mutant:"):
         try:
             return mutant(spec.removeprefix("mutant:")).factory
         except KeyError as missing:
             raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
-    raise RigError(f"unknown platform {spec!r}: use 'reference', 'mutant:<name>' or an http:// URL")
+    raise RigError(
+        f"unknown platform {spec!r}: use 'reference', 'reference:declared', 'mutant:<name>' or an http:// URL"
+    )
 
 
 def with_command_timeout(factory: PlatformFactory, seconds: float) -> PlatformFactory:

@@ -136,9 +136,9 @@ _QUIET = [
 def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[object] = ()) -> RunResult:
     """Play the suite with *options* (and pytest's *extra* arguments) in this process; *handlers*
     hear the run's events too (:mod:`core.hooks`)."""
-    resolve(options.platform)  # an unknown platform is one clear error, not an error in every scenario
-    if options.declaration is not None:
-        load_declaration(options.declaration)  # so is a bad declaration file
+    # an unknown platform, or a bad declaration file, is one clear error, not an error in every scenario
+    declaration = load_declaration(options.declaration) if options.declaration is not None else None
+    resolve(options.platform, declaration=declaration)
     signing_key(options)  # and a key that cannot sign the certificate
     capture = _Capture(handlers)
     args = [*pytest_argv(options), *extra]

@@ -53,9 +53,16 @@ Feature: Logging in to the car and binding it
   @req:D-SEC-3 @needs-clock
   Scenario: A QR code is short-lived
     When the user takes a photo of the QR code on the car
-    And 10 minutes pass
+    And the platform's declared QR code lifetime passes
     And the user scans the photo of the QR code
     Then the user is refused with "qr_expired"
+
+  @req:D-SEC-3 @req:IS-BIND-2 @needs-clock
+  Scenario: A QR code still logs in just before its declared lifetime ends
+    When the user takes a photo of the QR code on the car
+    And the platform's declared QR code lifetime passes, less 30 seconds
+    And the user scans the photo of the QR code
+    Then the user is logged in to the car
 
   @req:D-SEC-3 @req:IS-BIND-3
   Scenario: A QR code from another car does not bind this car

@@ -32,17 +32,33 @@ Feature: Creating an iSmart account
   Scenario: An expired code creates no account
     When the user enters their phone number and presses "Send"
     Then the user receives a verification code by SMS
-    When 30 minutes pass
+    When the platform's declared code lifetime passes
     And the user enters the code and presses "Register"
     Then the user is refused with "code_expired"
+
+  @req:IS-REG-3 @req:D-SEC-2 @needs-clock
+  Scenario: A code still registers just before its declared lifetime ends
+    When the user enters their phone number and presses "Send"
+    Then the user receives a verification code by SMS
+    When the platform's declared code lifetime passes, less 1 minute
+    And the user enters the code and presses "Register"
+    Then the account of the user is created
 
   @req:IS-REG-3 @req:D-SEC-2
   Scenario: Guessing the code locks it
     When the user enters their phone number and presses "Send"
-    And the user enters a wrong code 5 times and presses "Register"
+    And the user enters a wrong code as many times as the platform allows and presses "Register"
     Then the user is refused with "too_many_attempts"
     When the user enters the code and presses "Register"
     Then the user is refused with "too_many_attempts"
+
+  @req:IS-REG-3 @req:D-SEC-2
+  Scenario: One wrong code fewer than the platform allows still lets the right code register
+    When the user enters their phone number and presses "Send"
+    And the user enters a wrong code one time fewer than the platform allows and presses "Register"
+    Then the user is refused with "code_invalid"
+    When the user enters the code and presses "Register"
+    Then the account of the user is created
 
   @req:IS-REG-2 @req:IS-REG-3
   Scenario: A code received in time still works after a few minutes

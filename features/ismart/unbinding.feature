@@ -28,10 +28,18 @@ Feature: Unbinding the car
   Scenario: An expired code does not unbind
     When the user presses "Send" on the unbind screen of the car
     Then the user receives a 6-digit verification code by SMS
-    When 30 minutes pass
+    When the platform's declared code lifetime passes
     And the user enters the code and presses "Unbind"
     Then the user is refused with "code_expired"
     And the car is still bound to the user
+
+  @req:IS-UNBIND-3 @req:D-SEC-2 @needs-clock
+  Scenario: A code still unbinds just before its declared lifetime ends
+    When the user presses "Send" on the unbind screen of the car
+    Then the user receives a 6-digit verification code by SMS
+    When the platform's declared code lifetime passes, less 1 minute
+    And the user enters the code and presses "Unbind"
+    Then the app of the user confirms that the unbinding is complete
 
   @req:D-SEC-2
   Scenario: A code unbinds only once
@@ -44,10 +52,18 @@ Feature: Unbinding the car
   @req:D-SEC-2 @req:IS-UNBIND-3
   Scenario: Guessing the code locks it
     When the user presses "Send" on the unbind screen of the car
-    And the user enters a wrong code 5 times and presses "Unbind"
+    And the user enters a wrong code as many times as the platform allows and presses "Unbind"
     And the user enters the code and presses "Unbind"
     Then the user is refused with "too_many_attempts"
     And the car is still bound to the user
+
+  @req:D-SEC-2 @req:IS-UNBIND-3
+  Scenario: One wrong code fewer than the platform allows still lets the right code unbind
+    When the user presses "Send" on the unbind screen of the car
+    And the user enters a wrong code one time fewer than the platform allows and presses "Unbind"
+    Then the user is refused with "code_invalid"
+    When the user enters the code and presses "Unbind"
+    Then the app of the user confirms that the unbinding is complete
 
   @req:IS-UNBIND-2 @req:D-SEC-1
   Scenario: Only the bound user can ask for an unbinding code

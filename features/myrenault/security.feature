@@ -35,15 +35,35 @@ Feature: Security of the car and its synchronisation
   @req:D-SEC-2 @req:MR-PIN-1
   Scenario: Guessing the My Renault PIN locks remote control
     Given the user controls the car remotely with the PIN "2468"
-    When the user types the PIN "1111" for the next remote command
-    And the user sends the remote command "horn and lights" to the car
-    Then the user is refused with "pin_invalid"
-    When the user guesses a wrong PIN for "horn and lights" to the car 12 times
+    When the user guesses a wrong PIN for "horn and lights" to the car as many times as the platform allows
     Then the user is refused with "too_many_attempts"
     When the user types the PIN "2468" for the next remote command
     And the user sends the remote command "horn and lights" to the car
     Then the user is refused with "too_many_attempts"
     And the car carries out no command within 5 minutes
+
+  @req:D-SEC-2 @req:MR-PIN-1
+  Scenario: One wrong PIN fewer than the platform allows still lets the right PIN command the car
+    Given the user controls the car remotely with the PIN "2468"
+    When the user guesses a wrong PIN for "horn and lights" to the car one time fewer than the platform allows
+    Then the user is refused with "pin_invalid"
+    When the user types the PIN "2468" for the next remote command
+    And the user sends the remote command "horn and lights" to the car
+    Then the car carries out "horn and lights" exactly once within 2 minutes
+
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  Scenario: A locked PIN stays locked until the declared lock time, and unlocks then if the platform says so
+    Given the user controls the car remotely with the PIN "2468"
+    When the user guesses a wrong PIN for "horn and lights" to the car as many times as the platform allows
+    Then the user is refused with "too_many_attempts"
+    When the platform's declared PIN lock time passes, less 1 minute
+    And the user types the PIN "2468" for the next remote command
+    And the user sends the remote command "horn and lights" to the car
+    Then the user is refused with "too_many_attempts"
+    When 1 minute passes
+    And the user types the PIN "2468" for the next remote command
+    And the user sends the remote command "horn and lights" to the car
+    Then the right PIN works again if the platform declares that a locked PIN unlocks, and is refused otherwise
 
   @req:D-SEC-7
   Scenario: The My Renault app cannot add or synchronise an MG car

@@ -16,6 +16,23 @@ Feature: Synchronising the My Renault account with the car
     And the user follows the instructions on the multimedia screen of the car
     Then the app of the user shows the car as synchronised
 
+  @req:MR-SYNC-3 @needs-clock
+  Scenario: The multimedia screen still synchronises just before the declared time-out
+    Given the user sits in the car with the multimedia system on
+    When the user presses "Synchronise vehicle" for the car and confirms by pressing again
+    And the platform's declared synchronisation time-out passes, less 30 seconds
+    And the user follows the instructions on the multimedia screen of the car
+    Then the app of the user shows the car as synchronised
+
+  @req:MR-SYNC-3 @needs-clock
+  Scenario: After the declared time-out the multimedia screen no longer synchronises
+    Given the user sits in the car with the multimedia system on
+    When the user presses "Synchronise vehicle" for the car and confirms by pressing again
+    And the platform's declared synchronisation time-out passes
+    And 10 seconds pass
+    And the user follows the instructions on the multimedia screen of the car
+    Then the car is not synchronised with the user
+
   @req:MR-SYNC-2
   Scenario Outline: No synchronisation when <condition>
     Given the user sits in the car with the multimedia system on

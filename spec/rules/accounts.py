@@ -116,10 +116,13 @@ def code_refusals(
         return refusals, may, issued is not None
     if codes is not None and codes.codes and model.now - codes.codes[-1].sent_at > bounds.code_lifetime[0]:
         may += ("code_expired",)  # the code sent has perhaps expired: a platform may say so first
+    low, high = bounds.wrong_attempts
     if codes is None or issued is None:
-        refusals.append(
-            Refuse(requirement, f"{code!r} is not a code sent for {purpose}", ("code_invalid", "too_many_attempts"))
-        )
+        answers: tuple[str, ...] = ("code_invalid", "too_many_attempts")
+        if codes is not None and low == high:
+            # a declared limit: the wrong try that reaches it locks the code, none before it does
+            answers = ("too_many_attempts",) if codes.wrong_since_newest + 1 >= high else ("code_invalid",)
+        refusals.append(Refuse(requirement, f"{code!r} is not a code sent for {purpose}", answers))
         return refusals, may, False
     age = model.now - issued.sent_at
     if issued.used:
@@ -132,14 +135,14 @@ def code_refusals(
         may += ("code_expired", "code_invalid")
     if issued is not codes.codes[-1]:
         may += ("code_invalid", "code_expired", "code_used")
-    if codes.wrong_since_newest >= bounds.wrong_attempts[1]:
+    if codes.wrong_since_newest >= high:
         refusals.append(
             Refuse(
                 "D-SEC-2", f"{codes.wrong_since_newest} wrong codes were tried for {purpose}", ("too_many_attempts",)
             )
         )
-    elif codes.wrong >= bounds.wrong_attempts[0] or codes.locked:
-        may += ("too_many_attempts",)
+    elif low != high and (codes.wrong >= low or codes.locked):
+        may += ("too_many_attempts",)  # undeclared: the platform's limit may lie anywhere in the range
     return refusals, may, True
 
 
@@ -151,7 +154,8 @@ def count_attempt(codes: Codes | None, right: bool, exchange: Exchange) -> None:
         codes.locked = True
     if not right:
         codes.wrong += 1
-        codes.wrong_since_newest += 1
+    if exchange.refusal in ("code_invalid", "too_many_attempts"):
+        codes.wrong_since_newest += 1  # a wrong try of the newest code, as the platform counted it
 
 
 @judges("register")

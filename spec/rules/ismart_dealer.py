@@ -10,7 +10,7 @@ from contract.messages import AuditQuery, AuditRecords, DealerForceUnbind, Deale
 from spec.judge import Judge, Refuse, judges
 from spec.observations import Exchange
 from spec.rules.ismart_force import close_requests
-from spec.rules.ismart_state import ISMART, Audit, allow_pushes, end_binding, ismart_of
+from spec.rules.ismart_state import ISMART, Audit, Ismart, allow_pushes, end_binding, ismart_of
 
 DEALER_MAY_REFUSE = ("not_authorised", "bad_credentials", "invalid_request")
 
@@ -39,6 +39,16 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
         car = part.cars.get(request.vin)
         if car is None or not car.bound:
             refusals.append(Refuse("IS-FORCE-6", "nobody is bound to the car", ("not_bound",)))
+        elif not _rejected(part, request.vin, car.binding):
+            without = model.declaration.values.dealer_unbind_without_reject
+            if without is False:
+                refusals.append(
+                    Refuse(
+                        "IS-FORCE-6", "the platform declares a dealer unbinds only after a Reject", ("not_authorised",)
+                    )
+                )
+            elif without is None:
+                may += ("not_authorised",)
         if evidence.document == "none":
             refusals.append(Refuse("IS-FORCE-6", "no evidence of ownership was shown", ("evidence_required",)))
         elif evidence.document_vin != request.vin:
@@ -71,6 +81,14 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
     )
     part.audits.setdefault(request.vin, []).append(audit)
     part.car(request.vin).last_end = ("dealer", *said, reply.audit_id)
+
+
+def _rejected(part: Ismart, vin: str, binding: int) -> bool:
+    """Whether the previous user rejected a force unbinding of car *vin*'s binding number *binding*."""
+    return any(
+        request.vin == vin and request.binding == binding and request.state == "rejected"
+        for request in part.requests.values()
+    )
 
 
 def retry(judge: Judge, exchange: Exchange, audit_id: str) -> None:

@@ -22,22 +22,27 @@ def owe_push(
 ) -> None:
     """*account_id* must get a push of *kind* about *request_id* soon, at least on the device it
     logged in from last (an earlier session may have ended: the manuals leave that open); its
-    other devices may get it too."""
+    other devices may get it too. A platform that declares ``push_to`` is held to it: every
+    device of a live session must get it (``all_devices``), or only the last one may
+    (``last_device``)."""
     devices = [session.device_id for session in model.sessions_of(account_id)]
     if not devices:
         return
-    model.owe(
-        Owed(
-            "push",
-            devices[-1],
-            model.now + model.bounds.message_within,
-            requirement,
-            rule,
-            detail,
-            matches=push_of(kind, request_id),
+    push_to = model.declaration.values.push_to
+    for device in devices if push_to == "all_devices" else devices[-1:]:
+        model.owe(
+            Owed(
+                "push",
+                device,
+                model.now + model.bounds.message_within,
+                requirement,
+                rule,
+                detail,
+                matches=push_of(kind, request_id),
+            )
         )
-    )
-    allow_pushes(model, account_id, kind, request_id)
+    if push_to != "last_device":
+        allow_pushes(model, account_id, kind, request_id)
 
 
 def complete(judge: Judge, request: ForceRequest, reason: str) -> None:

@@ -256,9 +256,10 @@ def allow_car_event(model: Model, vin: str, kind: str) -> None:
     )
 
 
-def end_binding(model: Model, vin: str, reason: str) -> str:
+def end_binding(model: Model, vin: str, reason: str, log_out: bool = True) -> str:
     """Car *vin*'s binding ends by the rule *reason* names; the previous user's commands that
-    have not reached the car end cancelled (D-SEC-1). Returns the previous user."""
+    have not reached the car end cancelled (D-SEC-1), and the previous user is logged out of the
+    head unit unless *log_out* is False. Returns the previous user."""
     car = ismart_of(model).car(vin)
     previous = car.bound
     car.bound = ""
@@ -270,7 +271,7 @@ def end_binding(model: Model, vin: str, reason: str) -> str:
         lost_right(model, vin, previous)
         allow_car_event(model, vin, "user_unbound")
         allow_pushes(model, previous, "unbind_completed")
-        if car.logged_in == previous:
+        if car.logged_in == previous and log_out:
             car.logged_in = ""
             car.earlier.add(previous)
     return previous

@@ -116,6 +116,8 @@ def unbind(judge: Judge, exchange: Exchange) -> None:
         if issued is not None:
             issued.used = True
     if car is not None and car.bound == account_id:
-        end_binding(model, request.vin, "IS-UNBIND-3")
+        # IS-USER-3: the log-out is a second act, which a platform may declare it leaves to the user
+        log_out = model.declaration.values.unbind_logs_out_head_unit is not False
+        end_binding(model, request.vin, "IS-UNBIND-3", log_out)
         car.last_end = ("unbind", account_id, request.code)
         close_requests(judge, request.vin, "IS-FORCE-7")

@@ -21,7 +21,7 @@ from typing import Literal, Protocol
 from spec.judge import Judge, Refuse
 from spec.model import Session
 from spec.observations import Exchange
-from spec.rules.myrenault_state import BRAND, CONTRACT_COVERS, covering_contracts, is_web, state
+from spec.rules.myrenault_state import BRAND, CONTRACT_COVERS, covering_contracts, is_web, state, unlock_if_due
 
 Need = Literal["required", "may", "no"]
 
@@ -97,8 +97,9 @@ class Gate:
                 pin.wrong_in_a_row[self.vin] = pin.wrong_in_a_row.get(self.vin, 0) + 1
             if refusal == "too_many_attempts":
                 pin.locked_seen = True
+                pin.locked_at = pin.locked_at or self.exchange.at
             if accepted and self.pin_typed == pin.pin:
-                pin.wrong_in_a_row[self.vin] = 0
+                pin.wrong_in_a_row.clear()  # a right PIN ends the wrong ones in a row, on every car
         return accepted
 
 
@@ -203,8 +204,9 @@ def _service(judge: Judge, gate: Gate, vin: str, service: str) -> None:
 
 
 def _pin(judge: Judge, gate: Gate, vin: str, typed: str) -> None:
-    low, high = judge.model.bounds.wrong_attempts
+    low, high = judge.model.bounds.pin_attempts
     pin = state(judge.model).pin_of(gate.account_id)
+    unlock_if_due(judge.model, pin)
     gate.pin_typed = typed
     in_a_row = pin.wrong_in_a_row.get(vin, 0)
     if not pin.pin:
@@ -219,6 +221,8 @@ def _pin(judge: Judge, gate: Gate, vin: str, typed: str) -> None:
         codes = (
             ("pin_invalid", "too_many_attempts") if pin.wrong_total + 1 >= low or pin.locked_seen else ("pin_invalid",)
         )
+        if low == high and in_a_row + 1 >= high:
+            codes = ("too_many_attempts",)  # a declared limit: the wrong PIN that reaches it locks
         gate.refusals.append(Refuse("MR-PIN-1", "the PIN typed is not the account's", codes))
     elif pin.wrong_total >= low or pin.locked_seen:
         gate.may.add("too_many_attempts")

@@ -27,10 +27,6 @@ WEB = "web"
 LINK = re.compile(r"https?://\S+")
 CONFIRM_PATH = "/confirm/"
 
-SCREEN_WAIT_AT_LEAST = timedelta(minutes=1)
-"""How long a synchronisation must wait for someone in the cabin to follow the screen (the
-manual names no time; after this the platform may give up)."""
-
 COMMAND_SERVICES = {
     "horn_and_lights": "horn_and_lights",
     "lock": "remote_lock",
@@ -109,7 +105,7 @@ class Sync:
     """A later report had all conditions holding (the platform may take it, or stay with the first)."""
     on_screen: bool = False
     in_time: bool = True
-    """The screen was followed within :data:`SCREEN_WAIT_AT_LEAST` of the start (later, the
+    """The screen was followed within ``bounds.screen_wait`` of the start (later, the
     platform may have given up), and the platform did not say it failed before."""
     failed: bool = False
     """The platform said the synchronisation failed: nothing revives it."""
@@ -143,15 +139,26 @@ class Pin:
     """An account's My Renault PIN and the wrong tries against it (D-SEC-2, MR-PIN-1).
 
     *wrong_total*: every wrong PIN typed (commands, schedules, changing the PIN) — while it is
-    below the lower end of ``bounds.wrong_attempts`` the right PIN must work; *wrong_in_a_row*:
+    below the lower end of ``bounds.pin_attempts`` the right PIN must work; *wrong_in_a_row*:
     per car, the wrong PINs for remote control since the last right one — from the upper end on,
-    the right PIN must be refused too.
+    the right PIN must be refused too, until ``bounds.pin_unlock_after`` has passed since
+    *locked_at* (the first ``too_many_attempts``), if the platform declared a timed unlock.
     """
 
     pin: str = ""
     wrong_total: int = 0
     wrong_in_a_row: dict[str, int] = field(default_factory=dict)
     locked_seen: bool = False
+    locked_at: datetime | None = None
+
+
+def unlock_if_due(model: Model, pin: Pin) -> None:
+    """A locked *pin* of a platform that declared a timed unlock is unlocked once the declared
+    lock time has passed since it was first seen locked: every count starts again."""
+    after = model.bounds.pin_unlock_after
+    if after is not None and pin.locked_at is not None and model.now >= pin.locked_at + after:
+        pin.wrong_total, pin.locked_seen, pin.locked_at = 0, False, None
+        pin.wrong_in_a_row.clear()
 
 
 @dataclass(slots=True)

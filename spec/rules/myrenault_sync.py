@@ -33,7 +33,7 @@ from spec.judge import Judge, Refuse, judges
 from spec.model import Allowed, Owed
 from spec.observations import Exchange
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, SCREEN_WAIT_AT_LEAST, Sync, same_plate, state
+from spec.rules.myrenault_state import BRAND, Sync, same_plate, state
 
 RE_ADDING = ("invalid_request", "already_bound", "not_authorised")
 """Codes a platform may answer when a car already in the account is added again (the manual is silent)."""
@@ -162,7 +162,7 @@ def sync_confirmed_on_screen(judge: Judge, exchange: Exchange) -> None:
     sync = state(judge.model).syncs.get(request.sync_id)
     if sync is not None and sync.vin == request.vin and not sync.on_screen:
         sync.on_screen = True
-        sync.in_time = not sync.failed and exchange.at - sync.started_at <= SCREEN_WAIT_AT_LEAST
+        sync.in_time = not sync.failed and exchange.at - sync.started_at <= judge.model.bounds.screen_wait
         _link_if_due(judge, sync)
 
 

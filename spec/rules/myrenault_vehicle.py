@@ -29,7 +29,15 @@ from spec.rules.commands import (
     term_of,
 )
 from spec.rules.myrenault_access import car_gate, session_gate
-from spec.rules.myrenault_state import BRAND, COMMAND_SERVICES, CONTRACT_COVERS, covering_contracts, months_later, state
+from spec.rules.myrenault_state import (
+    BRAND,
+    COMMAND_SERVICES,
+    CONTRACT_COVERS,
+    covering_contracts,
+    months_later,
+    state,
+    unlock_if_due,
+)
 
 MONTHS_CERTAINLY_OFFERED = 12
 """The manual's renewal is twelve months; a platform may refuse to renew for more at once."""
@@ -163,6 +171,8 @@ def set_pin(judge: Judge, exchange: Exchange) -> None:
         return
     gate = session_gate(judge, exchange, request.token, web="may")
     pin = state(judge.model).pin_of(gate.account_id) if gate.session is not None else None
+    if pin is not None:
+        unlock_if_due(judge.model, pin)
     if pin is not None and not gate.refusals:
         if pin.pin and not request.old_pin:
             gate.refusals.append(
@@ -176,7 +186,7 @@ def set_pin(judge: Judge, exchange: Exchange) -> None:
             gate.refusals.append(Refuse("MR-PIN-1", "the old PIN typed is wrong", ("pin_invalid", "too_many_attempts")))
         elif not pin.pin and request.old_pin:
             gate.may.update({"pin_invalid", "invalid_request"})
-        if pin.locked_seen or pin.wrong_total >= judge.model.bounds.wrong_attempts[0]:
+        if pin.locked_seen or pin.wrong_total >= judge.model.bounds.pin_attempts[0]:
             gate.may.add("too_many_attempts")
     if not (request.new_pin.isdigit() and len(request.new_pin) == 4):
         gate.may.add("invalid_request")
@@ -187,6 +197,7 @@ def set_pin(judge: Judge, exchange: Exchange) -> None:
         pin.wrong_total += 1
     if exchange.refusal == "too_many_attempts":
         pin.locked_seen = True
+        pin.locked_at = pin.locked_at or exchange.at
     if accepted and not gate.refusals:
         pin.pin = request.new_pin
         pin.wrong_in_a_row.clear()

@@ -35,9 +35,14 @@ def head_unit_log_out(judge: Judge, exchange: Exchange) -> None:
     may = ("already_bound",) if car.bound and car.logged_in in ("", car.bound) else ()
     if judge.answer(exchange, [], requirement="IS-USER-3", rule="head-unit log-out", may_refuse=may):
         model = judge.model
+        owed = False
         if car.logged_in and car.logged_in != car.bound:
+            # a user who logged in while another was bound, once that binding has ended: whether
+            # the log-in outlived the binding is open, so the head unit may have been told already
+            owed = not (car.logged_in in car.shadow and not car.bound)
             car.earlier.add(car.logged_in)
             car.logged_in = ""
+        if owed:
             model.owe(
                 Owed(
                     "car_event",

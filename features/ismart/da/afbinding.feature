@@ -29,10 +29,34 @@ Egenskab: Afbinding (Unbind)
   Scenarie: En udløbet kode afbinder ikke
     Når brugeren trykker "Send" på afbindingsskærmen for bilen
     Så brugeren modtager en 6-cifret verifikationskode på SMS
-    Når der går 30 minutter
+    Når platformens erklærede kodens levetid går
     Og brugeren indtaster koden og trykker "Unbind"
     Så brugeren får afvisningen "code_expired"
     Og bilen er stadig tilknyttet brugeren
+
+  @req:IS-UNBIND-3 @req:D-SEC-2 @needs-clock
+  Scenarie: En kode afbinder stadig lige før dens erklærede levetid udløber
+    Når brugeren trykker "Send" på afbindingsskærmen for bilen
+    Så brugeren modtager en 6-cifret verifikationskode på SMS
+    Når platformens erklærede kodens levetid går, minus 1 minut
+    Og brugeren indtaster koden og trykker "Unbind"
+    Så appen hos brugeren bekræfter at afbindingen er gennemført
+
+  @req:D-SEC-2 @req:IS-UNBIND-3
+  Scenarie: At gætte koden låser den
+    Når brugeren trykker "Send" på afbindingsskærmen for bilen
+    Og brugeren indtaster en forkert kode så mange gange som platformen tillader og trykker "Unbind"
+    Og brugeren indtaster koden og trykker "Unbind"
+    Så brugeren får afvisningen "too_many_attempts"
+    Og bilen er stadig tilknyttet brugeren
+
+  @req:D-SEC-2 @req:IS-UNBIND-3
+  Scenarie: Én forkert kode færre end platformen tillader, og den rigtige kode afbinder stadig
+    Når brugeren trykker "Send" på afbindingsskærmen for bilen
+    Og brugeren indtaster en forkert kode én gang færre end platformen tillader og trykker "Unbind"
+    Så brugeren får afvisningen "code_invalid"
+    Når brugeren indtaster koden og trykker "Unbind"
+    Så appen hos brugeren bekræfter at afbindingen er gennemført
 
   @req:D-SEC-2
   Scenarie: En kode kan kun bruges én gang

@@ -36,7 +36,7 @@ Egenskab: Fejl i nettene omkring en MG
     Og TCU'en i bilen sover
     Og den næste SMS går tabt
     Når brugeren sender fjernkommandoen "find my car" til bilen
-    Så appen hos brugeren viser kommandoen som "car_unreachable" inden for 10 minutter
+    Så appen hos brugeren viser kommandoen som "car_unreachable" inden for platformens erklærede kommandotidsfrist
     Når brugeren sender fjernkommandoen "find my car" til bilen
     Så bilen udfører "find my car" præcis én gang inden for 2 minutter
     Og TCU'en i bilen blev vækket af en SMS

@@ -26,15 +26,15 @@ Egenskab: Kombinationer: flere biler, flere telefoner, genstart og skift af brug
     Og den anden bil er stadig tilknyttet brugeren
 
   @req:IS-FORCE-2 @capability:force_unbinding
-  Scenarie: Anmodningen om force unbinding når frem til hver telefon hos den tidligere bruger
+  Scenarie: Anmodningen om force unbinding når frem til de telefoner, platformen sender til
     Givet den tidligere bruger har tilknyttet bilen
     Og den tidligere bruger er logget ind i appen på en anden telefon
     Og den nye bruger har logget ind i bilen med første scanning
     Når den nye bruger trykker "Force unbinding" for bilen og bekræfter at der sendes en push-besked
-    Så en push-besked med "Agree" og "Reject" når frem til hver telefon hos den tidligere bruger
+    Så en push-besked med "Agree" og "Reject" når frem til de telefoner hos den tidligere bruger, som platformen erklærer den sender til
     Og bilen er stadig tilknyttet den tidligere bruger
 
-  @req:IS-FORCE-3 @req:D-SEC-4 @capability:force_unbinding
+  @req:IS-FORCE-3 @req:D-SEC-4 @capability:force_unbinding @declared:push_to=all_devices
   Scenarie: "Agree" på den ene telefon; "Reject" på den anden bagefter ændrer intet
     Givet den tidligere bruger har tilknyttet bilen
     Og den tidligere bruger er logget ind i appen på en anden telefon

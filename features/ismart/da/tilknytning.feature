@@ -47,9 +47,16 @@ Egenskab: Log ind i bilen og opret tilknytning (Bind)
   @req:D-SEC-3 @needs-clock
   Scenarie: En QR kode udløber
     Når brugeren tager et billede af QR-koden i bilen
-    Og der går 10 minutter
+    Og platformens erklærede QR-kodens levetid går
     Og brugeren scanner billedet af QR-koden
     Så brugeren får afvisningen "qr_expired"
+
+  @req:D-SEC-3 @req:IS-BIND-2 @needs-clock
+  Scenarie: En QR kode logger stadig ind lige før dens erklærede levetid udløber
+    Når brugeren tager et billede af QR-koden i bilen
+    Og platformens erklærede QR-kodens levetid går, minus 30 sekunder
+    Og brugeren scanner billedet af QR-koden
+    Så brugeren er logget ind i bilen
 
   @req:IS-USER-2
   Scenarie: Der kan ikke være flere brugere tilknyttet den samme bil

@@ -35,9 +35,9 @@ Egenskap: Feil i nettene rundt en Renault
   @req:D-REL-1 @req:MR-FEAT-1 @needs-clock
   Scenario: Bilen kjører inn i et område uten dekning mens horn og lys er på vei
     Gitt brukeren fjernstyrer bilen med PIN-koden "4321"
-    Og bilen kjører inn i et område uten dekning i 10 minutter mens den neste kommandoen er på vei
+    Og bilen kjører inn i et område uten dekning i lengre enn plattformens erklærte kommandotidsfrist mens den neste kommandoen er på vei
     Når brukeren sender fjernkommandoen "horn og lys" til bilen
-    Så appen til brukeren viser kommandoen som "car_unreachable" innen 10 minutter
+    Så appen til brukeren viser kommandoen som "car_unreachable" innen plattformens erklærte kommandotidsfrist
     Og bilen utfører ingen kommando innen 5 minutter
     Når brukeren sender fjernkommandoen "horn og lys" til bilen
     Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter

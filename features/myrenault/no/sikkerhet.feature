@@ -36,12 +36,32 @@ Egenskap: Sikkerhet for bilen og synkroniseringen
   @req:D-SEC-2 @req:MR-PIN-1
   Scenario: Å gjette PIN-koden låser fjernstyringen
     Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
-    Når brukeren skriver inn PIN-koden "1111" for neste fjernkommando
-    Og brukeren sender fjernkommandoen "horn og lys" til bilen
-    Så brukeren får avvisningen "pin_invalid"
-    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen 12 ganger
+    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
     Så brukeren får avvisningen "too_many_attempts"
     Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
     Og brukeren sender fjernkommandoen "horn og lys" til bilen
     Så brukeren får avvisningen "too_many_attempts"
     Og bilen utfører ingen kommando innen 5 minutter
+
+  @req:D-SEC-2 @req:MR-PIN-1
+  Scenario: Én feil PIN-kode færre enn plattformen tillater, og den riktige PIN-koden styrer fortsatt bilen
+    Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
+    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen én gang færre enn plattformen tillater
+    Så brukeren får avvisningen "pin_invalid"
+    Når brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så bilen utfører "horn og lys" nøyaktig én gang innen 2 minutter
+
+  @req:D-SEC-2 @req:MR-PIN-1 @needs-clock
+  Scenario: En sperret PIN-kode forblir sperret til den erklærte sperretiden, og låses opp da hvis plattformen sier det
+    Gitt brukeren fjernstyrer bilen med PIN-koden "2468"
+    Når brukeren gjetter feil PIN-kode for "horn og lys" til bilen så mange ganger som plattformen tillater
+    Så brukeren får avvisningen "too_many_attempts"
+    Når plattformens erklærte PIN-kodens sperretid går, minus 1 minutt
+    Og brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så brukeren får avvisningen "too_many_attempts"
+    Når det har gått 1 minutt
+    Og brukeren skriver inn PIN-koden "2468" for neste fjernkommando
+    Og brukeren sender fjernkommandoen "horn og lys" til bilen
+    Så den riktige PIN-koden virker igjen hvis plattformen erklærer at en sperret PIN-kode låses opp, og avvises ellers

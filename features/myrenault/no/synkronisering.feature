@@ -16,6 +16,23 @@ Egenskap: Synkroniser My Renault-kontoen med kjøretøyet
     Og brukeren følger instruksjonene på skjermen til multimediesystemet i bilen
     Så appen til brukeren viser bilen som synkronisert
 
+  @req:MR-SYNC-3 @needs-clock
+  Scenario: Skjermen til multimediesystemet synkroniserer fortsatt rett før den erklærte tidsfristen
+    Gitt brukeren sitter i bilen med multimediesystemet på
+    Når brukeren trykker på "Synkroniser kjøretøyet" for bilen og bekrefter ved å trykke en gang til
+    Og plattformens erklærte synkroniseringens tidsfrist går, minus 30 sekunder
+    Og brukeren følger instruksjonene på skjermen til multimediesystemet i bilen
+    Så appen til brukeren viser bilen som synkronisert
+
+  @req:MR-SYNC-3 @needs-clock
+  Scenario: Etter den erklærte tidsfristen synkroniserer skjermen til multimediesystemet ikke lenger
+    Gitt brukeren sitter i bilen med multimediesystemet på
+    Når brukeren trykker på "Synkroniser kjøretøyet" for bilen og bekrefter ved å trykke en gang til
+    Og plattformens erklærte synkroniseringens tidsfrist går
+    Og det går 10 sekunder
+    Og brukeren følger instruksjonene på skjermen til multimediesystemet i bilen
+    Så bilen er ikke synkronisert med brukeren
+
   @req:MR-SYNC-2
   Abstrakt Scenario: Ingen synkronisering når <vilkår>
     Gitt brukeren sitter i bilen med multimediesystemet på
