@@ -26,7 +26,8 @@ from contract.values import DECLARABLE, DeclaredValues, declarable, declared_as,
 from core.results import RunResult
 from core.verdicts import RigError, Verdict
 from reference import DECLARATION, DEFAULT_POLICY, ReferenceFactory
-from reports.certificate import PlatformInfo, make_certificate, render_html, verify_certificate
+from reports.certificate import make_certificate, platform_info, render_html
+from reports.certificate_check import check_certificate
 from reports.declared_values import NOT_DECLARED, declared_value_rows
 from spec.bounds import DEFAULT_BOUNDS, TOLERANCE, declared_bounds
 from twinrig.declarations import load_declaration, write_declaration
@@ -324,7 +325,11 @@ def test_the_specification_narrows_its_ranges_to_the_declared_values() -> None:
 
 
 def test_the_certificate_lists_the_declared_values() -> None:
-    data = make_certificate(RunResult(1, "reference:declared", []), OTHER_DECLARATION, PlatformInfo("p", "1"))
+    data = make_certificate(
+        RunResult(1, "reference:declared", []),
+        OTHER_DECLARATION,
+        platform_info("reference:declared", OTHER_DECLARATION),
+    )
     rows = {row["name"]: row for row in data["certificate"]["declared_values"]}
     assert rows["code_attempts"]["value"] == "6 tries"
     assert rows["code_attempts"]["allowed"] == "3..10 tries"
@@ -335,13 +340,13 @@ def test_the_certificate_lists_the_declared_values() -> None:
     page = render_html(data)
     assert "<h2>Declared values</h2>" in page
     assert "180 seconds (3 minutes)" in page
-    assert verify_certificate(data) == []
+    assert check_certificate(data).problems == []
 
 
 def test_a_certificate_whose_declared_values_were_edited_does_not_verify() -> None:
-    data = make_certificate(RunResult(1, "reference", []), DECLARATION, PlatformInfo("p", "1"))
+    data = make_certificate(RunResult(1, "reference", []), DECLARATION, platform_info("reference", DECLARATION))
     data["certificate"]["declared_values"][1]["value"] = "10 tries"
-    assert any("declared_values" in problem for problem in verify_certificate(data))
+    assert any("declared_values" in problem for problem in check_certificate(data).problems)
 
 
 def test_an_undeclared_value_is_shown_as_not_declared() -> None:
