@@ -9,6 +9,7 @@ list scenarios and their tags without running anything (traceability, step catal
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class ScenarioSpec:
     examples: tuple[dict[str, str], ...] = ()
     background: tuple[StepLine, ...] = ()
     """The steps of the Backgrounds (the feature's, then its rule's) that run before *steps*."""
+    description: str = ""
+    """The text under the scenario's title, dedented."""
 
     @property
     def requirements(self) -> list[str]:
@@ -71,6 +74,8 @@ class FeatureFile:
     path: Path
     name: str = ""
     language: str = "en"
+    description: str = ""
+    """The text under the feature's title, dedented."""
     scenarios: list[ScenarioSpec] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -113,6 +118,7 @@ def load(path: Path) -> FeatureFile:
         feature.problems = [f"{feature.relative}:1: the file has no Feature"]
         return feature
     feature.name, feature.language = body["name"], body["language"]
+    feature.description = _description(body)
     tags = _tags(body)
     background = _background(body["children"])
     for child in body["children"]:
@@ -175,8 +181,18 @@ def _scenario(node: dict[str, Any], inherited: frozenset[str], background: tuple
             dict(zip(header, (c["value"] for c in row["cells"]), strict=True)) for row in block.get("tableBody", [])
         ]
     return ScenarioSpec(
-        node["name"], node["location"]["line"], inherited | _tags(node), steps, tuple(examples), background
+        node["name"],
+        node["location"]["line"],
+        inherited | _tags(node),
+        steps,
+        tuple(examples),
+        background,
+        _description(node),
     )
+
+
+def _description(node: dict[str, Any]) -> str:
+    return textwrap.dedent(node.get("description", "")).strip()
 
 
 def _duplicates(feature: FeatureFile) -> list[str]:

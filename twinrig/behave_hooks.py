@@ -3,7 +3,7 @@
 Options come as behave user data, one ``-D key=value`` per option of :mod:`twinrig.options`:
 ``-D platform=reference|mutant:<name>|http://...``, ``-D seed=N``, ``-D declaration=FILE``,
 ``-D deadline=S``, ``-D real_time=yes``, ``-D results=FILE`` (the run's verdicts as JSON),
-``-D messages=FILE`` (the run as Cucumber Messages, NDJSON).
+``-D messages=FILE`` (the run as Cucumber Messages, NDJSON), ``-D allure=DIR`` (the Allure results).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from core.features import relative
 from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
 from core.verdicts import Inconclusive
-from twinrig import behave_allure
 from twinrig.life import RunLife
 from twinrig.options import RunOptions
 
 
 def before_all(context: Any) -> None:
-    context.twinrig_run = RunLife(RunOptions.from_behave(context.config.userdata))
+    context.twinrig_run = RunLife(RunOptions.from_behave(context.config.userdata), runner="behave")
     context.twinrig_results = context.twinrig_run.results
-    behave_allure.before_all(context)
 
 
 def scenario_name(scenario: Any) -> str:
@@ -57,7 +55,6 @@ def before_step(context: Any, step: Any) -> None:
 def after_step(context: Any, step: Any) -> None:
     failed = step.status.name in ("failed", "error")
     context.twinrig_life.step_ended(step.line, step.exception if failed else None)
-    behave_allure.after_step(context, step)
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
@@ -70,17 +67,13 @@ def after_scenario(context: Any, scenario: Any) -> None:
         if step.status.name in ("failed", "error"):
             error = step.exception or AssertionError(step.error_message)
             break
-    result = life.finish(error)
+    replay = ["behave", *life.run.options.behave_args(replay=True), f"{life.identity.feature}:{scenario.line}"]
+    result = life.finish(error, replay=lambda: shlex.join(replay))
     if life.failed:
-        result.reproduce = shlex.join(
-            ["behave", *life.run.options.behave_args(replay=True), f"{result.feature}:{scenario.line}"]
-        )
         seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed if life.world else '-'}"
         print(f"twinrig: {result.verdict.value}: {result.name}; {seeds}", file=sys.stderr)
         print(f"  reproduce: {result.reproduce}", file=sys.stderr)
-    behave_allure.after_scenario(context, scenario, result)
 
 
 def after_all(context: Any) -> None:
     context.twinrig_run.finish()
-    behave_allure.after_all(context)

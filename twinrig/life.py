@@ -11,7 +11,7 @@ give one scenario the same result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from core.features import relative, undefined_message
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, message_of, settle, unrun_at
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
+from reports.allure_results import AllureResults
 from reports.cucumber_messages import write_messages
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
@@ -47,15 +48,19 @@ class Files:
 
 
 class RunLife:
-    """One run: its *options*, what its scenarios share, their results, and the handlers of its
-    events (:mod:`twinrig.hooks`): the rig's own files, *handlers*, and those the options name."""
+    """One run, played by *runner* (``pytest-bdd``, ``behave``): its *options*, what its scenarios
+    share, their results, and the handlers of its events (:mod:`twinrig.hooks`): the rig's own
+    files and Allure results, *handlers*, and those the options name."""
 
-    def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
+    def __init__(self, options: RunOptions, handlers: Sequence[object] = (), runner: str = "pytest-bdd") -> None:
         self.options = options
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
-        self.events = manager([Files(options), *handlers], options.handlers).hook
+        own: list[object] = [Files(options)]
+        if options.allure is not None:
+            own.append(AllureResults(Path(options.allure), runner, options.seed))
+        self.events = manager([*own, *handlers], options.handlers).hook
         self.events.twinrig_run_started(options=options)
 
     @property
@@ -162,9 +167,12 @@ class ScenarioLife:
         self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
         return error
 
-    def finish(self, error: BaseException | None, nodeid: str = "") -> ScenarioResult:
+    def finish(
+        self, error: BaseException | None, nodeid: str = "", replay: Callable[[], str] | None = None
+    ) -> ScenarioResult:
         """The scenario ended with *error* (None: every step passed), as its runner saw it;
-        the world's judges (invariants, the manuals) have the last word. Its result, recorded."""
+        the world's judges (invariants, the manuals) have the last word. Its result, recorded;
+        a failure or an error gets the command *replay* gives (the runner's) before any handler hears it."""
         error = self.setup_error or error
         if self.world is not None and self.setup_error is None:
             error = self.world.outcome(error)
@@ -181,6 +189,8 @@ class ScenarioLife:
             nodeid=nodeid,
             steps=self.steps,
         )
+        if replay is not None and self.failed:
+            self.result.reproduce = replay()
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
         return self.result

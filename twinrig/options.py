@@ -91,7 +91,15 @@ OPTIONS: tuple[Option, ...] = (
         many=True,
     ),
     Option("junit", "--junit", "junit", "also write a JUnit XML report to this file", Path, plugin=False),
-    Option("allure", "--allure", "allure", "folder for the Allure results", Path, plugin=False),
+    Option(
+        "allure",
+        "--allure",
+        "allure",
+        "write the Allure results into this folder (emptied first)",
+        Path,
+        False,
+        "--twinrig-allure",
+    ),
     Option(
         "handlers",
         "--handler",

@@ -118,12 +118,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return report
     life = _life(item)
     error = call.excinfo.value if call.excinfo else None
-    result = life.finish(error, item.nodeid)
+    universe = item.config.stash.get(UNIVERSE, [])
+    result = life.finish(error, item.nodeid, lambda: command(item, universe, life.run.options.replay_args()))
     if result.verdict in (Verdict.FAIL, Verdict.ERROR) and not report.failed:  # the world's judges had the last word
         report.outcome, report.longrepr = "failed", result.message
-    if life.failed:
-        universe = item.config.stash.get(UNIVERSE, [])
-        result.reproduce = command(item, universe, life.run.options.replay_args())
     if result.verdict is Verdict.INCONCLUSIVE:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {result.message}")

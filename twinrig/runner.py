@@ -103,8 +103,6 @@ def pytest_argv(options: RunOptions) -> list[str]:
         argv += ["-k", options.select]
     if options.junit is not None:
         argv += [f"--junitxml={options.junit}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=twinrig"]
-    if options.allure is not None:
-        argv += ["--alluredir", str(options.allure), "--clean-alluredir"]
     return argv
 
 
@@ -115,7 +113,9 @@ _QUIET = [
     "-p",
     "no:randomly",
     "-p",
-    "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
+    "no:allure_pytest_bdd",  # the rig writes the Allure results itself (reports/allure_results.py)
+    "-p",
+    "no:allure_pytest",
     "-p",
     "no:locust",
     "--assert=plain",
