@@ -32,7 +32,7 @@ class AllureResults:
         self.folder = folder
         self.runner = runner
         self.seed = seed
-        self.logger = AllureFileLogger(folder, clean=True)
+        self.logger = AllureFileLogger(folder, clean=True)  # type: ignore[no-untyped-call]  # allure-commons is untyped
         self.clock = EPOCH
         self.tags: dict[tuple[str, str], frozenset[str]] = {}
         self.features: dict[str, FeatureFile | None] = {}
@@ -50,8 +50,8 @@ class AllureResults:
             tags = spec.tags if spec else frozenset()
         written = allure_result(result, Context(tags, feature, self.runner, self.seed), self.clock)
         for file_name, body in written.files.items():
-            self.logger.report_attached_data(body=body, file_name=file_name)
-        self.logger.report_result(written.result)
+            self.logger.report_attached_data(body=body, file_name=file_name)  # type: ignore[no-untyped-call]
+        self.logger.report_result(written.result)  # type: ignore[no-untyped-call]
         self.clock = written.result.stop
 
     @hookimpl

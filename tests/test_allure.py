@@ -156,8 +156,9 @@ def broken(tmp_path_factory: pytest.TempPathFactory, answers_500: str) -> dict[s
 
 @pytest.fixture(scope="module")
 def refused(tmp_path_factory: pytest.TempPathFactory) -> AllureRun:
+    """A scenario none of :data:`FEATURES` has (one report shows it beside them) against a refused connection."""
     folder = tmp_path_factory.mktemp("allure-refused") / "results"
-    options = RunOptions(nobody_listening(), 1, deadline=2.0, select="test_binding__typing_the_credentials")
+    options = RunOptions(nobody_listening(), 1, deadline=2.0, select="test_registration__a_wrong_code")
     return AllureRun(run(dataclasses.replace(options, allure=folder)), folder)
 
 

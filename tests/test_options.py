@@ -71,5 +71,7 @@ def test_behave_reads_back_what_it_is_given() -> None:
 def test_pytest_gets_the_plugin_options_in_its_own_spelling() -> None:
     argv = EVERY.pytest_args()
     assert argv[:4] == ["--seed", "7", "--platform", "mutant:x"]
-    assert {"--twinrig-results", "--cucumber-messages"} <= set(argv)
-    assert not {"-k", "--junit", "--features", "--allure"} & set(argv)  # the runner makes these pytest's own
+    assert {"--twinrig-results", "--cucumber-messages", "--twinrig-allure"} <= set(argv)
+    assert not {"-k", "--junit", "--features", "--allure", "--alluredir"} & set(
+        argv
+    )  # the runner makes these pytest's own
