@@ -1,8 +1,8 @@
-"""The root conftest: loads the twinrig pytest plugin (and its Allure enrichment) for scenarios and tests alike;
+"""The root conftest: loads the twinrig pytest plugin for scenarios and tests alike;
 Hypothesis keeps what it writes under ``out/``."""
 
 import os
 
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join("out", "hypothesis"))
 
-pytest_plugins = ["twinrig.plugin", "twinrig.pytest_allure"]
+pytest_plugins = ["twinrig.plugin"]

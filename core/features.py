@@ -11,6 +11,7 @@ which a run keeps for its Cucumber Messages.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,8 @@ class ScenarioSpec:
     """The line of each example row of *examples* (where Cucumber locates its pickle)."""
     background: tuple[StepLine, ...] = ()
     """The steps of the Backgrounds (the feature's, then its rule's) that run before *steps*."""
+    description: str = ""
+    """The text under the scenario's title, dedented."""
 
     @property
     def requirements(self) -> list[str]:
@@ -75,6 +78,8 @@ class FeatureFile:
     """The file as Cucumber's tools see it (:mod:`core.gherkin`): the one reading of it."""
     name: str = ""
     language: str = "en"
+    description: str = ""
+    """The text under the feature's title, dedented."""
     scenarios: list[ScenarioSpec] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -113,6 +118,7 @@ def load(path: Path) -> FeatureFile:
         feature.problems = [f"{feature.relative}:1: the file has no Feature"]
         return feature
     feature.name, feature.language = body["name"], body["language"]
+    feature.description = _description(body)
     tags = _tags(body)
     background = _background(body["children"])
     for child in body["children"]:
@@ -183,7 +189,12 @@ def _scenario(node: dict[str, Any], inherited: frozenset[str], background: tuple
         tuple(examples),
         tuple(rows),
         background,
+        _description(node),
     )
+
+
+def _description(node: dict[str, Any]) -> str:
+    return textwrap.dedent(node.get("description", "")).strip()
 
 
 def _duplicates(feature: FeatureFile) -> list[str]:

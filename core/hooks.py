@@ -11,8 +11,9 @@ The scenario life (:mod:`twinrig.life`) tells every registered handler, under ei
 
 A handler is any object with some of these methods, marked ``@hookimpl``. Name it with
 ``--handler MODULE:NAME`` (``-D handler=MODULE:NAME`` under behave), or publish it under the
-``twinrig`` entry-point group. The rig's own JSON results, Cucumber Messages and certificate
-(:mod:`twinrig.certifying`) are handlers too.
+``twinrig`` entry-point group. The rig's own JSON results, Cucumber Messages, JUnit XML, Allure
+results (:class:`reports.allure_results.AllureResults`) and certificate (:mod:`twinrig.certifying`)
+are handlers too.
 """
 
 from __future__ import annotations

@@ -113,7 +113,15 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "junit", "--junit", "junit", "also write the run as one JUnit XML file", Path, pytest_flag="--twinrig-junit"
     ),
-    Option("allure", "--allure", "allure", "folder for the Allure results", Path, plugin=False),
+    Option(
+        "allure",
+        "--allure",
+        "allure",
+        "write the Allure results into this folder (emptied first)",
+        Path,
+        False,
+        "--twinrig-allure",
+    ),
     Option("no_traces", "--no-traces", "no_traces", "leave message traces out of the summary", _flag, plugin=False),
     Option(
         "handlers",

@@ -1,17 +1,23 @@
-"""Allure enrichment: what a reader of the Allure report sees beyond passed and failed.
+"""Allure results from the rig's own records: what a reader of the Allure report sees.
 
-Both runners write Allure results with their own plugin (allure-pytest-bdd, allure-behave).
-:class:`Enricher` is an allure-python plugin that completes each test result just before it is
-written, from the :class:`Finished` scenario the runner's hook hands it:
+:func:`allure_result` makes one Allure test result (``allure_commons.model2``) of a scenario's
+:class:`core.results.ScenarioResult`, the same under pytest-bdd and behave (the handler that
+writes them is :class:`reports.allure_results.AllureResults`):
 
 - the status follows the verdict (:attr:`core.verdicts.Verdict.allure_status`: pass→passed,
   fail→failed, error→broken, inconclusive→skipped), and the message starts with the verdict;
-- labels: ``requirement`` (one per ID), ``brand``, ``epic`` (the brand's name), ``feature``
-  (the Gherkin feature, set by the runner's plugin), ``story`` (the scenario), ``verdict``;
+- labels: ``feature`` (the Gherkin feature's title), ``story`` (the scenario), ``epic`` (the
+  brand's name), ``brand``, ``requirement`` (one per ID), ``verdict``, ``tag`` (each Gherkin
+  tag), ``framework`` (the runner) and ``language``;
 - a link per requirement ID to its row of the catalogue page (:data:`CATALOGUE_PAGE`, an anchor
   per ID, written beside the HTML report by ``twinrig report``);
-- each step's virtual time as the step parameter ``virtual time``;
-- the message trace as a sequence diagram (SVG) and as text.
+- parameters: the run's seed and the scenario's, and an outline's example row;
+- each step with its status, its message, and its virtual time as the parameter ``virtual time``;
+- the message trace as a sequence diagram (SVG) and as text, and a failure's replay command.
+
+Times are virtual, never the wall clock: a scenario starts at the *start* it is given (the
+handler counts from :data:`EPOCH`, each scenario where the one before ended), and its steps at
+the world's ``env.now`` after that, so one seed writes the same results.
 
 :func:`write_run_files` adds the run's environment (``environment.properties``) and the
 categories (``categories.json``) that tell a fail from an error from an inconclusive.
@@ -19,23 +25,34 @@ categories (``categories.json``) that tell a fail from an error from an inconclu
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-import allure_commons
-from allure_commons.model2 import Attachment, Label, Link, Parameter, Status, StatusDetails, TestResult
+from allure_commons.model2 import (
+    Attachment,
+    Label,
+    Link,
+    Parameter,
+    Status,
+    StatusDetails,
+    TestResult,
+    TestStepResult,
+)
 from allure_commons.types import AttachmentType
 
 from contract.capabilities import CapabilityDeclaration
 from core import __version__
-from core.results import ScenarioResult
-from core.trace import TraceEntry, format_time
+from core.features import FeatureFile, ScenarioSpec
+from core.results import ScenarioResult, StepResult, StepStatus
+from core.seeds import scenario_name
+from core.trace import format_time, render_trace
 from core.verdicts import Verdict
 from reports.catalogue import Requirement
 from reports.certificate import platform_info
@@ -46,8 +63,12 @@ CATALOGUE_PAGE = "requirements.html"
 
 BRAND_NAMES = {"ismart": "MG iSmart", "myrenault": "My Renault"}
 
+EPOCH = 946_684_800_000
+"""Where a run's virtual time starts in the Allure results, in milliseconds since 1970:
+2000-01-01 00:00 UTC (a date no one takes for the wall clock; Allure drops a time of 0)."""
+
 #: The categories of the report: a fail, the two kinds of error, not applicable, inconclusive.
-#: Messages start with the verdict (see :func:`enrich`), so the patterns can tell them apart.
+#: Messages start with the verdict (see :func:`allure_result`), so the patterns can tell them apart.
 CATEGORIES: list[dict[str, Any]] = [
     {
         "name": "Fail: a requirement is violated",
@@ -78,6 +99,17 @@ CATEGORIES: list[dict[str, Any]] = [
     },
 ]
 
+STEP_STATUS = {
+    StepStatus.PASSED: Status.PASSED,
+    StepStatus.FAILED: Status.FAILED,
+    StepStatus.ERROR: Status.BROKEN,
+    StepStatus.INCONCLUSIVE: Status.SKIPPED,
+    StepStatus.SKIPPED: Status.SKIPPED,
+    StepStatus.UNDEFINED: Status.BROKEN,
+    StepStatus.AMBIGUOUS: Status.BROKEN,
+}
+"""The Allure status of each of the rig's step statuses (an inconclusive step is not broken)."""
+
 _EXAMPLE = re.compile(r" \[[^\]]*\]$")
 
 
@@ -87,81 +119,133 @@ def requirement_url(requirement: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Finished:
-    """A scenario as the runner's hook hands it over: its *result*, *brand*, message *trace*, and
-    *step_ends*, the virtual time at the end of each step that ran, in order."""
+class Context:
+    """What an Allure result says beyond the scenario's result: the scenario's *tags*, its
+    *feature* file as read (None: unreadable), the *runner* (``pytest-bdd``, ``behave``) and
+    the run's *seed*."""
 
-    result: ScenarioResult
-    brand: str
-    trace: tuple[TraceEntry, ...]
-    step_ends: tuple[float, ...]
+    tags: frozenset[str]
+    feature: FeatureFile | None
+    runner: str
+    seed: int
 
+    def spec(self, name: str) -> tuple[ScenarioSpec | None, dict[str, str]]:
+        """The feature's scenario whose result is named *name*, and the example row it ran with."""
+        for spec in self.feature.scenarios if self.feature else ():
+            if spec.name == name:
+                return spec, {}
+            for row in spec.examples:
+                if scenario_name(spec.name, row.values()) == name:
+                    return spec, row
+        return None, {}
 
-class Enricher:
-    """An allure-python plugin: the next test result written gets the scenario last handed over.
-
-    Each runner's plugin writes a scenario's result right after the scenario's end hook, where
-    the rig calls :meth:`finished`; a result with nothing handed over is written as it is.
-    """
-
-    def __init__(self) -> None:
-        self._pending: Finished | None = None
-
-    def finished(self, scenario: Finished) -> None:
-        self._pending = scenario
-
-    @allure_commons.hookimpl(tryfirst=True)
-    def report_result(self, result: TestResult) -> None:
-        scenario, self._pending = self._pending, None
-        if scenario is not None:
-            enrich(result, scenario)
+    def description(self, spec: ScenarioSpec | None) -> str | None:
+        """The text under the scenario's title, else under the feature's (None: neither has one)."""
+        return (spec.description if spec else "") or (self.feature.description if self.feature else "") or None
 
 
-def enrich(result: TestResult, scenario: Finished) -> None:
-    """Complete the Allure *result* with what the rig knows of the *scenario*."""
-    verdict = scenario.result.verdict
-    result.name = scenario.result.name
-    result.status = verdict.allure_status
+@dataclass(slots=True)
+class Written:
+    """An Allure *result* and the attachment *files* it names (file name → body)."""
+
+    result: TestResult
+    files: dict[str, str] = field(default_factory=dict)
+
+    def attach(self, body: str, name: str, kind: AttachmentType) -> None:
+        file_name = f"{uuid4()}-attachment.{kind.extension}"
+        self.files[file_name] = body
+        self.result.attachments.append(Attachment(name=name, source=file_name, type=kind.mime_type))
+
+
+def allure_result(scenario: ScenarioResult, context: Context, start: int) -> Written:
+    """The Allure result of *scenario*, started at *start* (milliseconds), with its attachments."""
+    spec, row = context.spec(scenario.name)
+    feature_title = context.feature.name if context.feature and context.feature.name else scenario.feature
+    verdict = scenario.verdict
+    stop = start + _ms(max((step.finished for step in scenario.steps), default=0.0))
+    result = TestResult(
+        uuid=str(uuid4()),
+        name=scenario.name,
+        fullName=f"{scenario.feature}:{scenario.name}",
+        historyId=_digest(scenario.feature, scenario.name),
+        testCaseId=_digest(scenario.feature, _EXAMPLE.sub("", scenario.name)),
+        titlePath=[*Path(scenario.feature).parent.parts, feature_title],
+        description=context.description(spec),
+        status=verdict.allure_status,
+        start=start,
+        stop=stop,
+        labels=[Label(name=name, value=value) for name, value in _labels(scenario, context, feature_title)],
+        links=[Link(type="tms", url=requirement_url(req), name=req) for req in scenario.requirements],
+        parameters=[
+            *(Parameter(name=key, value=value) for key, value in row.items()),
+            Parameter(name="run seed", value=str(context.seed), excluded=True),
+            Parameter(name="scenario seed", value=str(scenario.seed), excluded=True),
+        ],
+        steps=[_step(step, start, stop) for step in scenario.steps],
+    )
     if verdict is not Verdict.PASS:
-        trace = result.statusDetails.trace if result.statusDetails else None
-        result.statusDetails = StatusDetails(message=f"{verdict.value}: {scenario.result.message}", trace=trace)
-    if verdict is Verdict.INCONCLUSIVE:  # the step that gave up is not broken: the scenario is undecided
-        for step in result.steps:
-            if step.status in (Status.BROKEN, Status.FAILED):
-                step.status = Status.SKIPPED
-    result.labels.extend(Label(name=name, value=value) for name, value in _labels(scenario))
-    result.links.extend(Link(type="tms", url=requirement_url(req), name=req) for req in scenario.result.requirements)
-    seed = Parameter(name="seed", value=str(scenario.result.seed), excluded=True)
-    result.parameters = [*(result.parameters or []), seed]
-    for step in result.steps:  # the world is the steps' fixture, not a parameter a reader wants
-        step.parameters = [parameter for parameter in step.parameters or [] if parameter.name != "world"]
-    start = 0.0
-    for step, end in zip(result.steps, scenario.step_ends, strict=False):
-        moment = format_time(start) if end == start else f"{format_time(start)} → {format_time(end)}"
-        step.parameters.append(Parameter(name="virtual time", value=moment))
-        start = end
+        result.statusDetails = StatusDetails(message=f"{verdict.value}: {scenario.message}", trace=_why(scenario))
+    written = Written(result)
     if scenario.trace:
-        svg = render_svg(list(scenario.trace), title=scenario.result.name)
-        result.attachments.append(_attach(svg, "message trace (sequence diagram)", AttachmentType.SVG))
-        text = "\n".join(entry.render() for entry in scenario.trace)
-        result.attachments.append(_attach(text, "message trace", AttachmentType.TEXT))
+        svg = render_svg(list(scenario.trace), title=scenario.name)
+        written.attach(svg, "message trace (sequence diagram)", AttachmentType.SVG)
+        written.attach(render_trace(scenario.trace), "message trace", AttachmentType.TEXT)
+    if scenario.reproduce:
+        written.attach(scenario.reproduce + "\n", "reproduce", AttachmentType.TEXT)
+    return written
 
 
-def _labels(scenario: Finished) -> Iterable[tuple[str, str]]:
-    for requirement in scenario.result.requirements:
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.md5("::".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def _labels(scenario: ScenarioResult, context: Context, feature_title: str) -> Iterator[tuple[str, str]]:
+    yield "feature", feature_title
+    yield "story", _EXAMPLE.sub("", scenario.name)
+    for brand in sorted(tag.removeprefix("brand:") for tag in context.tags if tag.startswith("brand:")):
+        yield "epic", BRAND_NAMES.get(brand, brand)
+        yield "brand", brand
+    for requirement in scenario.requirements:
         yield "requirement", requirement
-    if scenario.brand:
-        yield "brand", scenario.brand
-        yield "epic", BRAND_NAMES.get(scenario.brand, scenario.brand)
-    yield "story", _EXAMPLE.sub("", scenario.result.name)
-    yield "verdict", scenario.result.verdict.value
+    yield "verdict", scenario.verdict.value
+    for tag in sorted(context.tags):
+        yield "tag", tag
+    yield "framework", context.runner
+    yield "language", "python"
 
 
-def _attach(body: str, name: str, kind: AttachmentType) -> Attachment:
-    """Write *body* as an attachment file of the results folder; the reference to put on a result."""
-    file_name = f"{uuid4()}-attachment.{kind.extension}"
-    allure_commons.plugin_manager.hook.report_attached_data(body=body, file_name=file_name)
-    return Attachment(name=name, source=file_name, type=kind.mime_type)
+def _step(step: StepResult, start: int, stop: int) -> TestStepResult:
+    """*step* as an Allure step: a step that never ran sits at the scenario's end, *stop*."""
+    ran = step.status is not StepStatus.SKIPPED
+    began, ended = (start + _ms(step.started), start + _ms(step.finished)) if ran else (stop, stop)
+    moment = format_time(step.started)
+    if step.finished != step.started:
+        moment += f" → {format_time(step.finished)}"
+    details = StatusDetails(message=step.message, trace=f"{step.error}: {step.message}" if step.error else None)
+    return TestStepResult(
+        name=f"{step.keyword} {step.text}",
+        status=STEP_STATUS[step.status],
+        statusDetails=details if step.message else None,
+        parameters=[Parameter(name="virtual time", value=moment)] if ran else [],
+        start=began,
+        stop=ended,
+    )
+
+
+def _why(scenario: ScenarioResult) -> str:
+    """Where and why *scenario* did not pass: the step that decided it, the exception's type and
+    the seed (the replay command, which names the runner, is an attachment of its own)."""
+    decided = next((step for step in scenario.steps if step.message), None)
+    lines = []
+    if decided is not None:
+        lines.append(f"{scenario.feature}:{decided.line}: {decided.keyword} {decided.text}")
+        lines.append(f"{decided.error or scenario.verdict.value}: {decided.message}")
+    lines.append(f"scenario seed {scenario.seed}")
+    return "\n".join(lines)
 
 
 def environment(spec: str, seed: int, declaration: CapabilityDeclaration | None, runner: str) -> dict[str, str]:

@@ -36,8 +36,7 @@ def generate(results: list[Path], report: Path, history: Path, name: str = NAME)
     for folder in results:
         if not any(folder.glob("*-result.json")):
             raise RigError(
-                f"no Allure results in {folder}: run `twinrig run` first "
-                f"(or behave with -f allure_behave.formatter:AllureFormatter -o {folder})"
+                f"no Allure results in {folder}: run `twinrig run` first (or behave with -D allure={folder})"
             )
     if not GENERATOR.exists():
         raise RigError(f"the Allure report generator is not installed ({GENERATOR}): run `make install`")

@@ -77,5 +77,7 @@ def test_pytest_gets_the_plugin_options_in_its_own_spelling() -> None:
     assert {"--twinrig-results", "--cucumber-messages", "--twinrig-certificate", "--twinrig-certificate-key"} <= set(
         argv
     )
-    assert "--twinrig-junit" in argv
-    assert not {"-k", "--junit", "--features", "--allure"} & set(argv)  # the runner makes these pytest's own
+    assert {"--twinrig-junit", "--twinrig-allure"} <= set(argv)
+    assert not {"-k", "--junit", "--features", "--allure", "--alluredir"} & set(
+        argv
+    )  # the runner makes these pytest's own

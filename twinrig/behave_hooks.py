@@ -3,9 +3,9 @@
 Options come as behave user data, one ``-D key=value`` per option of :mod:`core.options`:
 ``-D platform=reference|mutant:<name>|http://...``, ``-D seed=N``, ``-D declaration=FILE``,
 ``-D deadline=S``, ``-D real_time=yes``, ``-D results=FILE`` (the run's verdicts as JSON),
-``-D messages=FILE`` (the run as Cucumber Messages, NDJSON), ``-D certificate=DIR`` and
-``-D certificate_key=FILE`` (the run's conformance certificate, signed with that key; its suite
-digest covers the feature files behave was given).
+``-D messages=FILE`` (the run as Cucumber Messages, NDJSON), ``-D allure=DIR`` (the Allure
+results), ``-D certificate=DIR`` and ``-D certificate_key=FILE`` (the run's conformance
+certificate, signed with that key; its suite digest covers the feature files behave was given).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from core.options import RunOptions
 from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
 from core.verdicts import Inconclusive
-from twinrig import behave_allure
 from twinrig.life import RunLife
 
 
@@ -30,10 +29,9 @@ def before_all(context: Any) -> None:
     options = RunOptions.from_behave(context.config.userdata)
     if played := given_features(context.config.paths):
         options = dataclasses.replace(options, features=played)
-    context.twinrig_run = RunLife(options)
+    context.twinrig_run = RunLife(options, runner="behave")
     context.twinrig_run.start()
     context.twinrig_results = context.twinrig_run.results
-    behave_allure.before_all(context)
 
 
 def given_features(paths: list[str]) -> tuple[Path, ...]:
@@ -71,7 +69,6 @@ def before_step(context: Any, step: Any) -> None:
 def after_step(context: Any, step: Any) -> None:
     failed = step.status.name in ("failed", "error")
     context.twinrig_life.step_ended(step.line, step.exception if failed else None)
-    behave_allure.after_step(context, step)
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
@@ -90,9 +87,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
         seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed if life.world else '-'}"
         print(f"twinrig: {result.verdict.value}: {result.name}; {seeds}", file=sys.stderr)
         print(f"  reproduce: {result.reproduce}", file=sys.stderr)
-    behave_allure.after_scenario(context, scenario, result)
 
 
 def after_all(context: Any) -> None:
     context.twinrig_run.finish()
-    behave_allure.after_all(context)

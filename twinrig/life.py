@@ -38,6 +38,7 @@ from core.results import (
 )
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of, violated
+from reports.allure_results import AllureResults
 from reports.applicability import not_applicable
 from reports.cucumber_messages import MessagesFile
 from reports.junit import JUnitFile
@@ -60,7 +61,7 @@ class ResultsFile:
         results.write(self.path)
 
 
-def rig_handlers(options: RunOptions) -> list[object]:
+def rig_handlers(options: RunOptions, runner: str = "pytest-bdd") -> list[object]:
     """The rig's own handlers that *options* ask for: the results as JSON, the run as Cucumber
     Messages and as JUnit XML, the conformance certificate (:mod:`twinrig.certifying`)."""
     handlers: list[object] = []
@@ -70,22 +71,24 @@ def rig_handlers(options: RunOptions) -> list[object]:
         handlers.append(MessagesFile(Path(options.messages)))
     if options.junit:
         handlers.append(JUnitFile(Path(options.junit)))
+    if options.allure:
+        handlers.append(AllureResults(Path(options.allure), runner, options.seed))
     if options.certificate or options.certificate_key:
         handlers.append(CertificateWriter(options))
     return handlers
 
 
 class RunLife:
-    """One run: its *options*, what its scenarios share, their results, and the handlers of its
-    events (:mod:`core.hooks`): the rig's own files and certificate (:func:`rig_handlers`),
-    *handlers*, and those the options name."""
+    """One run, played by *runner* (``pytest-bdd``, ``behave``): its *options*, what its scenarios
+    share, their results, and the handlers of its events (:mod:`core.hooks`): the rig's own files,
+    Allure results and certificate (:func:`rig_handlers`), *handlers*, and those the options name."""
 
-    def __init__(self, options: RunOptions, handlers: Sequence[object] = ()) -> None:
+    def __init__(self, options: RunOptions, handlers: Sequence[object] = (), runner: str = "pytest-bdd") -> None:
         self.options = options
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
-        self.handlers = manager([*rig_handlers(options), *handlers], options.handlers)
+        self.handlers = manager([*rig_handlers(options, runner), *handlers], options.handlers)
         self.events = self.handlers.hook
 
     def start(self) -> None:
@@ -230,7 +233,7 @@ class ScenarioLife:
     ) -> ScenarioResult:
         """The scenario ended with *error* (None: every step passed), as its runner saw it;
         the world's judges (invariants, the manuals) have the last word. Its result, recorded;
-        a failure or an error carries the command *replay* gives, that plays it alone."""
+        a result that did not pass gets the command *replay* gives (the runner's) before any handler hears it."""
         error = self.setup_error or error
         if self.world is not None and self.setup_error is None:
             error = self.world.outcome(error)

@@ -109,8 +109,6 @@ def pytest_argv(options: RunOptions) -> list[str]:
     argv += ["--rootdir", str(REPOSITORY), *options.pytest_args()]
     if options.select:
         argv += ["-k", options.select]
-    if options.allure is not None:
-        argv += ["--alluredir", str(options.allure), "--clean-alluredir"]
     return argv
 
 
@@ -121,7 +119,9 @@ _QUIET = [
     "-p",
     "no:randomly",
     "-p",
-    "no:allure_pytest",  # allure-pytest-bdd writes the Allure results; both cannot be active
+    "no:allure_pytest_bdd",  # the rig writes the Allure results itself (reports/allure_results.py)
+    "-p",
+    "no:allure_pytest",
     "-p",
     "no:locust",
     "--assert=plain",
