@@ -1,7 +1,7 @@
 """The handler of the run's events that writes the Allure results, under either runner.
 
-:class:`AllureResults` hears the run's events (:mod:`twinrig.hooks`; its methods carry the
-``twinrig`` hook marker, the same as :data:`twinrig.hooks.hookimpl`, since ``reports`` sits below
+:class:`AllureResults` hears the run's events (:mod:`core.hooks`; its methods carry the
+``twinrig`` hook marker, the same as :data:`core.hooks.hookimpl`, since ``reports`` sits below
 the runners) and writes, through ``allure-commons``'s :class:`~allure_commons.logger.AllureFileLogger`,
 one Allure result per scenario as it finishes (:func:`reports.allure.allure_result`), and the
 run's environment and categories when the run ends. No Allure plugin of pytest or behave is

@@ -28,11 +28,11 @@ from test_runner_parity import _Answers500, _serving, nobody_listening
 
 from commands.cli import main
 from core.features import REPOSITORY
+from core.options import RunOptions
 from core.results import RunResult, StepStatus
 from core.verdicts import Verdict
 from reports import allure_report
 from reports.allure import CATEGORIES, EPOCH
-from twinrig.options import RunOptions
 from twinrig.runner import run
 
 if TYPE_CHECKING:

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from core.features import FEATURES, load
+from core.hooks import manager
 from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, StepStatus
 from core.trace import TraceEntry
 from core.verdicts import Verdict
 from reports.allure import EPOCH, STEP_STATUS, Context, allure_result
 from reports.allure_results import AllureResults
-from twinrig.hooks import manager
 
 BINDING = "features/ismart/binding.feature"
 LOGIN = "features/ismart/login.feature"
