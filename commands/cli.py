@@ -156,7 +156,7 @@ def _proof_commands(commands: Commands) -> None:
         "certify", help="run the suite against a declared platform and write its conformance certificate"
     )
     certify.set_defaults(handler=_certify)
-    certify.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    certify.add_argument("--platform", default="reference", help="reference (default), mutant:<name> or variant:<name>")
     certify.add_argument("--declaration", type=Path, required=True, help="the vendor's capability declaration (JSON)")
     certify.add_argument("--seed", type=int, default=1, help="the seed that makes the run reproducible")
     certify.add_argument(
@@ -177,7 +177,7 @@ def _tool_commands(commands: Commands) -> None:
     serve = commands.add_parser("serve", help="serve the reference platform (or a mutant) over HTTP on 127.0.0.1")
     serve.set_defaults(handler=_serve)
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    serve.add_argument("--platform", default="reference", help="reference (default), mutant:<name> or variant:<name>")
     serve.add_argument("--real-time", action="store_true", help="the platform keeps real time (no test clock)")
     serve.add_argument(
         "--command-timeout", type=float, help="seconds before an unanswered remote command ends car_unreachable"

@@ -61,7 +61,7 @@ OPTIONS: tuple[Option, ...] = (
         "platform",
         "--platform",
         "platform",
-        "reference (default), mutant:<name>, or the URL of a platform served over HTTP "
+        "reference (default), mutant:<name>, variant:<name>, or the URL of a platform served over HTTP "
         "(default: $TWINRIG_PLATFORM, else reference)",
         replay=True,
     ),

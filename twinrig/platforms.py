@@ -1,4 +1,4 @@
-"""Resolves a platform spec ("reference", "mutant:<name>") to a platform factory."""
+"""Resolves a platform spec ("reference", "mutant:<name>", "variant:<name>") to a platform factory."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from contract import PlatformFactory
 from core.verdicts import RigError
 from mutants import mutant
 from reference import ReferenceFactory
+from reference.variants import variant
 from transport.http_platform import DEADLINE, HttpFactory
 
 
 def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:
-    """The factory named by *spec*: the embedded reference platform, one of its mutants, or a
-    platform served at an ``http://`` URL."""
+    """The factory named by *spec*: the embedded reference platform, one of its mutants, one of
+    its conformant variants (:mod:`reference.variants`), or a platform served at an ``http://`` URL."""
     if spec.startswith(("http://", "https://")):
         return HttpFactory(spec, deadline)
     if spec == "reference":
@@ -24,7 +25,12 @@ def resolve(spec: str, deadline: float = DEADLINE) -> PlatformFactory:
             return mutant(spec.removeprefix("mutant:")).factory
         except KeyError as missing:
             raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
-    raise RigError(f"unknown platform {spec!r}: use 'reference', 'mutant:<name>' or an http:// URL")
+    if spec.startswith("variant:"):
+        try:
+            return variant(spec.removeprefix("variant:"))
+        except KeyError as missing:
+            raise RigError(f"no variant called {spec.removeprefix('variant:')!r}") from missing
+    raise RigError(f"unknown platform {spec!r}: use 'reference', 'mutant:<name>', 'variant:<name>' or an http:// URL")
 
 
 def with_command_timeout(factory: PlatformFactory, seconds: float) -> PlatformFactory:

@@ -34,6 +34,10 @@ from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
 from twins.vehicle import Vehicle
 
+MG_DEALER = "mg-dealer-"
+"""How the MG dealers' ids begin (the My Renault dealer network's are ``dealer-N``)."""
+MG_DEALER_BRAND = "ismart"
+"""The brand of the dealers who unbind MG cars (IS-FORCE-6)."""
 ORDINALS = {2: "second phone", 3: "third phone", 4: "fourth phone"}
 """How the trace names a person's phones after the first."""
 
@@ -268,11 +272,26 @@ class World:
             self.charging = ChargingNetwork(self.env, self.connection, self.stream("charging"), self.home)
         return self.charging
 
-    def dealer(self) -> Dealer:
-        if "dealer" not in self.dealers:
+    def dealer(self, key: str = "dealer") -> Dealer:
+        """The MG dealer the scenario calls *key* ("dealer", "another dealer"): an approved dealer
+        of the MG network, provisioned to the platform on first mention (``POST /test/dealers``)
+        like every dealer, so that a platform may check a dealer against its own records."""
+        if key not in self.dealers:
+            number = sum(1 for dealer in self.dealers.values() if dealer.dealer_id.startswith(MG_DEALER)) + 1
             name = f"dealer {self.casting.faker.city()}"
-            self.dealers["dealer"] = Dealer("dealer-1", name, self.connection)
-        return self.dealers["dealer"]
+            record = DealerRecord(
+                f"{MG_DEALER}{number}",
+                MG_DEALER_BRAND,
+                name,
+                f"{MG_DEALER}{number}@dealers.example",
+                offset(self.home, 2.0 * number, -1.0),
+                approved=True,
+            )
+            self.provision_dealer(record)
+            dealer = Dealer(record.dealer_id, record.name, self.connection)
+            self.dealers[key] = dealer
+            self.directory.mailboxes[record.email] = Recipient(dealer.name, dealer.receive_email)
+        return self.dealers[key]
 
     # --- time -------------------------------------------------------------------------
 
