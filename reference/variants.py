@@ -9,9 +9,13 @@ variant breaks nothing: the suite proves itself by passing every scenario agains
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from contract.capabilities import CapabilityDeclaration, MarketRule
 from contract.errors import ErrorCode, PlatformError
 from contract.messages import AuditQuery, AuditRecords, Channel, CodeSent, DealerForceUnbind, DealerUnbound
 from contract.outbound import Email, Sms
+from reference.declaration import DECLARATION
 from reference.platform import ReferenceFactory, ReferencePlatform
 from reference.records import Account
 
@@ -86,10 +90,35 @@ class DealerRecordsPlatform(ReferencePlatform):
             raise PlatformError(ErrorCode.NOT_AUTHORISED, f"{dealer_id!r} is no approved MG dealer")
 
 
+DENMARK_FIRST = {"Megane E-Tech Electric": ["DK", "SE"], "Zoe": ["DK", "SE"], "Clio": ["DK"]}
+"""Where :class:`FirstMarketForbidsHornPlatform` sells the Renaults."""
+
+
+class FirstMarketForbidsHornPlatform(ReferencePlatform):
+    """Renaults are sold in Denmark first, whose law excludes horn and lights, and in Sweden, not
+    in Norway (the Clio in Denmark only): a car that must sound its horn is sold in Sweden, and
+    a Clio that must is not applicable."""
+
+    def declaration(self) -> CapabilityDeclaration:
+        models = [replace(m, markets=DENMARK_FIRST.get(m.name, m.markets)) for m in DECLARATION.models]
+        return replace(DECLARATION, models=models)
+
+
+class HornForbiddenEverywherePlatform(ReferencePlatform):
+    """The law of every market excludes horn and lights: each scenario that needs it of a car is
+    not applicable (the one that shows the law removing it still runs)."""
+
+    def declaration(self) -> CapabilityDeclaration:
+        rules = [MarketRule(market, ["horn_and_lights"]) for market in ("DK", "NO", "SE")]
+        return replace(DECLARATION, market_rules=rules)
+
+
 VARIANTS: dict[str, type[ReferencePlatform]] = {
     "query-link": QueryLinkPlatform,
     "html-mail": HtmlMailPlatform,
     "dealer-records": DealerRecordsPlatform,
+    "first-market-forbids-horn": FirstMarketForbidsHornPlatform,
+    "horn-forbidden-everywhere": HornForbiddenEverywherePlatform,
 }
 """Every conformant variant, by the name ``variant:<name>`` runs it under."""
 

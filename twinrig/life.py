@@ -22,6 +22,7 @@ from core.results import RunResult, ScenarioId, ScenarioResult, StepResult, mess
 from core.seeds import scenario_seed
 from core.verdicts import Inconclusive, RigError, UndefinedStep, Verdict, verdict_of
 from reports.cucumber_messages import write_messages
+from steps.needs import needs_of
 from steps.registry import LIBRARY
 from twinrig.declarations import load_declaration
 from twinrig.hooks import hookimpl, manager
@@ -100,8 +101,10 @@ class ScenarioLife:
 
     def plan(self, steps: Sequence[tuple[str, str, int]]) -> None:
         """The scenario's *steps* (keyword, text, line; the Background's first), each recorded as
-        skipped until it runs."""
+        skipped until it runs; the world learns what they need of its cars."""
         self.steps = [StepResult(keyword.strip(), text, line) for keyword, text, line in steps]
+        if self.world is not None:
+            self.world.needs = needs_of(text for _, text, _ in steps)
 
     def start(self) -> World:
         """Build the world; :class:`Inconclusive` if the scenario does not apply (brand,
@@ -128,6 +131,7 @@ class ScenarioLife:
             declaration=self.run.declaration,
             connection=RealTimeConnection if options.real_time else PlatformConnection,
         )
+        created.needs = needs_of(step.text for step in self.steps)
         self.world = created
         declaration = created.declaration
         if not declaration.brands or not declaration.models:

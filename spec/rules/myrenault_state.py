@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from contract.myrenault import StationReport
 from contract.outbound import CarEvent, Email, TcuCommand
 from contract.reading import link_token, links_of
+from contract.services import COMMAND_SERVICES as SERVICES_BY_BRAND
 from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
@@ -29,17 +30,8 @@ SCREEN_WAIT_AT_LEAST = timedelta(minutes=1)
 """How long a synchronisation must wait for someone in the cabin to follow the screen (the
 manual names no time; after this the platform may give up)."""
 
-COMMAND_SERVICES = {
-    "horn_and_lights": "horn_and_lights",
-    "lock": "remote_lock",
-    "unlock": "remote_lock",
-    "climate_on": "climate",
-    "climate_off": "climate",
-    "find_my_car": "locate",
-    "schedule_charging": "charge_scheduling",
-    "schedule_climate": "climate_scheduling",
-}
-"""The model service (of the capability declaration) each remote command is (MR-FEAT-2)."""
+COMMAND_SERVICES = SERVICES_BY_BRAND[BRAND]
+"""The model service (of the capability declaration) each remote command is (MR-FEAT-2): the contract's table."""
 
 CONTRACT_COVERS = {
     "connected_services": frozenset(
