@@ -197,7 +197,7 @@ def _tool_commands(commands: Commands) -> None:
     serve = commands.add_parser("serve", help="serve the reference platform (or a mutant) over HTTP on 127.0.0.1")
     serve.set_defaults(handler=_serve)
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--platform", default="reference", help="reference (default) or mutant:<name>")
+    serve.add_argument("--platform", default="reference", help="reference (default), mutant:<name> or variant:<name>")
     serve.add_argument("--real-time", action="store_true", help="the platform keeps real time (no test clock)")
     serve.add_argument(
         "--command-timeout", type=float, help="seconds before an unanswered remote command ends car_unreachable"

@@ -24,19 +24,37 @@ CarEventKind = Literal["user_logged_in", "user_logged_out", "user_bound", "user_
 
 @dataclass(frozen=True, slots=True)
 class Sms:
-    """A text to phone number *to* (E.164); a TCU's SIM number wakes the TCU."""
+    """A text to phone number *to* (E.164); a TCU's SIM number wakes the TCU.
+
+    *code* is the verification code the text carries, if it carries one: with it the *text* is
+    free; without it the code is read from the text (a run of 4 to 8 digits on its own, see
+    :mod:`contract.reading`).
+    """
 
     to: str
     text: str
     sent_at: datetime
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Email:
+    """An e-mail to address *to*; the *body* is plain text or HTML.
+
+    *code* is the verification code it carries and *link* the confirmation link the user follows,
+    when it has them: with them the *subject* and *body* are free; without them the code is read
+    from the body, and the link is the body's link (an ``https`` address, or an ``<a href>``)
+    that carries a ``token`` parameter or "confirm" in its path, else its only link (see
+    :mod:`contract.reading`). A confirmation link's token is its ``token`` parameter, else its
+    path's last segment: that token is what ``confirm_account`` is called with.
+    """
+
     to: str
     subject: str
     body: str
     sent_at: datetime
+    code: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True, slots=True)

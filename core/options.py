@@ -62,8 +62,8 @@ OPTIONS: tuple[Option, ...] = (
         "platform",
         "--platform",
         "platform",
-        "reference (default), reference:declared (following --declaration), mutant:<name>, or the URL "
-        "of a platform served over HTTP "
+        "reference (default), reference:declared (following --declaration), mutant:<name>, variant:<name>, "
+        "or the URL of a platform served over HTTP "
         "(default: $TWINRIG_PLATFORM, else reference)",
         replay=True,
     ),

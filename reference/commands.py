@@ -19,17 +19,12 @@ from contract.messages import (
     TcuReport,
 )
 from contract.outbound import Sms, TcuCommand
+from contract.services import COMMAND_SERVICES as SERVICES_BY_BRAND
 from reference.records import FINAL_COMMAND_STATES, Account, Car, Command
 from reference.vehicles import VehiclesMixin
 
-COMMAND_SERVICES: dict[CommandName, str] = {
-    "climate_on": "climate",
-    "climate_off": "climate",
-    "lock": "digital_key",
-    "unlock": "digital_key",
-    "find_my_car": "find_my_car",
-    "horn_and_lights": "find_my_car",
-}
+COMMAND_SERVICES: dict[str, str] = SERVICES_BY_BRAND["ismart"]
+"""The service each command needs on an MG iSmart car (the contract's table)."""
 WAKE_UP_TEXT = "WAKEUP"
 
 

@@ -191,10 +191,10 @@ class PlatformCore:
             self._out.push(Push(device_id, kind, text, self.now, request_id))
 
     def _send_code(self, to: str, channel: Channel, code: str) -> CodeSent:
-        """Send verification *code* to *to* over *channel*."""
+        """Send verification *code* to *to* over *channel*, in the text and as the message's *code*."""
         text = f"MG iSmart verification code: {code}"
         if channel == "sms":
-            self._out.sms(Sms(to, text, self.now))
+            self._out.sms(Sms(to, text, self.now, code=code))
         else:
-            self._out.email(Email(to, "MG iSmart verification code", text, self.now))
+            self._out.email(Email(to, "MG iSmart verification code", text, self.now, code=code))
         return CodeSent(channel)

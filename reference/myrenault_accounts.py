@@ -112,7 +112,7 @@ class MyRenaultAccountsMixin(AccountsMixin):
         return token
 
     def _send_confirmation(self, account: Account, token: str) -> None:
-        """E-mail *account* the one link that confirms it (MR-ACC-3)."""
+        """E-mail *account* the one link that confirms it (MR-ACC-3), in the body and as the e-mail's *link*."""
         link = CONFIRM_LINK.format(token=token)
         body = (
             f"Hello {account.first_name},\n\n"
@@ -120,7 +120,7 @@ class MyRenaultAccountsMixin(AccountsMixin):
             f"{link}\n\n"
             "If you did not create an account, ignore this e-mail.\n"
         )
-        self._out.email(Email(account.identifier, "Confirm your My Renault account", body, self.now))
+        self._out.email(Email(account.identifier, "Confirm your My Renault account", body, self.now, link=link))
 
     def _authenticate_my_renault(self, email: str, password: str, client: Client) -> Account:
         """The My Renault account of *email* if *password* is its password, from either

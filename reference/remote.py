@@ -7,21 +7,13 @@ law), MR-SVC-1 (contract), MR-PIN-1 (PIN); then delivery as for iSmart (D-REL-1,
 from __future__ import annotations
 
 from contract.errors import ErrorCode, PlatformError
-from contract.messages import CommandAccepted, CommandName, RemoteCommand
+from contract.messages import CommandAccepted, RemoteCommand
+from contract.services import COMMAND_SERVICES
 from reference.account_features import AccountFeaturesMixin
 from reference.commands import CommandsMixin
 from reference.records import Account, Car, Session
 
-MY_RENAULT_COMMAND_SERVICES: dict[CommandName, str] = {
-    "horn_and_lights": "horn_and_lights",
-    "climate_on": "climate",
-    "climate_off": "climate",
-    "lock": "remote_lock",
-    "unlock": "remote_lock",
-    "find_my_car": "locate",
-    "schedule_charging": "charge_scheduling",
-    "schedule_climate": "climate_scheduling",
-}
+MY_RENAULT_COMMAND_SERVICES: dict[str, str] = COMMAND_SERVICES["myrenault"]
 """The service each command needs on a My Renault car."""
 
 

@@ -175,7 +175,7 @@ def services_end_in(world: World, car: str, duration: float) -> None:
     if not models:
         raise Inconclusive(f"not applicable: the platform declares no {world.brand} model")
     term = ServiceTerm("connected_services", world.clock.at(world.env.now + duration))
-    world.add_car(car, world.brand, models[0], contracts=[term])
+    world.add_car(car, world.brand, world.placeable(car, models), contracts=[term])
 
 
 def service_id(name: str) -> str:

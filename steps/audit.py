@@ -17,12 +17,9 @@ ANOTHER_DEALER = "another dealer"
 
 
 def another_dealer(world: World) -> Dealer:
-    """A second dealer of the brand (``dealer-2``), beside the scenario's first one."""
+    """A second MG dealer, beside the scenario's first one (both provisioned to the platform)."""
     world.dealer()
-    if ANOTHER_DEALER not in world.dealers:
-        name = f"dealer {world.casting.faker.city()}"
-        world.dealers[ANOTHER_DEALER] = Dealer("dealer-2", name, world.connection)
-    return world.dealers[ANOTHER_DEALER]
+    return world.dealer(ANOTHER_DEALER)
 
 
 @when(

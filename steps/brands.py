@@ -40,7 +40,7 @@ def is_a_car_of(world: World, car: str, brand: str) -> None:
     models = world.declaration.models_offering(BRANDS[brand])
     if not models:
         raise Inconclusive(f"not applicable: the platform declares no {brand} model")
-    world.add_car(car, BRANDS[brand], models[0])
+    world.add_car(car, BRANDS[brand], world.placeable(car, models))
 
 
 @given(
@@ -57,4 +57,5 @@ def is_a_model_sold_in(world: World, car: str, model: str, market: str) -> None:
         raise Inconclusive(f"not applicable: the platform declares no model {model!r}")
     if market not in declared[0].markets:
         raise Inconclusive(f"not applicable: the platform does not sell the {model} in {market}")
+    world.check_market(car, declared[0], market)
     world.add_car(car, declared[0].brand, declared[0], market=market)

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 from contract.myrenault import ConfirmAccount, CreateAccount, ResendConfirmation
+from contract.reading import link_token
 from core.verdicts import expect
 from steps import obligations
 from steps.brands import brand_app
 from steps.registry import given, then, when
 from steps.support import MESSAGE_WAIT, accepted, app_of, browser_of, client_of, established, last_client
-from twins.phone import LINK
 from twins.world import World
-
-CONFIRM_PATH = "/confirm/"
 
 
 @when(
@@ -51,9 +49,8 @@ def confirmation_links(world: World, user: str) -> list[str]:
     """The confirmation links in *user*'s inbox, oldest first by the e-mails' sent time (as the
     phone shows it), waiting for one if none has come."""
     phone = world.phone(user)
-    world.wait_for(lambda: any(CONFIRM_PATH in link for link in phone.links), MESSAGE_WAIT)
-    by_sent_time = sorted(phone.email_inbox, key=lambda item: (item.message.sent_at, item.at))
-    return [link for item in by_sent_time for link in LINK.findall(item.message.body) if CONFIRM_PATH in link]
+    world.wait_for(lambda: bool(phone.confirmation_links()), MESSAGE_WAIT)
+    return phone.confirmation_links()
 
 
 def confirmation_link(world: World, user: str) -> str | None:
@@ -98,7 +95,7 @@ def follows_first_link(world: World, user: str) -> None:
 def follow(world: World, user: str, link: str | None) -> None:
     """Open confirmation *link* in *user*'s browser."""
     expect(link is not None, f"the {user} user has no confirmation link to follow")
-    token = (link or "").rsplit(CONFIRM_PATH, 1)[-1]
+    token = link_token(link or "")
     browser = browser_of(world, user)
     browser.act("confirm", browser.platform.confirm_account, ConfirmAccount(token))
 

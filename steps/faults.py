@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from contract.outbound import Sms
+from contract.reading import codes_of
 from core.verdicts import RigError, expect
 from steps.accounts import type_code
 from steps.registry import given, then, when
@@ -19,7 +20,7 @@ from steps.support import car as vehicle_named
 from steps.unbinding import answer
 from twins.faults import DeadZoneOnNext, DelayNext, DuplicateNext, LoseNext, OvertakenNext
 from twins.gateways import DeliveryPolicy, Gateway
-from twins.phone import CODE, Received
+from twins.phone import Received
 from twins.world import World
 
 
@@ -116,11 +117,11 @@ def clock_jumps(world: World, duration: float) -> None:
 def enters_newest_code(world: World, user: str, button: str) -> None:
     """Type the code of the SMS the phone shows as sent last, whatever order they arrived in."""
     received: list[Received[Sms]] = world.phone(user).sms_inbox
-    with_code = [item for item in received if CODE.search(item.message.text)]
+    with_code = [item for item in received if codes_of(item.message)]
     if not with_code:
         raise RigError(f"the {user} user has received no SMS with a code in this scenario")
     newest = max(with_code, key=lambda item: item.message.sent_at)
-    code = CODE.findall(newest.message.text)[-1]
+    code = codes_of(newest.message)[-1]
     world.memory.used_codes[user] = code
     type_code(world, user, button, code)
 

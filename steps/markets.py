@@ -18,12 +18,14 @@ from twins.world import World
     no="{car:Car} er solgt i {market:Market}",
 )
 def sold_in(world: World, car: str, market: str) -> None:
-    """Build *car* from the first model of the brand the platform declares for *market*."""
+    """Build *car* from the first model of the brand the platform declares for *market*; not
+    applicable if the declared law of *market* excludes a service the scenario needs of it."""
     if car in world.cars:
         raise RigError(f"{car} is already built; say where it is sold before anything else mentions it")
     models = [model for model in world.declaration.models_offering(world.brand) if market in model.markets]
     if not models:
         raise Inconclusive(f"not applicable: the platform declares no {world.brand} model sold in {market}")
+    world.check_market(car, models[0], market)
     world.add_car(car, world.brand, models[0], market=market)
 
 

@@ -89,7 +89,7 @@ def car(world: World, name: str = "the car") -> Vehicle:
         models = world.declaration.models_offering(world.brand)
         if not models:
             raise Inconclusive(f"not applicable: the platform declares no {world.brand} model")
-        world.add_car(name, world.brand, models[0])
+        world.add_car(name, world.brand, world.placeable(name, models))
     return world.car(name)
 
 

@@ -22,7 +22,7 @@ def car_with_service(world: World, service: str, *, offered: bool) -> None:
     if not models:
         which = "offers" if offered else "lacks"
         raise Inconclusive(f"not applicable: no declared {world.brand} model {which} {service!r}")
-    world.add_car("the car", world.brand, models[0])
+    world.add_car("the car", world.brand, world.placeable("the car", models))
 
 
 @given(

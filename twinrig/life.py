@@ -42,6 +42,7 @@ from reports.allure_results import AllureResults
 from reports.applicability import not_applicable
 from reports.cucumber_messages import MessagesFile
 from reports.junit import JUnitFile
+from steps.needs import needs_of
 from steps.registry import LIBRARY
 from twinrig.certifying import CertificateWriter
 from twinrig.declarations import check_values, load_declaration
@@ -158,12 +159,15 @@ class ScenarioLife:
         """The scenario's *steps* (keyword, text, line; the Background's first), each recorded as
         skipped until it runs, with its pickle step and the phrases that read it: matched as the
         scenario starts, as Cucumber does a test case's steps (a step that never runs has its
-        definition too), by the library's lookup that the runner's own matching shares."""
+        definition too), by the library's lookup that the runner's own matching shares; the world
+        learns what they need of its cars."""
         pickle_steps = self._pickle_steps(len(steps))
         self.steps = [
             StepResult(keyword.strip(), text, line, pickle_step=pickle_step, matches=_matches(text))
             for (keyword, text, line), pickle_step in zip(steps, pickle_steps, strict=True)
         ]
+        if self.world is not None:
+            self.world.needs = needs_of(text for _, text, _ in steps)
 
     def _pickle_steps(self, count: int) -> list[str]:
         """The ids of the steps of the scenario's pickle, if it has *count* of them."""
@@ -197,6 +201,7 @@ class ScenarioLife:
             declaration=self.run.declaration,
             connection=RealTimeConnection if options.real_time else PlatformConnection,
         )
+        created.needs = needs_of(step.text for step in self.steps)
         self.world = created
         declaration = created.declaration
         if not declaration.brands or not declaration.models:

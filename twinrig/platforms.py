@@ -1,4 +1,4 @@
-"""Resolves a platform spec ("reference", "mutant:<name>") to a platform factory."""
+"""Resolves a platform spec ("reference", "mutant:<name>", "variant:<name>") to a platform factory."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from core.options import DEADLINE
 from core.verdicts import RigError
 from mutants import mutant
 from reference import ReferenceFactory
+from reference.variants import variant
 from transport.http_platform import HttpFactory
 
 
 def resolve(spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclaration | None = None) -> PlatformFactory:
     """The factory named by *spec*: the embedded reference platform, the reference following the
     vendor's *declaration* (``reference:declared``, its values in place of its own), one of its
-    mutants, or a platform served at an ``http://`` URL."""
+    mutants, one of its conformant variants (:mod:`reference.variants`), or a platform served at an
+    ``http://`` URL."""
     if spec.startswith(("http://", "https://")):
         return HttpFactory(spec, deadline)
     if spec == "reference":
@@ -30,8 +32,14 @@ def resolve(spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclar
             return mutant(spec.removeprefix("mutant:")).factory
         except KeyError as missing:
             raise RigError(f"no mutant called {spec.removeprefix('mutant:')!r}") from missing
+    if spec.startswith("variant:"):
+        try:
+            return variant(spec.removeprefix("variant:"))
+        except KeyError as missing:
+            raise RigError(f"no variant called {spec.removeprefix('variant:')!r}") from missing
     raise RigError(
-        f"unknown platform {spec!r}: use 'reference', 'reference:declared', 'mutant:<name>' or an http:// URL"
+        f"unknown platform {spec!r}: use 'reference', 'reference:declared', 'mutant:<name>', 'variant:<name>' "
+        "or an http:// URL"
     )
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import simpy
 
 from contract.messages import AppIdentity
 from contract.outbound import Email, Push, Sms
+from contract.reading import codes_of, confirmation_link, links_of
 from twins.app import App
 from twins.connection import PlatformConnection
 from twins.head_unit import HeadUnitScreen
-
-CODE = re.compile(r"\b(\d{4,8})\b")
-LINK = re.compile(r"https://\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +49,13 @@ class Phone:
     @property
     def links(self) -> list[str]:
         """Every web link in the e-mail inbox, oldest first."""
-        return [link for item in self.email_inbox for link in LINK.findall(item.message.body)]
+        return [link for item in self.email_inbox for link in links_of(item.message)]
+
+    def confirmation_links(self) -> list[str]:
+        """The confirmation link of each e-mail that has one, oldest first by the time it was sent
+        (as the phone lists its e-mails), whatever form the platform wrote it in."""
+        by_sent_time = sorted(self.email_inbox, key=lambda item: (item.message.sent_at, item.at))
+        return [link for item in by_sent_time if (link := confirmation_link(item.message))]
 
     def receive_sms(self, message: Sms) -> None:
         self.sms_inbox.append(Received(self.env.now, message))
@@ -73,6 +76,6 @@ class Phone:
 
     def codes_received(self, channel: str = "") -> list[str]:
         """Every verification code received by *channel* ("sms", "email", or both), oldest first."""
-        texts = [] if channel == "email" else [(item.at, item.message.text) for item in self.sms_inbox]
-        texts += [] if channel == "sms" else [(item.at, item.message.body) for item in self.email_inbox]
-        return [match for _, text in sorted(texts) for match in CODE.findall(text)]
+        received: list[Received[Sms] | Received[Email]] = [] if channel == "email" else list(self.sms_inbox)
+        received += [] if channel == "sms" else self.email_inbox
+        return [code for item in sorted(received, key=lambda item: item.at) for code in codes_of(item.message)]

@@ -19,6 +19,7 @@ from contract.capabilities import CapabilityDeclaration, ModelCapability
 from contract.messages import CommandName, Location, ServiceTerm, VehicleRecord, VehicleState
 from contract.myrenault import DealerRecord
 from contract.outbound import CarEvent, Email, Push, Sms, TcuCommand
+from core.verdicts import Inconclusive
 from twins.casting import DENMARK, LOCALES, NORWAY, Casting, Locale, Person
 from twins.charging import ChargingNetwork
 from twins.clock import EPOCH, VirtualClock
@@ -30,10 +31,15 @@ from twins.gateways import CarLink, Gateway, Recipient, SeededLatency
 from twins.geo import offset
 from twins.invariants import InvariantMonitor
 from twins.phone import Phone
+from twins.placement import allowing, placement, refusal
 from twins.switchboard import Directory, Switchboard
 from twins.trace import Trace
 from twins.vehicle import Vehicle
 
+MG_DEALER = "mg-dealer-"
+"""How the MG dealers' ids begin (the My Renault dealer network's are ``dealer-N``)."""
+MG_DEALER_BRAND = "ismart"
+"""The brand of the dealers who unbind MG cars (IS-FORCE-6)."""
 ORDINALS = {2: "second phone", 3: "third phone", 4: "fourth phone"}
 """How the trace names a person's phones after the first."""
 
@@ -124,6 +130,8 @@ class World:
         self.computers: dict[str, Computer] = {}
         self.network: list[DealerRecord] = []
         self.charging: ChargingNetwork | None = None
+        self.needs: dict[str, frozenset[str]] = {}
+        """The services the scenario needs of each car, by the car's name: where it is sold must allow them."""
 
     def _brand_of(self, vin: str) -> str:
         car = self.directory.cars.get(vin)
@@ -200,9 +208,7 @@ class World:
         "connected_services" unless *contracts* says otherwise.
         """
         electric = "battery_status" in model.services
-        market = market or (
-            self.casting.locale.country if self.casting.locale.country in model.markets else model.markets[0]
-        )
+        market = market or self.market_for(name, model)
         casting = self.casting_for(market) if market in LOCALES else self.casting
         state = VehicleState(
             locked=True,
@@ -233,6 +239,32 @@ class World:
 
     def car(self, name: str) -> Vehicle:
         return self.cars[name]
+
+    def market_for(self, name: str, model: ModelCapability) -> str:
+        """Where car *name* of *model* is sold: a declared market whose law allows every service
+        the scenario needs of it (:attr:`needs`); :class:`Inconclusive` (not applicable) if none does."""
+        market = placement(self.declaration, model, self.needs.get(name, ()), self.casting.locale.country)
+        if not market:
+            wanted = set(self.needs.get(name, ())) & set(model.services)
+            excluded = sorted(wanted & {s for market in model.markets for s in self.declaration.excluded_in(market)})
+            raise Inconclusive(
+                f"not applicable: the scenario needs {', '.join(excluded)} of {name}, and the declared law "
+                f"excludes it in every market of the {model.name} ({', '.join(model.markets)})"
+            )
+        return market
+
+    def placeable(self, name: str, models: list[ModelCapability]) -> ModelCapability:
+        """The first of *models* (not empty) that some declared market allows to offer what the
+        scenario needs of car *name*; the first of them if none is."""
+        needs = self.needs.get(name, ())
+        return next((model for model in models if allowing(self.declaration, model, needs)), models[0])
+
+    def check_market(self, name: str, model: ModelCapability, market: str) -> None:
+        """:class:`Inconclusive` (not applicable) if the declared law of *market* excludes a service
+        the scenario needs of car *name* of *model*."""
+        why = refusal(self.declaration, model, self.needs.get(name, ()), market)
+        if why:
+            raise Inconclusive(f"not applicable: {why} ({name})")
 
     def dealer_network(self) -> list[DealerRecord]:
         """The brand's dealers around home, known to the platform; the last is not approved."""
@@ -268,11 +300,26 @@ class World:
             self.charging = ChargingNetwork(self.env, self.connection, self.stream("charging"), self.home)
         return self.charging
 
-    def dealer(self) -> Dealer:
-        if "dealer" not in self.dealers:
+    def dealer(self, key: str = "dealer") -> Dealer:
+        """The MG dealer the scenario calls *key* ("dealer", "another dealer"): an approved dealer
+        of the MG network, provisioned to the platform on first mention (``POST /test/dealers``)
+        like every dealer, so that a platform may check a dealer against its own records."""
+        if key not in self.dealers:
+            number = sum(1 for dealer in self.dealers.values() if dealer.dealer_id.startswith(MG_DEALER)) + 1
             name = f"dealer {self.casting.faker.city()}"
-            self.dealers["dealer"] = Dealer("dealer-1", name, self.connection)
-        return self.dealers["dealer"]
+            record = DealerRecord(
+                f"{MG_DEALER}{number}",
+                MG_DEALER_BRAND,
+                name,
+                f"{MG_DEALER}{number}@dealers.example",
+                offset(self.home, 2.0 * number, -1.0),
+                approved=True,
+            )
+            self.provision_dealer(record)
+            dealer = Dealer(record.dealer_id, record.name, self.connection)
+            self.dealers[key] = dealer
+            self.directory.mailboxes[record.email] = Recipient(dealer.name, dealer.receive_email)
+        return self.dealers[key]
 
     # --- time -------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from contract.messages import (
 from spec.judge import Judge, Refuse, judges
 from spec.model import Account, Allowed, Owed, Session, brand_of_app
 from spec.observations import Exchange
-from spec.rules.ismart_state import ISMART, Codes, is_email, is_phone, ismart_of, numbers_in
+from spec.rules.ismart_state import ISMART, Codes, codes_in_message, is_email, is_phone, ismart_of
 from spec.violations import Expectation
 
 SUPPORT_ADDRESS = "mg.europe@ismart-service.com"
@@ -68,8 +68,7 @@ def send_registration_code(judge: Judge, exchange: Exchange) -> None:
     sent_at = exchange.at
 
     def learnt(message: object) -> None:
-        text = getattr(message, "text", "") or getattr(message, "body", "")
-        found = numbers_in(text)
+        found = codes_in_message(message)
         if len(set(found)) != 1:
             judge.violation(
                 "IS-REG-2",

@@ -60,8 +60,8 @@ def dealer_force_unbind(judge: Judge, exchange: Exchange) -> None:
                 )
             )
     dealer = model.dealers.get(request.dealer_id)
-    if dealer is not None and (dealer.brand != ISMART or not dealer.approved):
-        may += DEALER_MAY_REFUSE
+    if dealer is None or dealer.brand != ISMART or not dealer.approved:
+        may += DEALER_MAY_REFUSE  # a platform may check a dealer against its records of the network
     owner = model.accounts.get((ISMART, evidence.owner_identifier))
     if owner is None:
         may += (*DEALER_MAY_REFUSE, "evidence_required")

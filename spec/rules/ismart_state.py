@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from contract.outbound import CarEvent, Push
+from contract.outbound import CarEvent, Email, Push, Sms
+from contract.reading import codes_of
 from spec.judge import Refuse
 from spec.model import Allowed, Model, Session
 from spec.rules.commands import lost_right, register_right
@@ -22,7 +23,6 @@ from spec.rules.commands import lost_right, register_right
 ISMART = "ismart"
 PHONE = re.compile(r"^\+\d{6,15}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-NUMBERS = re.compile(r"\d+")
 
 
 def is_phone(identifier: str) -> bool:
@@ -33,9 +33,9 @@ def is_email(identifier: str) -> bool:
     return EMAIL.match(identifier) is not None
 
 
-def numbers_in(text: str) -> list[str]:
-    """Every run of digits in *text* that could be a code (4 to 8 digits)."""
-    return [number for number in NUMBERS.findall(text) if 4 <= len(number) <= 8]
+def codes_in_message(message: object) -> list[str]:
+    """The codes an SMS or e-mail carries, read as the twins read them (:mod:`contract.reading`)."""
+    return codes_of(message) if isinstance(message, Sms | Email) else []
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from spec.model import Owed
 from spec.observations import Exchange
 from spec.rules.accounts import code_refusals, count_attempt
 from spec.rules.ismart_force import close_requests
-from spec.rules.ismart_state import ISMART, NUMBERS, Codes, car_refusals, end_binding, is_phone, ismart_of
+from spec.rules.ismart_state import ISMART, Codes, car_refusals, codes_in_message, end_binding, is_phone, ismart_of
 from spec.violations import Expectation
 
 NOT_BOUND = ("not_bound", "not_authorised")
@@ -55,11 +55,8 @@ def send_unbind_code(judge: Judge, exchange: Exchange) -> None:
     sent_at = exchange.at
 
     def learnt(message: object) -> None:
-        text = getattr(message, "text", "") or getattr(message, "body", "")
-        numbers = NUMBERS.findall(text)
-        if not any(len(number) == DIGITS for number in numbers) or any(
-            4 <= len(n) <= 8 and len(n) != DIGITS for n in numbers
-        ):
+        numbers = codes_in_message(message)
+        if not any(len(number) == DIGITS for number in numbers) or any(len(n) != DIGITS for n in numbers):
             judge.violation(
                 "IS-UNBIND-2",
                 "unbinding code message",
@@ -67,9 +64,8 @@ def send_unbind_code(judge: Judge, exchange: Exchange) -> None:
                 None,
                 Expectation("content", detail="a 6-digit verification code"),
             )
-        for number in dict.fromkeys(numbers):
-            if 4 <= len(number) <= 8:
-                codes.issue(number, sent_at)
+        for number in numbers:
+            codes.issue(number, sent_at)
 
     requirement = "D-REL-3" if codes.asked else "IS-UNBIND-2"
     codes.asked += 1

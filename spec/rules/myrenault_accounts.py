@@ -14,10 +14,11 @@ from __future__ import annotations
 from contract.messages import AppIdentity
 from contract.myrenault import AccountConfirmed, AccountPending, ConfirmAccount, CreateAccount, ResendConfirmation
 from contract.outbound import Email
+from contract.reading import links_of
 from spec.judge import Judge, Refuse, judges
 from spec.model import Account, Allowed, Model, Owed, brand_of_app
 from spec.observations import Exchange
-from spec.rules.myrenault_state import BRAND, LINK, state
+from spec.rules.myrenault_state import BRAND, state
 
 LINK_LIFETIME_AT_LEAST = 24 * 3600.0
 """Seconds a confirmation link must keep working: the manual names no expiry, and an e-mail
@@ -25,7 +26,7 @@ hours late must still complete the account (D-REL-3). A day is certainly allowed
 
 
 def _has_link(message: object) -> bool:
-    return isinstance(message, Email) and bool(LINK.findall(message.body))
+    return isinstance(message, Email) and bool(links_of(message))
 
 
 def owe_link(

@@ -10,12 +10,13 @@ service, and what "twelve months" from a date is.
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from contract.myrenault import StationReport
 from contract.outbound import CarEvent, Email, TcuCommand
+from contract.reading import link_token, links_of
+from contract.services import COMMAND_SERVICES as SERVICES_BY_BRAND
 from spec.judge import Judge
 from spec.model import Model, Session
 from spec.observations import Message
@@ -24,20 +25,9 @@ from spec.violations import Expectation
 
 BRAND = "myrenault"
 WEB = "web"
-LINK = re.compile(r"https?://\S+")
-CONFIRM_PATH = "/confirm/"
 
-COMMAND_SERVICES = {
-    "horn_and_lights": "horn_and_lights",
-    "lock": "remote_lock",
-    "unlock": "remote_lock",
-    "climate_on": "climate",
-    "climate_off": "climate",
-    "find_my_car": "locate",
-    "schedule_charging": "charge_scheduling",
-    "schedule_climate": "climate_scheduling",
-}
-"""The model service (of the capability declaration) each remote command is (MR-FEAT-2)."""
+COMMAND_SERVICES = SERVICES_BY_BRAND[BRAND]
+"""The model service (of the capability declaration) each remote command is (MR-FEAT-2): the contract's table."""
 
 CONTRACT_COVERS = {
     "connected_services": frozenset(
@@ -200,7 +190,7 @@ class MyRenault:
                 for brand, identifier in judge.model.accounts
                 if brand == BRAND and identifier.casefold() == message.to.casefold()
             ]
-            for token in link_tokens(message.body) if owners else []:
+            for token in link_tokens(message) if owners else []:
                 self.links.setdefault(token, Link(owners[0], message.sent_at))
         elif isinstance(message, TcuCommand) and message.command in ("schedule_charging", "schedule_climate"):
             commands = commands_of(judge.model).commands
@@ -280,14 +270,10 @@ def state(model: Model) -> MyRenault:
     return part
 
 
-def link_tokens(body: str) -> list[str]:
-    """The tokens of the links in an e-mail *body*: what follows ``/confirm/`` (else the last path segment)."""
-    tokens: list[str] = []
-    for link in LINK.findall(body):
-        token = link.rsplit(CONFIRM_PATH, 1)[-1] if CONFIRM_PATH in link else link.rstrip("/").rsplit("/", 1)[-1]
-        if token:
-            tokens.append(token)
-    return tokens
+def link_tokens(message: Email) -> list[str]:
+    """The tokens of the links in e-mail *message* (its structured link first), read as the
+    twins read them (:func:`contract.reading.link_token`): any of them may confirm."""
+    return [token for link in links_of(message) if (token := link_token(link))]
 
 
 def is_web(session: Session) -> bool:
