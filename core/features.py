@@ -18,6 +18,8 @@ from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
+from core import feature_checks
+
 
 class StepLibrary(Protocol):
     """What reading a feature file needs of a step library: whether a text matches a step, and
@@ -90,18 +92,25 @@ def relative(path: Path) -> str:
 
 def feature_files(root: Path = FEATURES) -> list[Path]:
     """The feature files under *root* in behave's order: a folder's own files by name, then its subfolders'."""
-    found: list[Path] = []
-    for folder, subfolders, files in root.walk(follow_symlinks=True):
-        subfolders.sort()
-        found += [folder / name for name in sorted(files) if name.endswith(".feature")]
-    return found
+    return feature_checks.walk(root)[0]
 
 
-def load(path: Path) -> FeatureFile:
-    """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*."""
+def walk_problems(root: Path = FEATURES) -> list[str]:
+    """What stops the walk over *root* from seeing every feature file (a symlink loop)."""
+    return [str(problem) for problem in feature_checks.walk(root)[1]]
+
+
+def load(path: Path, requirements: frozenset[str] | None = None) -> FeatureFile:
+    """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*, and
+    so is each problem of :func:`core.feature_checks.check` (and a ``@req`` outside
+    *requirements*, when given): a scenario with a problem is left out of *scenarios*."""
     feature = FeatureFile(path)
+    text, unreadable = feature_checks.read(path, feature.relative)
+    if text is None:
+        feature.problems = [str(problem) for problem in unreadable]
+        return feature
     try:
-        document: dict[str, Any] = dict(Parser().parse(TokenScanner(path.read_text(encoding="utf-8"))))
+        document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
         feature.problems = [_located(feature, sub) for sub in error.errors]
         return feature
@@ -126,7 +135,12 @@ def load(path: Path) -> FeatureFile:
             ]
         elif "scenario" in child:
             feature.scenarios.append(_scenario(child["scenario"], tags, background))
-    feature.problems = _duplicates(feature)
+    checked = feature_checks.check(document, feature.relative, text)
+    if requirements is not None:
+        checked += feature_checks.unknown_requirements(document, feature.relative, requirements)
+    stopped = {problem.scenario for problem in checked}
+    feature.scenarios = [spec for spec in feature.scenarios if spec.line not in stopped]
+    feature.problems = _duplicates(feature) + [str(problem) for problem in checked]
     return feature
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from pytest_bdd import scenario
 
-from core.features import FEATURES, feature_files, load
+from core.features import FEATURES, feature_files, load, relative, walk_problems
 from core.verdicts import RigError
+from reports.catalogue import load_catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +38,31 @@ class ScenarioRef:
 
 def collect(namespace: dict[str, Any], folder: str) -> None:
     """Put a test for every scenario of ``features/<folder>`` into *namespace* (a test module)."""
-    collect_files(namespace, feature_files(FEATURES / folder), FEATURES / folder)
+    collect_folder(namespace, FEATURES / folder)
 
 
 def collect_paths(namespace: dict[str, Any], paths: list[Path]) -> None:
     """Put a test for every scenario of the feature files at *paths* (files, or folders of them)."""
     for path in paths:
-        collect_files(
-            namespace, feature_files(path) if path.is_dir() else [path], path if path.is_dir() else path.parent
-        )
+        if path.is_dir():
+            collect_folder(namespace, path)
+        else:
+            collect_files(namespace, [path], path.parent)
+
+
+def collect_folder(namespace: dict[str, Any], folder: Path) -> None:
+    """Put a test for every scenario under *folder*, and an error for each symlink loop in it."""
+    slug = _unique(namespace, "test_" + _identifier(relative(folder)) + "__walk")
+    for number, problem in enumerate(walk_problems(folder), start=1):
+        namespace[f"{slug}_problem_{number}"] = _problem(relative(folder), problem)
+    collect_files(namespace, feature_files(folder), folder)
 
 
 def collect_files(namespace: dict[str, Any], paths: list[Path], base: Path) -> None:
     """Put a test for every scenario of the feature files *paths* (under *base*) into *namespace*."""
+    requirements = frozenset(requirement.id for requirement in load_catalogue())
     for path in paths:
-        feature = load(path)
+        feature = load(path, requirements)
         slug = _unique(namespace, "test_" + _identifier(path.relative_to(base).with_suffix("").as_posix()))
         for number, problem in enumerate(feature.problems, start=1):
             namespace[f"{slug}__problem_{number}"] = _problem(feature.relative, problem)
