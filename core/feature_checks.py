@@ -48,11 +48,13 @@ class Problem:
 
 def read(path: Path, where: str) -> tuple[str | None, list[Problem]]:
     """The text of *path*, or None and the reason it cannot be read. A UTF-8 byte-order mark is
-    accepted and stripped (editors on Windows write one; Cucumber accepts it too)."""
+    named, not stripped: the rig could read past it, but pytest-bdd reads the file itself and
+    takes the mark for part of the first line (the whole module then fails to collect)."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        reason = "a dangling symlink" if path.is_symlink() and not path.exists() else error.strerror or str(error)
+        dangling = path.is_symlink() and not path.exists()
+        reason = f"a dangling symlink ({path} -> {os.readlink(path)})" if dangling else error.strerror or str(error)
         return None, [Problem(where, None, f"cannot be read: {reason}")]
     try:
         text = data.decode("utf-8")
@@ -64,7 +66,12 @@ def read(path: Path, where: str) -> tuple[str | None, list[Problem]]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [Problem(where, line, "not a text file: it holds a NUL byte")]
-    return text.removeprefix(BOM), []
+    if text.startswith(BOM):
+        message = (
+            "starts with a byte-order mark (U+FEFF), which pytest-bdd cannot parse: save the file as UTF-8 without BOM"
+        )
+        return None, [Problem(where, 1, message)]
+    return text, []
 
 
 def walk(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -107,7 +114,8 @@ def _identity(path: Path) -> tuple[int, int]:
 def check(document: dict[str, Any], where: str, text: str) -> list[Problem]:
     """The problems of a parsed Gherkin *document* (of *text*, the file at *where*)."""
     body = document["feature"]
-    dialect = Dialect.for_name(body["language"]) or Dialect.for_name("en")
+    dialect = Dialect.for_name(body["language"])
+    assert dialect is not None, "the parser read the file in this language"
     lines = text.splitlines()
     problems = list(near_keywords(body, dialect, where, lines))
     for node in _nodes(body):
@@ -174,7 +182,9 @@ def outline(node: dict[str, Any], dialect: Dialect, where: str) -> list[Problem]
     is_outline = node["keyword"] in dialect.scenario_outline_keywords
     examples = node.get("examples", [])
     if is_outline and not examples:
-        return [Problem(where, line, f"scenario outline {name!r} has no Examples: it would run with <...> as text", line)]
+        return [
+            Problem(where, line, f"scenario outline {name!r} has no Examples: it would run with <...> as text", line)
+        ]
     if not examples:
         return []
     problems = []
@@ -214,7 +224,9 @@ def _nodes(body: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 yield from child[kind].get("examples", [])
 
 
-def _scenarios(body: dict[str, Any], tags: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _scenarios(
+    body: dict[str, Any], tags: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     for child in body["children"]:
         if "rule" in child:
             yield from _scenarios(child["rule"], tags + _tag_list(child["rule"]))
@@ -255,21 +267,23 @@ def _nearest(word: str, keywords: list[str]) -> str | None:
         return None  # a typo of a keyword keeps its capital; prose goes on in lower case
     for keyword in keywords:
         allowed = 2 if len(keyword) >= 6 else 1 if len(keyword) >= 4 else 0
-        if allowed and abs(len(latin) - len(keyword)) <= allowed:
-            if _distance(latin.lower(), keyword.lower()) <= allowed:
-                return keyword
+        if allowed and abs(len(latin) - len(keyword)) <= allowed >= _distance(latin.lower(), keyword.lower()):
+            return keyword
     return None
 
 
 def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of *a* and *b*."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i]
-        for j, y in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
+    """Edit distance of *a* and *b*: insertions, deletions, substitutions and swaps of two
+    neighbouring letters ("Gviet" is one edit from "Givet")."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def _line_of(lines: list[str], text: str, start: int) -> int:
