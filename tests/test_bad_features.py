@@ -8,11 +8,13 @@ Each test writes its own bad file next to a good one into a throw-away project (
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from rig_project import run_rig
 
+from commands.cli import main
 from core.features import FEATURES, feature_files, load, walk_problems
 from reports.catalogue import load_catalogue
 
@@ -68,6 +70,18 @@ def test_a_latin_1_file_is_an_error_naming_file_and_line(pytester: pytest.Pytest
     run = run_rig(pytester, {"good.feature": GOOD})
     _one_error(run, "latin.feature", 4, "not UTF-8", "0xc6")
     assert run.totals == {"pass": 1, "fail": 0, "inconclusive": 0, "error": 1}
+
+
+def test_trace_names_the_bad_file_and_still_counts_the_good_one(
+    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_bytes(pytester, "latin.feature", _bad("Æble", "    Given x\n").encode("latin-1"))
+    run_rig(pytester, {"good.feature": GOOD})
+    capsys.readouterr()
+    assert main(["trace", "--results", str(pytester.path / "r.json"), "--require", ""]) == 1
+    out, err = capsys.readouterr()
+    assert "latin.feature:4: not UTF-8" in err
+    assert re.search(r"^IS-LOGIN-2\s+pass\s+1\b", out, re.MULTILINE), out
 
 
 def test_a_binary_file_is_an_error_naming_it(pytester: pytest.Pytester) -> None:

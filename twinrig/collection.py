@@ -78,11 +78,15 @@ def _nothing() -> None:
     """The body of a scenario test: pytest-bdd runs the steps before it."""
 
 
+PROBLEM = "(feature file problem)"
+"""The name of the result of a feature file problem (a test of its own, ending in an error)."""
+
+
 def _problem(feature: str, message: str) -> Callable[[], None]:
     def test() -> None:
         raise RigError(message)
 
-    test.twinrig = ScenarioRef(feature, "(feature file problem)", frozenset())  # type: ignore[attr-defined]
+    test.twinrig = ScenarioRef(feature, PROBLEM, frozenset())  # type: ignore[attr-defined]
     return test
 
 
