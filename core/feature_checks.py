@@ -267,7 +267,8 @@ def _nearest(word: str, keywords: list[str]) -> str | None:
         return None  # a typo of a keyword keeps its capital; prose goes on in lower case
     for keyword in keywords:
         allowed = 2 if len(keyword) >= 6 else 1 if len(keyword) >= 4 else 0
-        if allowed and abs(len(latin) - len(keyword)) <= allowed >= _distance(latin.lower(), keyword.lower()):
+        close = abs(len(latin) - len(keyword)) <= allowed
+        if allowed and close and _distance(latin.lower(), keyword.lower()) <= allowed:
             return keyword
     return None
 
