@@ -75,6 +75,8 @@ class FeatureFile:
     language: str = "en"
     scenarios: list[ScenarioSpec] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    stopped: dict[int, list[str]] = field(default_factory=dict)
+    """The problems of each scenario (by its line) left out of *scenarios* for them."""
 
     @property
     def relative(self) -> str:
@@ -138,8 +140,10 @@ def load(path: Path, requirements: frozenset[str] | None = None) -> FeatureFile:
     checked = feature_checks.check(document, feature.relative, text)
     if requirements is not None:
         checked += feature_checks.unknown_requirements(document, feature.relative, requirements)
-    stopped = {problem.scenario for problem in checked}
-    feature.scenarios = [spec for spec in feature.scenarios if spec.line not in stopped]
+    for problem in checked:
+        if problem.scenario is not None:
+            feature.stopped.setdefault(problem.scenario, []).append(str(problem))
+    feature.scenarios = [spec for spec in feature.scenarios if spec.line not in feature.stopped]
     feature.problems = _duplicates(feature) + [str(problem) for problem in checked]
     return feature
 

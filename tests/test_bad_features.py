@@ -7,15 +7,18 @@ Each test writes its own bad file next to a good one into a throw-away project (
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from rig_project import run_rig
 
 from commands.cli import main
-from core.features import FEATURES, feature_files, load, walk_problems
+from core.features import FEATURES, REPOSITORY, feature_files, load, walk_problems
 from reports.catalogue import load_catalogue
 
 pytest_plugins = ["pytester"]
@@ -231,3 +234,47 @@ def test_the_shipped_features_have_no_problems() -> None:
     assert problems == []
     assert walk_problems(FEATURES) == []
     assert len(feature_files(FEATURES)) == len(list(Path(FEATURES).rglob("*.feature")))
+
+
+# --- behave -----------------------------------------------------------------------------------
+
+
+@pytest.mark.end_to_end
+def test_behave_errors_a_scenario_the_checks_stop_and_runs_the_others(tmp_path: Path) -> None:
+    """behave parses the files itself; the rig's checks turn a scenario they stop into a hook
+    error of behave's and an error result of the rig's (a file behave cannot parse stops behave
+    before any hook runs: out of the rig's reach)."""
+    features = tmp_path / "features"
+    (features / "steps").mkdir(parents=True)
+    for name in ("environment.py", "steps/library.py"):
+        (features / name).write_text((FEATURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    typo = _bad(
+        "Typo",
+        '    Gven the user has an iSmart account with their phone number\n    Then the user is refused with "x"\n',
+    )
+    (features / "typo.feature").write_text(typo, encoding="utf-8")
+    (features / "good.feature").write_text(GOOD, encoding="utf-8")
+    results = tmp_path / "r.json"
+    command = [
+        sys.executable,
+        "-m",
+        "behave",
+        "-f",
+        "null",
+        "--no-capture",
+        "--no-snippets",
+        "-D",
+        f"results={results}",
+    ]
+    done = subprocess.run(
+        [*command, str(features)], cwd=REPOSITORY, check=False, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    verdicts = {
+        scenario["name"]: (scenario["verdict"], scenario["message"])
+        for scenario in json.loads(results.read_text())["scenarios"]
+    }
+    assert verdicts[GOOD_NAME] == ("pass", "")
+    verdict, message = verdicts["Typo"]
+    assert verdict == "error"
+    assert f"{(features / 'typo.feature').as_posix()}:5: 'Gven' reads like the keyword 'Given'" in message
