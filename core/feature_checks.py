@@ -54,7 +54,9 @@ def read(path: Path, where: str) -> tuple[str | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as error:
         dangling = path.is_symlink() and not path.exists()
-        reason = f"a dangling symlink ({path} -> {os.readlink(path)})" if dangling else error.strerror or str(error)
+        reason = "a dangling symlink" if dangling else error.strerror or str(error)
+        if path.is_symlink():
+            reason += f" ({path} -> {os.readlink(path)})"
         return None, [Problem(where, None, f"cannot be read: {reason}")]
     try:
         text = data.decode("utf-8")
