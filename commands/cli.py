@@ -33,6 +33,7 @@ from steps.vocabulary import LANGUAGES
 from transport.http_platform import HttpFactory
 from twinrig import flakiness, mutation, runner
 from twinrig.certifying import signing_key
+from twinrig.collection import PROBLEM
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve, with_command_timeout
 from twinrig.runner import run_suite
@@ -301,13 +302,16 @@ def _trace(args: argparse.Namespace) -> int:
     unknown = traceability.unknown_tags(catalogue, result)
     if unknown:
         print(f"twinrig: scenarios are tagged with unknown requirements: {' '.join(unknown)}", file=sys.stderr)
+    problems = [scenario.message for scenario in result.scenarios if scenario.name == PROBLEM]
+    for problem in problems:
+        print(f"twinrig: feature file problem (its scenarios cover nothing): {problem}", file=sys.stderr)
     families = {family.strip() for family in args.require.split(",") if family.strip()}
     gaps = [
         row.requirement.id
         for row in rows
         if row.verdict == traceability.UNCOVERED and row.requirement.family in families
     ]
-    return 1 if gaps or unknown else 0
+    return 1 if gaps or unknown or problems else 0
 
 
 def _selected_mutants(only: str) -> list[Mutant]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from core import feature_checks
 from core.gherkin import Node, Reading, read
 
 
@@ -82,6 +83,8 @@ class FeatureFile:
     """The text under the feature's title, dedented."""
     scenarios: list[ScenarioSpec] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    stopped: dict[int, list[str]] = field(default_factory=dict)
+    """The problems of each scenario (by its line) left out of *scenarios* for them."""
 
     @property
     def relative(self) -> str:
@@ -99,17 +102,24 @@ def relative(path: Path) -> str:
 
 def feature_files(root: Path = FEATURES) -> list[Path]:
     """The feature files under *root* in behave's order: a folder's own files by name, then its subfolders'."""
-    found: list[Path] = []
-    for folder, subfolders, files in root.walk(follow_symlinks=True):
-        subfolders.sort()
-        found += [folder / name for name in sorted(files) if name.endswith(".feature")]
-    return found
+    return feature_checks.walk(root)[0]
 
 
-def load(path: Path) -> FeatureFile:
-    """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*."""
+def walk_problems(root: Path = FEATURES) -> list[str]:
+    """What stops the walk over *root* from seeing every feature file (a symlink loop)."""
+    return [str(problem) for problem in feature_checks.walk(root)[1]]
+
+
+def load(path: Path, requirements: frozenset[str] | None = None) -> FeatureFile:
+    """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*, and
+    so is each problem of :func:`core.feature_checks.check` (and a ``@req`` outside
+    *requirements*, when given): a scenario with a problem is left out of *scenarios*."""
     feature = FeatureFile(path)
-    feature.gherkin = reading = read(feature.relative, path.read_text(encoding="utf-8"))
+    text, unreadable = feature_checks.read(path, feature.relative)
+    if text is None:
+        feature.problems = [str(problem) for problem in unreadable]
+        return feature
+    feature.gherkin = reading = read(feature.relative, text)
     if reading.document is None:
         feature.problems = [_located(feature, error) for error in reading.errors]
         return feature
@@ -132,7 +142,15 @@ def load(path: Path) -> FeatureFile:
             ]
         elif "scenario" in child:
             feature.scenarios.append(_scenario(child["scenario"], tags, background))
-    feature.problems = _duplicates(feature)
+    document = reading.document
+    checked = feature_checks.check(document, feature.relative, text)
+    if requirements is not None:
+        checked += feature_checks.unknown_requirements(document, feature.relative, requirements)
+    for problem in checked:
+        if problem.scenario is not None:
+            feature.stopped.setdefault(problem.scenario, []).append(str(problem))
+    feature.scenarios = [spec for spec in feature.scenarios if spec.line not in feature.stopped]
+    feature.problems = _duplicates(feature) + [str(problem) for problem in checked]
     return feature
 
 

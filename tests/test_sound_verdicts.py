@@ -366,6 +366,7 @@ Feature: Force unbinding
   Scenario: A new user asks for force unbinding
     Given the previous user has bound the car
     When the user sits in the car with the infotainment system on
+    Then the car is bound to the previous user
 """
 CLAIMED = ("MR-ACC-1", "MR-ACC-3", "MR-VEH-1")
 

@@ -14,14 +14,16 @@ import dataclasses
 import re
 import shlex
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from core.features import relative
+from core.features import FeatureFile, load, relative
 from core.options import RunOptions
 from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
-from core.verdicts import Inconclusive
+from core.verdicts import Inconclusive, RigError
+from reports.catalogue import load_catalogue
 from twinrig.life import RunLife
 
 
@@ -55,11 +57,23 @@ def before_scenario(context: Any, scenario: Any) -> None:
     # an outline's scenario is at its example row's line, as Cucumber places its pickle
     context.twinrig_life = life = context.twinrig_run.scenario(identity, scenario.line)
     context.world = None
+    outline = getattr(scenario, "parent", None) if getattr(scenario, "_row", None) is not None else None
+    problems = _checked(str(scenario.filename)).stopped.get((outline or scenario).line)
+    if problems:
+        # behave parsed the file itself; the rig's checks stop the scenario: a hook error, the life's error
+        life.setup_error = RigError("; ".join(problems))
+        raise life.setup_error
     try:
         context.world = life.start()
     except Inconclusive as reason:
         scenario.skip(str(reason))
     # any other error (the platform broke down while the world was built) is behave's hook error, and the life's
+
+
+@cache
+def _checked(filename: str) -> FeatureFile:
+    """The rig's reading of a feature file behave runs (once per file)."""
+    return load(Path(filename), frozenset(requirement.id for requirement in load_catalogue()))
 
 
 def before_step(context: Any, step: Any) -> None:

@@ -15,9 +15,10 @@ from typing import Any
 
 from pytest_bdd import scenario
 
-from core.features import FEATURES, FeatureFile, feature_files, load
+from core.features import FEATURES, feature_files, load, relative, walk_problems
 from core.gherkin import Reading
 from core.verdicts import RigError
+from reports.catalogue import load_catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +48,34 @@ class ScenarioRef:
 
 def collect(namespace: dict[str, Any], folder: str) -> None:
     """Put a test for every scenario of ``features/<folder>`` into *namespace* (a test module)."""
-    collect_files(namespace, feature_files(FEATURES / folder), FEATURES / folder)
+    collect_folder(namespace, FEATURES / folder)
 
 
 def collect_paths(namespace: dict[str, Any], paths: list[Path]) -> None:
     """Put a test for every scenario of the feature files at *paths* (files, or folders of them)."""
     for path in paths:
-        collect_files(
-            namespace, feature_files(path) if path.is_dir() else [path], path if path.is_dir() else path.parent
-        )
+        if path.is_dir():
+            collect_folder(namespace, path)
+        else:
+            collect_files(namespace, [path], path.parent)
+
+
+def collect_folder(namespace: dict[str, Any], folder: Path) -> None:
+    """Put a test for every scenario under *folder*, and an error for each symlink loop in it."""
+    slug = _unique(namespace, "test_" + _identifier(relative(folder)) + "__walk")
+    for number, problem in enumerate(walk_problems(folder), start=1):
+        namespace[f"{slug}_problem_{number}"] = _problem(relative(folder), problem)
+    collect_files(namespace, feature_files(folder), folder)
 
 
 def collect_files(namespace: dict[str, Any], paths: list[Path], base: Path) -> None:
     """Put a test for every scenario of the feature files *paths* (under *base*) into *namespace*."""
+    requirements = frozenset(requirement.id for requirement in load_catalogue())
     for path in paths:
-        feature = load(path)
+        feature = load(path, requirements)
         slug = _unique(namespace, "test_" + _identifier(path.relative_to(base).with_suffix("").as_posix()))
         for number, problem in enumerate(feature.problems, start=1):
-            namespace[f"{slug}__problem_{number}"] = _problem(feature, problem)
+            namespace[f"{slug}__problem_{number}"] = _problem(feature.relative, problem, feature.gherkin)
         # pytest-bdd keeps the last scenario of a name; bind that one, under its own tags.
         kept = {spec.name: spec for spec in feature.scenarios}
         for spec in kept.values():
@@ -78,12 +89,15 @@ def _nothing() -> None:
     """The body of a scenario test: pytest-bdd runs the steps before it."""
 
 
-def _problem(feature: FeatureFile, message: str) -> Callable[[], None]:
+PROBLEM = "(feature file problem)"
+"""The name of the result of a feature file problem (a test of its own, ending in an error)."""
+
+
+def _problem(feature: str, message: str, gherkin: Reading | None = None) -> Callable[[], None]:
     def test() -> None:
         raise RigError(message)
 
-    ref = ScenarioRef(feature.relative, "(feature file problem)", frozenset(), gherkin=feature.gherkin)
-    test.twinrig = ref  # type: ignore[attr-defined]
+    test.twinrig = ScenarioRef(feature, PROBLEM, frozenset(), gherkin=gherkin)  # type: ignore[attr-defined]
     return test
 
 
