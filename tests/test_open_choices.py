@@ -26,7 +26,7 @@ EXERCISED_BY: dict[str, tuple[str, ...]] = {
 
 NOT_APPLICABLE: dict[str, tuple[int, str]] = {
     "first-market-forbids-horn": (1, "not applicable: the platform declares no myrenault model sold in NO"),
-    "horn-forbidden-everywhere": (25, "horn_and_lights"),
+    "horn-forbidden-everywhere": (29, "horn_and_lights"),
 }
 """How many scenarios the declaration of a choice makes not applicable, and what each says."""
 
