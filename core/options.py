@@ -199,6 +199,11 @@ class RunOptions:
             if getattr(self, option.field) != getattr(base, option.field) or option.field in _ALWAYS
         ]
 
+    def outputs(self) -> list[Path]:
+        """The files and folders a run with these options writes (each claimed: :mod:`core.claims`)."""
+        chosen = (self.results, self.messages, self.junit, self.allure, self.certificate)
+        return [Path(output) for output in chosen if output is not None]
+
     def pytest_args(self) -> list[str]:
         """The options the rig's pytest plugin reads, as pytest's argv."""
         return _argv([(option, value) for option, value in self.changed() if option.plugin], pytest=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from contract import CapabilityDeclaration, PlatformFactory
 from contract.codec import encode
+from core.claims import claim, release
 from core.features import load, relative, undefined_message
 from core.gherkin import Reading
 from core.hooks import hookimpl, manager
@@ -86,6 +87,7 @@ class RunLife:
 
     def __init__(self, options: RunOptions, handlers: Sequence[object] = (), runner: str = "pytest-bdd") -> None:
         self.options = options
+        claim(options.outputs())  # before any handler empties a folder
         self.results = RunResult(seed=options.seed, platform=options.platform)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
@@ -138,7 +140,10 @@ class RunLife:
 
     def finish(self) -> None:
         """The run ended: every handler hears it (the rig's own write its files)."""
-        self.events.twinrig_run_finished(results=self.results)
+        try:
+            self.events.twinrig_run_finished(results=self.results)
+        finally:
+            release(self.options.outputs())
 
 
 @dataclass(slots=True)

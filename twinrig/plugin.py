@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from _pytest.mark import KeywordMatcher
 
+from core.claims import OutputBusy
 from core.options import RunOptions, add_pytest_options
 from core.results import ScenarioId
 from core.seeds import scenario_name
@@ -35,7 +36,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "tag(name): a twinrig Gherkin tag such as req:IS-FORCE-4")
-    config.stash[RUN] = RunLife(RunOptions.from_pytest(config.getoption))
+    try:
+        config.stash[RUN] = RunLife(RunOptions.from_pytest(config.getoption))
+    except OutputBusy as busy:
+        raise pytest.UsageError(str(busy)) from None
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

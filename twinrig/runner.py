@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from core.claims import claim, release
 from core.features import REPOSITORY
 from core.options import RunOptions
 from core.results import RunResult
@@ -140,11 +141,15 @@ def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[objec
     declaration = load_declaration(options.declaration) if options.declaration is not None else None
     resolve(options.platform, declaration=declaration)
     signing_key(options)  # and a key that cannot sign the certificate
+    claim(options.outputs())  # and outputs another run is writing
     capture = _Capture(handlers)
     args = [*pytest_argv(options), *extra]
     printed = io.StringIO()
-    with redirect_stdout(printed):
-        code = pytest.main(args, plugins=[capture])
+    try:
+        with redirect_stdout(printed):
+            code = pytest.main(args, plugins=[capture])
+    finally:
+        release(options.outputs())
     if capture.result is None or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise RigError(f"the suite could not run (pytest exit {int(code)}):\n{printed.getvalue()[-2000:]}")
     return capture.result

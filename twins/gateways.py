@@ -83,6 +83,9 @@ class Gateway[Message]:
         self, delay: float, message: Message, label: str, recipient: Recipient[Message]
     ) -> simpy.events.ProcessGenerator:
         yield self.env.timeout(delay)
+        self._hand(message, label, recipient)
+
+    def _hand(self, message: Message, label: str, recipient: Recipient[Message]) -> None:
         if not recipient.reachable():
             self.trace.record(self.env.now, self.name, recipient.name, f"lost, out of reach: {label}")
             return
@@ -91,7 +94,28 @@ class Gateway[Message]:
 
 
 class CarLink[Message](Gateway[Message]):
-    """The cellular data link to a car: it accepts a message only while the TCU is *online*."""
+    """The cellular data link to a car: it accepts a message only while the TCU is *online*.
+
+    The link to one car is one ordered stream (the TCU's session with the platform): messages
+    reach a car in the order the platform sent them, and one drawn to arrive sooner waits for
+    the one sent before it. A platform that sends "logged in" and then "bound" in the same
+    instant is seen by the head unit in that order.
+    """
+
+    def __init__(self, env: simpy.Environment, name: str, trace: Trace, policy: DeliveryPolicy) -> None:
+        super().__init__(env, name, trace, policy)
+        self._handed: dict[str, simpy.Event] = {}
+
+    def _deliver(
+        self, delay: float, message: Message, label: str, recipient: Recipient[Message]
+    ) -> simpy.events.ProcessGenerator:
+        before = self._handed.get(recipient.name)
+        handed = self._handed[recipient.name] = self.env.event()
+        yield self.env.timeout(delay)
+        if before is not None and not before.processed:
+            yield before
+        self._hand(message, label, recipient)
+        handed.succeed()
 
     def offer(self, message: Message, label: str, recipient: Recipient[Message], online: bool) -> bool:
         """Deliver *message* if the car is *online*; report whether the carrier accepted it."""
