@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core import __version__
+from core.features import PROBLEM
 from core.options import RunOptions, add_arguments
 from core.results import RunResult
 from core.verdicts import RigError
@@ -33,7 +34,6 @@ from steps.vocabulary import LANGUAGES
 from transport.http_platform import HttpFactory
 from twinrig import flakiness, mutation, runner
 from twinrig.certifying import signing_key
-from twinrig.collection import PROBLEM
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve, with_command_timeout
 from twinrig.runner import run_suite

@@ -34,6 +34,10 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 FEATURES = REPOSITORY / "features"
 
 
+PROBLEM = "(feature file problem)"
+"""The name of the result of a feature file problem (a result of its own, an error), in both runners."""
+
+
 @dataclass(frozen=True, slots=True)
 class StepLine:
     """A step as written: its *line*, *keyword* and *text* (an outline's, with <params>)."""

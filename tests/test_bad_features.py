@@ -18,7 +18,7 @@ import pytest
 from rig_project import run_rig
 
 from commands.cli import main
-from core.features import FEATURES, REPOSITORY, feature_files, load, walk_problems
+from core.features import FEATURES, PROBLEM, REPOSITORY, feature_files, load, walk_problems
 from reports.catalogue import load_catalogue
 
 pytest_plugins = ["pytester"]
@@ -250,8 +250,8 @@ def test_the_shipped_features_have_no_problems() -> None:
 @pytest.mark.end_to_end
 def test_behave_errors_a_scenario_the_checks_stop_and_runs_the_others(tmp_path: Path) -> None:
     """behave parses the files itself; the rig's checks turn a scenario they stop into a hook
-    error of behave's and an error result of the rig's (a file behave cannot parse stops behave
-    before any hook runs: out of the rig's reach)."""
+    error of behave's and an error result of the rig's, and a file behave cannot parse (not
+    UTF-8 here) into an error result of its own (``twinrig.behave_runner``)."""
     features = tmp_path / "features"
     (features / "steps").mkdir(parents=True)
     for name in ("environment.py", "steps/library.py"):
@@ -262,6 +262,7 @@ def test_behave_errors_a_scenario_the_checks_stop_and_runs_the_others(tmp_path: 
     )
     (features / "typo.feature").write_text(typo, encoding="utf-8")
     (features / "good.feature").write_text(GOOD, encoding="utf-8")
+    (features / "latin.feature").write_bytes(GOOD.replace("Good", "Café").encode("latin-1"))
     results = tmp_path / "r.json"
     command = [
         sys.executable,
@@ -286,3 +287,8 @@ def test_behave_errors_a_scenario_the_checks_stop_and_runs_the_others(tmp_path: 
     verdict, message = verdicts["Typo"]
     assert verdict == "error"
     assert f"{(features / 'typo.feature').as_posix()}:5: 'Gven' reads like the keyword 'Given'" in message
+    assert verdicts[PROBLEM] == (
+        "error",
+        f"{(features / 'latin.feature').as_posix()}:2: not UTF-8: byte 0xe9 at column 13; save the file as UTF-8",
+    )
+    assert "latin.feature:2: not UTF-8" in done.stderr

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from core.features import FeatureFile, load, relative
+from core.features import PROBLEM, FeatureFile, load, relative
 from core.options import RunOptions
 from core.results import ScenarioId
 from core.seeds import scenario_name as result_name
@@ -31,9 +31,11 @@ def before_all(context: Any) -> None:
     options = RunOptions.from_behave(context.config.userdata)
     if played := given_features(context.config.paths):
         options = dataclasses.replace(options, features=played)
-    context.twinrig_run = RunLife(options, runner="behave")
-    context.twinrig_run.start()
-    context.twinrig_results = context.twinrig_run.results
+    context.twinrig_run = run = RunLife(options, runner="behave")
+    run.start()
+    context.twinrig_results = run.results
+    for feature, problem in getattr(context._runner, "unparsed", {}).items():  # twinrig.behave_runner's
+        run.scenario(ScenarioId(feature, PROBLEM, frozenset())).finish(RigError(problem))
 
 
 def given_features(paths: list[str]) -> tuple[Path, ...]:

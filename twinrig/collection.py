@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_bdd import scenario
 
-from core.features import FEATURES, feature_files, load, relative, walk_problems
+from core.features import FEATURES, PROBLEM, feature_files, load, relative, walk_problems
 from core.gherkin import Reading
 from core.verdicts import RigError
 from reports.catalogue import load_catalogue
@@ -87,10 +87,6 @@ def collect_files(namespace: dict[str, Any], paths: list[Path], base: Path) -> N
 
 def _nothing() -> None:
     """The body of a scenario test: pytest-bdd runs the steps before it."""
-
-
-PROBLEM = "(feature file problem)"
-"""The name of the result of a feature file problem (a test of its own, ending in an error)."""
 
 
 def _problem(feature: str, message: str, gherkin: Reading | None = None) -> Callable[[], None]:
