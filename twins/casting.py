@@ -5,6 +5,7 @@ One seed gives the same cast: Faker is seeded per world, and so is every drawn n
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 
@@ -54,9 +55,18 @@ class Casting:
     def __init__(self, seed: int, locale: Locale = DENMARK) -> None:
         self.locale = locale
         self.rng = random.Random(f"{seed}:cast")
-        self.faker = Faker(locale.faker)
-        self.faker.seed_instance(seed)
+        self._faker_random = random.Random(seed)  # what Faker's seed_instance(seed) would make
         self._numbers: set[str] = set()
+
+    @property
+    def faker(self) -> Faker:
+        """Faker in the locale, drawing from this casting's own seeded stream.
+
+        Building a Faker costs milliseconds (it loads every provider), so one Faker per locale is
+        shared by every casting, each handing it its own random stream before it draws."""
+        faker = _faker(self.locale.faker)
+        faker.random = self._faker_random
+        return faker
 
     def person(self, role: str) -> Person:
         first, last = self.faker.first_name(), self.faker.last_name()
@@ -91,3 +101,9 @@ class Casting:
             self.rng.choice(letters) if char == "@" else str(self.rng.randrange(10)) if char == "#" else char
             for char in self.locale.plate_format
         )
+
+
+@functools.cache
+def _faker(locale: str) -> Faker:
+    """The one Faker of *locale* (each casting gives it its stream: :attr:`Casting.faker`)."""
+    return Faker(locale)
