@@ -36,6 +36,9 @@ class StepDefinition:
     kind: str
     phrases: Mapping[str, str]
     _parsers: Mapping[str, parse.Parser] = field(repr=False, compare=False)
+    _literals: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """Per language, the phrase's text between its fields, lower-cased: a text that lacks one
+    cannot be read by the phrase, and is not handed to its parser (parsing is the cost of matching)."""
 
     @property
     def name(self) -> str:
@@ -54,7 +57,11 @@ class StepDefinition:
 
     def parse(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """The language and arguments of *text* if this step reads it, else None."""
+        lowered = text.lower()
         for language, parser in self._parsers.items():
+            literals = self._literals.get(language)
+            if literals and not _may_read(literals, lowered):
+                continue
             result = parser.parse(text)
             if result is not None:
                 return language, dict(result.named)
@@ -119,7 +126,8 @@ class StepLibrary:
             parsers = {
                 language: parse.compile(phrases[language], extra_types=types_for(language)) for language in LANGUAGES
             }
-            self._definitions.append(StepDefinition(function, kind, phrases, parsers))
+            literals = {language: _literals(phrases[language]) for language in LANGUAGES}
+            self._definitions.append(StepDefinition(function, kind, phrases, parsers, literals))
             self._readings.clear()
             return function
 
@@ -152,6 +160,23 @@ class StepLibrary:
         """The defined phrases most like *text*, to suggest when *text* matches none."""
         readable = {_readable(phrase) for definition in self._definitions for phrase in definition.phrases.values()}
         return difflib.get_close_matches(text, list(readable), n=count, cutoff=0.0)
+
+
+def _literals(phrase: str) -> tuple[str, ...]:
+    """The text of *phrase* before, between and after its fields, lower-cased (none if it has
+    escaped braces: no shortcut for those)."""
+    if "{{" in phrase or "}}" in phrase:
+        return ()
+    return tuple(part.lower() for part in _FIELD_ANY.split(phrase))
+
+
+def _may_read(literals: tuple[str, ...], text: str) -> bool:
+    """Whether lower-cased *text* has the phrase's *literals*: starts with the first, ends with the
+    last, holds the rest (parse matches the whole text, ignoring case)."""
+    return text.startswith(literals[0]) and text.endswith(literals[-1]) and all(part in text for part in literals)
+
+
+_FIELD_ANY = re.compile(r"\{[^{}]*\}")
 
 
 def _readable(phrase: str) -> str:

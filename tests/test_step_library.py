@@ -34,3 +34,29 @@ def test_nearest_steps_are_readable_phrases() -> None:
     assert nearest
     assert all("{" not in phrase for phrase in nearest)
     assert any(re.search("scans the QR code", phrase) for phrase in nearest)
+
+
+def _texts() -> set[str]:
+    """Every step text of the suite's features, an outline's with each example row filled in."""
+    texts = set()
+    for path in feature_files():
+        for scenario in load(path).scenarios:
+            for line in (*scenario.background, *scenario.steps):
+                for row in scenario.examples or ({},):
+                    texts.add(re.sub(r"<(\w+)>", lambda found, row=row: row.get(found[1], found[0]), line.text))
+    return texts
+
+
+def test_the_literal_shortcut_reads_exactly_what_the_parsers_read() -> None:
+    """Matching skips a phrase whose text between fields a step lacks; it must skip no reading,
+    whatever the case of the letters (parse ignores case) or the language."""
+    texts = _texts()
+    assert len(texts) > 300
+    for text in (*texts, *(text.upper() for text in texts), *(text.title() for text in texts)):
+        for definition in LIBRARY:
+            parsed = [
+                (language, dict(result.named))
+                for language, parser in definition._parsers.items()
+                if (result := parser.parse(text)) is not None
+            ]
+            assert definition.parse(text) == (parsed[0] if parsed else None), (text, definition.id)

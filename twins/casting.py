@@ -65,7 +65,7 @@ class Casting:
         Building a Faker costs milliseconds (it loads every provider), so one Faker per locale is
         shared by every casting, each handing it its own random stream before it draws."""
         faker = _faker(self.locale.faker)
-        faker.random = self._faker_random
+        faker.random = self._faker_random  # type: ignore[attr-defined]  # the setter is missing from proxy.pyi
         return faker
 
     def person(self, role: str) -> Person:
