@@ -115,16 +115,13 @@ def pytest_argv(options: RunOptions) -> list[str]:
 
 _QUIET = [
     "-q",
+    # only the plugins the suite needs: no Allure plugin (the rig writes the Allure results
+    # itself, reports/allure_results.py), none of the test tools (Locust, Hypothesis, ...)
+    "--disable-plugin-autoload",
+    "-p",
+    "pytest_bdd.plugin",
     "-p",
     "no:cacheprovider",
-    "-p",
-    "no:randomly",
-    "-p",
-    "no:allure_pytest_bdd",  # the rig writes the Allure results itself (reports/allure_results.py)
-    "-p",
-    "no:allure_pytest",
-    "-p",
-    "no:locust",
     "--assert=plain",
     "-p",
     "no:unraisableexception",  # it runs gc.collect() several times at the end of every session
