@@ -6,6 +6,7 @@ Each word list maps the phrase a QA engineer writes to the canonical value a ste
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import cast
@@ -284,8 +285,9 @@ def _time_of_day(text: str) -> str:
     return text
 
 
+@functools.cache
 def types_for(language: str) -> dict[str, Callable[[str], object]]:
-    """The parse types a step phrase in *language* may use."""
+    """The parse types a step phrase in *language* may use (made once per language)."""
     return {
         "User": _choice(ROLES[language], "User"),
         "Car": _choice(CARS[language], "Car"),
