@@ -15,14 +15,10 @@ from core.features import PROBLEM
 from core.options import RunOptions, add_arguments
 from core.results import RunResult
 from core.verdicts import RigError
-from explore.hunt import hunt
-from explore.hunt import render as render_hunt
-from explore.session import DATABASE, EXAMPLES, MAX_STEPS, Options, explore
-from explore.writing import FINDINGS, write_finding
+from explore.defaults import DATABASE, EXAMPLES, FINDINGS, MAX_STEPS
 from load.run import options as load_options
 from load.run import run_load
 from mutants import MUTANTS, Mutant
-from reference.server import serve
 from reports import allure_report, signing, traceability
 from reports.catalogue import load_catalogue
 from reports.certificate import CONFORMANT, read_certificate
@@ -31,8 +27,7 @@ from reports.summary import ConsoleSummary
 from steps.catalogue import catalogue as step_catalogue
 from steps.catalogue import render as render_catalogue
 from steps.vocabulary import LANGUAGES
-from transport.http_platform import HttpFactory
-from twinrig import flakiness, mutation, runner
+from twinrig import runner
 from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
 from twinrig.platforms import resolve, with_command_timeout
@@ -246,6 +241,9 @@ def _steps(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from reference.server import serve  # uvicorn and Starlette: only for serve
+    from transport.http_platform import HttpFactory
+
     factory = resolve(args.platform)
     if isinstance(factory, HttpFactory):
         raise RigError("serve runs an in-process platform: reference or mutant:<name>")
@@ -324,6 +322,8 @@ def _selected_mutants(only: str) -> list[Mutant]:
 
 
 def _mutants(args: argparse.Namespace) -> int:
+    from twinrig import mutation
+
     selected = _selected_mutants(args.only)
     run = mutation.run_over_http if args.http else run_suite
     kills = mutation.kill_table(selected, args.seed, run=run, jobs=args.jobs)
@@ -344,6 +344,11 @@ EXPLORED = ("platform", "declaration", "seed")
 
 
 def _explore(args: argparse.Namespace) -> int:
+    from explore.hunt import hunt  # Hypothesis and the search: only for explore
+    from explore.hunt import render as render_hunt
+    from explore.session import Options, explore
+    from explore.writing import write_finding
+
     run = RunOptions.of({field: getattr(args, field) for field in EXPLORED})
     args.platform, args.seed, args.declaration = run.platform, run.seed, run.declaration
     options = Options(
@@ -381,6 +386,8 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _flaky(args: argparse.Namespace) -> int:
+    from twinrig import flakiness
+
     if args.runs < 2:
         raise RigError(f"--runs must be at least 2 to compare runs, not {args.runs}")
     options = _suite_of(args)

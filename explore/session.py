@@ -26,16 +26,14 @@ from hypothesis.stateful import run_state_machine_as_test
 from contract import CapabilityDeclaration, PlatformFactory
 from explore.actions import Action, Step, catalogue, settling
 from explore.corpus import Scenario, scenarios
+from explore.defaults import DATABASE, EXAMPLES, MAX_STEPS
 from explore.machine import ExampleWorld, ExplorationFailure, Log, machine
 from explore.minimise import minimise
 from explore.readable import readable_checks
 from explore.trial import Finding, Trial, Unusable
 from twinrig.platforms import resolve
 
-DATABASE = Path("out") / "explore-db"
 set_hypothesis_home_dir(Path("out") / "hypothesis")  # what else Hypothesis keeps (its constants) stays under out/ too
-EXAMPLES = 200
-MAX_STEPS = 15
 ROUND = 10
 """Examples per round: the budget is checked, and progress reported, after each."""
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from explore.defaults import FINDINGS
 from explore.gherkin import feature_text
 from explore.session import Report, slug
-
-FINDINGS = Path("out") / "explore"
 
 
 def write_finding(report: Report, folder: Path = FINDINGS, language: str = "en") -> Path:
