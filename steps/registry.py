@@ -13,6 +13,7 @@ import difflib
 import functools
 import inspect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,6 @@ class StepDefinition:
     kind: str
     phrases: Mapping[str, str]
     _parsers: Mapping[str, parse.Parser] = field(repr=False, compare=False)
-    _literals: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
-    """Per language, the phrase's text between its fields, lower-cased: a text that lacks one
-    cannot be read by the phrase, and is not handed to its parser (parsing is the cost of matching)."""
 
     @property
     def name(self) -> str:
@@ -57,11 +55,7 @@ class StepDefinition:
 
     def parse(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """The language and arguments of *text* if this step reads it, else None."""
-        lowered = text.lower()
         for language, parser in self._parsers.items():
-            literals = self._literals.get(language)
-            if literals and not _may_read(literals, lowered):
-                continue
             result = parser.parse(text)
             if result is not None:
                 return language, dict(result.named)
@@ -111,6 +105,7 @@ class StepLibrary:
     def __init__(self) -> None:
         self._definitions: list[StepDefinition] = []
         self._readings: dict[str, list[StepMatch]] = {}
+        self._index: WordIndex | None = None
 
     def __iter__(self) -> Iterator[StepDefinition]:
         return iter(self._definitions)
@@ -126,9 +121,9 @@ class StepLibrary:
             parsers = {
                 language: parse.compile(phrases[language], extra_types=types_for(language)) for language in LANGUAGES
             }
-            literals = {language: _literals(phrases[language]) for language in LANGUAGES}
-            self._definitions.append(StepDefinition(function, kind, phrases, parsers, literals))
+            self._definitions.append(StepDefinition(function, kind, phrases, parsers))
             self._readings.clear()
+            self._index = None
             return function
 
         return register
@@ -137,9 +132,11 @@ class StepLibrary:
         """Every definition that reads *text*, each in the first language it reads it in: none
         (undefined), one, or more (ambiguous). Cached: the runners and the records share one matching."""
         if text not in self._readings:
+            if self._index is None:
+                self._index = WordIndex(self._definitions)
             self._readings[text] = [
                 StepMatch(definition, *parsed)
-                for definition in self._definitions
+                for definition in self._index.candidates(text)
                 if (parsed := definition.parse(text)) is not None
             ]
         return self._readings[text]
@@ -162,21 +159,56 @@ class StepLibrary:
         return difflib.get_close_matches(text, list(readable), n=count, cutoff=0.0)
 
 
-def _literals(phrase: str) -> tuple[str, ...]:
-    """The text of *phrase* before, between and after its fields, lower-cased (none if it has
-    escaped braces: no shortcut for those)."""
+class WordIndex:
+    """Which definitions may read a text, by the words of their phrases.
+
+    Each phrase (a definition's, in one language) is indexed under its *key word*: of the
+    whole words of its plain text (not touching a field), the one fewest phrases share. A text
+    can only be read by a phrase whose key word it has, so a text is parsed only by the
+    definitions with a phrase keyed by one of its words, and by those with a phrase that has
+    no whole word of plain text. Words are compared lower-cased: parse ignores case.
+    """
+
+    def __init__(self, definitions: list[StepDefinition]) -> None:
+        self.definitions = definitions
+        words = {
+            (index, language): plain_words(phrase)
+            for index, definition in enumerate(definitions)
+            for language, phrase in definition.phrases.items()
+        }
+        shared = Counter(word for found in words.values() for word in found)
+        self.keyed: dict[str, set[int]] = {}
+        self.unkeyed: set[int] = set()
+        for (index, _), found in words.items():
+            if found:
+                self.keyed.setdefault(min(found, key=lambda word: (shared[word], word)), set()).add(index)
+            else:
+                self.unkeyed.add(index)
+
+    def candidates(self, text: str) -> list[StepDefinition]:
+        """The definitions that may read *text*, in the order they were defined."""
+        chosen = set(self.unkeyed)
+        for word in set(text.lower().split(" ")):
+            chosen |= self.keyed.get(word, set())
+        return [self.definitions[index] for index in sorted(chosen)]
+
+
+def plain_words(phrase: str) -> set[str]:
+    """The whole words of *phrase*'s plain text, lower-cased: between spaces, or at the phrase's
+    start or end, never touching a field (none for a phrase with escaped braces)."""
     if "{{" in phrase or "}}" in phrase:
-        return ()
-    return tuple(part.lower() for part in _FIELD_ANY.split(phrase))
+        return set()
+    found: set[str] = set()
+    parts = _ANY_FIELD.split(phrase.lower())
+    for number, part in enumerate(parts):
+        words = part.split(" ")
+        first = 0 if number == 0 else 1  # a part after a field starts mid-word unless it starts with a space
+        last = len(words) if number == len(parts) - 1 else len(words) - 1
+        found.update(word for word in words[first:last] if word)
+    return found
 
 
-def _may_read(literals: tuple[str, ...], text: str) -> bool:
-    """Whether lower-cased *text* has the phrase's *literals*: starts with the first, ends with the
-    last, holds the rest (parse matches the whole text, ignoring case)."""
-    return text.startswith(literals[0]) and text.endswith(literals[-1]) and all(part in text for part in literals)
-
-
-_FIELD_ANY = re.compile(r"\{[^{}]*\}")
+_ANY_FIELD = re.compile(r"\{[^{}]*\}")
 
 
 def _readable(phrase: str) -> str:
