@@ -10,7 +10,7 @@ from core.features import feature_files, load
 from core.verdicts import RigError
 from reports.catalogue import load_catalogue
 from steps import LIBRARY
-from steps.registry import StepLibrary
+from steps.registry import StepLibrary, plain_words
 
 
 def test_every_requirement_tag_is_in_the_catalogue() -> None:
@@ -60,3 +60,19 @@ def test_the_literal_shortcut_reads_exactly_what_the_parsers_read() -> None:
                 if (result := parser.parse(text)) is not None
             ]
             assert definition.parse(text) == (parsed[0] if parsed else None), (text, definition.id)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "words"),
+    [
+        ("{user:User} logs in", {"logs", "in"}),
+        ("{user:User}s phone rings", {"phone", "rings"}),
+        ("the car is {state}", {"the", "car", "is"}),
+        ("waits {count}x Longer", {"waits", "longer"}),
+        ('is refused with "{code}"', {"is", "refused", "with"}),
+        ("{a} {b}", set()),
+        ("{{literal}} braces", set()),
+    ],
+)
+def test_a_phrase_is_indexed_by_its_whole_words_of_plain_text(phrase: str, words: set[str]) -> None:
+    assert plain_words(phrase) == words
