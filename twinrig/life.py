@@ -16,6 +16,7 @@ and each step's pickle step and the library's match of it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -280,6 +281,8 @@ class ScenarioLife:
         return self.result is not None and self.result.verdict is not Verdict.PASS
 
 
+@functools.cache
 def _matches(text: str) -> tuple[Match, ...]:
-    """The phrases of the library that read *text*, as the results record them."""
+    """The phrases of the library that read *text*, as the results record them (once per text:
+    the library is complete before any scenario runs)."""
     return tuple(match.record(text) for match in LIBRARY.readings(text))
