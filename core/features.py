@@ -118,6 +118,29 @@ def load(path: Path, requirements: frozenset[str] | None = None) -> FeatureFile:
     """Parse *path*; a malformed file or a repeated scenario name is reported in *problems*, and
     so is each problem of :func:`core.feature_checks.check` (and a ``@req`` outside
     *requirements*, when given): a scenario with a problem is left out of *scenarios*."""
+    feature = _load(path, requirements)
+    if feature.gherkin is not None:
+        _LATEST[path.resolve()] = feature
+    return feature
+
+
+def latest(path: Path) -> FeatureFile:
+    """The last reading of *path* by :func:`load` in this process if the file still says the
+    same, else a new one: the reports read the files the runner read, without parsing them again."""
+    found = _LATEST.get(path.resolve())
+    if found is not None and found.gherkin is not None:
+        try:
+            if path.read_text(encoding="utf-8") == found.gherkin.source:
+                return found
+        except (OSError, UnicodeDecodeError):
+            pass
+    return load(path)
+
+
+_LATEST: dict[Path, FeatureFile] = {}
+
+
+def _load(path: Path, requirements: frozenset[str] | None) -> FeatureFile:
     feature = FeatureFile(path)
     text, unreadable = feature_checks.read(path, feature.relative)
     if text is None:

@@ -17,7 +17,7 @@ from allure_commons.logger import AllureFileLogger
 
 from contract import CapabilityDeclaration
 from contract.codec import decode
-from core.features import REPOSITORY, FeatureFile, load
+from core.features import REPOSITORY, FeatureFile, latest
 from core.results import RunResult, ScenarioId, ScenarioResult
 from reports.allure import EPOCH, Context, allure_result, environment, write_run_files
 
@@ -63,5 +63,5 @@ class AllureResults:
         """The feature file at *path* (relative to the repository, or absolute) as read, once."""
         if path not in self.features:
             file = Path(path) if Path(path).is_absolute() else REPOSITORY / path
-            self.features[path] = load(file) if file.is_file() else None
+            self.features[path] = latest(file) if file.is_file() else None
         return self.features[path]
