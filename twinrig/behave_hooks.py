@@ -100,7 +100,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
     replay = ["behave", *life.run.options.behave_args(replay=True), f"{life.identity.feature}:{scenario.line}"]
     result = life.finish(error, replay=lambda: shlex.join(replay))
     if life.failed:
-        seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed if life.world else '-'}"
+        seeds = f"run seed {life.run.options.seed}, scenario seed {result.seed or '-'}"
         print(f"twinrig: {result.verdict.value}: {result.name}; {seeds}", file=sys.stderr)
         print(f"  reproduce: {result.reproduce}", file=sys.stderr)
 

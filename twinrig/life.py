@@ -269,6 +269,7 @@ class ScenarioLife:
             self.result.reproduce = replay()
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
+        self.world = None  # released: a run keeps its scenarios' results, not their worlds
         return self.result
 
     @property
