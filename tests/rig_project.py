@@ -21,6 +21,18 @@ from steps.bind_pytest_bdd import bind
 bind()
 """
 
+GOOD_NAME = "Log-in without the terms is refused"
+GOOD = f"""\
+@brand:ismart
+Feature: Good
+  @req:IS-LOGIN-2
+  Scenario: {GOOD_NAME}
+    Given the user has an iSmart account with their phone number
+    When the user logs in without accepting the user agreement
+    Then the user is refused with "terms_not_accepted"
+"""
+"""A feature file of one scenario that passes against a conformant platform."""
+
 
 class Run:
     """The outcome of one rig run over a temporary features folder."""

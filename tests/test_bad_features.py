@@ -15,24 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from rig_project import run_rig
+from rig_project import GOOD, GOOD_NAME, run_rig
 
 from commands.cli import main
 from core.features import FEATURES, PROBLEM, REPOSITORY, feature_files, load, walk_problems
 from reports.catalogue import load_catalogue
 
 pytest_plugins = ["pytester"]
-
-GOOD_NAME = "Log-in without the terms is refused"
-GOOD = f"""\
-@brand:ismart
-Feature: Good
-  @req:IS-LOGIN-2
-  Scenario: {GOOD_NAME}
-    Given the user has an iSmart account with their phone number
-    When the user logs in without accepting the user agreement
-    Then the user is refused with "terms_not_accepted"
-"""
 
 
 def _bad(name: str, body: str, language: str = "") -> str:
