@@ -364,6 +364,7 @@ def test_a_missing_top_level_key_is_reported(sealed: dict[str, Any], key: str) -
         "issued",
         "platform",
         "declaration",
+        "declared_values",
         "seed",
         "families",
         "requirements",
