@@ -1,27 +1,24 @@
 """The handler of the run's events that writes the Allure results, under either runner.
 
-:class:`AllureResults` hears the run's events (:mod:`core.hooks`; its methods carry the
-``twinrig`` hook marker, the same as :data:`core.hooks.hookimpl`, since ``reports`` sits below
-the runners) and writes, through ``allure-commons``'s :class:`~allure_commons.logger.AllureFileLogger`,
-one Allure result per scenario as it finishes (:func:`reports.allure.allure_result`), and the
-run's environment and categories when the run ends. No Allure plugin of pytest or behave is
-involved: both runners write the same results from the same records.
+:class:`AllureResults` hears the run's events (:mod:`core.hooks`) and writes, through
+``allure-commons``'s :class:`~allure_commons.logger.AllureFileLogger`, one Allure result per
+scenario as it finishes (:func:`reports.allure.allure_result`), and the run's environment and
+categories when the run ends. No Allure plugin of pytest or behave is involved: both runners
+write the same results from the same records.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pluggy
 from allure_commons.logger import AllureFileLogger
 
 from contract import CapabilityDeclaration
 from contract.codec import decode
 from core.features import REPOSITORY, FeatureFile, latest
+from core.hooks import hookimpl
 from core.results import RunResult, ScenarioId, ScenarioResult
 from reports.allure import EPOCH, Context, allure_result, environment, write_run_files
-
-hookimpl = pluggy.HookimplMarker("twinrig")
 
 
 class AllureResults:
