@@ -33,13 +33,13 @@ def behave_run(results: Path, platform: str, seed: int, *paths: str) -> RunResul
 
 
 Steps = list[tuple[int, str, str, str, float, float, str]]
-Played = list[tuple[str, str, str, str, int, str, Steps, GherkinIds, dict[str, str]]]
+Played = list[tuple[str, str, str, str, int, str, list[str], list[str], Steps, GherkinIds, dict[str, str]]]
 
 
 def played(scenarios: list[ScenarioResult]) -> Played:
-    """Each scenario in the order played: feature, name, verdict, message, seed, trace, its
-    steps' line, keyword, status, message, virtual start and end and pickle step, and its pickle's
-    ids and example row."""
+    """Each scenario in the order played: feature, name, verdict, message, seed, trace, tags, the
+    requirements it violated, its steps' line, keyword, status, message, virtual start and end
+    and pickle step, and its pickle's ids and example row."""
     return [
         (
             item.feature,
@@ -48,6 +48,8 @@ def played(scenarios: list[ScenarioResult]) -> Played:
             item.message,
             item.seed,
             item.trace,
+            item.tags,
+            item.violated,
             [
                 (step.line, step.keyword, step.status, step.message, step.started, step.finished, step.pickle_step)
                 for step in item.steps
@@ -72,7 +74,7 @@ def test_one_seed_makes_one_run_of_both_runners(tmp_path: Path, platform: str, s
     assert differences(by_pytest, by_behave) == []
     applicable = [item for item in by_pytest if not item[3].startswith("not applicable")]
     assert len(applicable) > 100
-    assert all(trace for *_, trace, _, _, _ in applicable), "a scenario without a trace proves nothing"
+    assert all(item[5] for item in applicable), "a scenario without a trace proves nothing"
     assert any(step[5] > 0 for *_, steps, _, _ in by_pytest for step in steps), "no step took virtual time"
     assert all(ids.pickle for *_, ids, _ in by_behave), "every scenario has its pickle"
     assert all(step[6] for *_, steps, _, _ in by_behave for step in steps), "every step has its pickle step"
