@@ -33,6 +33,7 @@ mutants: install
 
 bench: install
 	$(BIN)/python benchmarks/suite_time.py
+	$(BIN)/python benchmarks/suite_cost.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache
