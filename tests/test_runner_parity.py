@@ -191,7 +191,7 @@ def test_an_undefined_step_is_the_same_error_under_both_runners(tmp_path: Path) 
         encoding="utf-8",
     )
     (scenario,) = both(tmp_path, RunOptions(), (features / "typo.feature",))
-    _, _, verdict, message, _, _, steps, *_ = scenario
+    _, _, verdict, message, _, _, _, _, steps, *_ = scenario
     assert verdict == "error"
     assert "undefined step 'When the user presses the wrong button'" in message
     assert "Nearest defined steps" in message
