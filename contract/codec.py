@@ -19,9 +19,12 @@ class ContractViolation(ValueError):
     """JSON that does not fit the contract; *path* says where (``reply.vehicles[0].vin``)."""
 
     def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+        super().__init__(path, problem)  # its args rebuild it, as SimPy does across a process
         self.path = path
         self.problem = problem
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
 
 
 def encode(value: Any) -> Any:

@@ -53,6 +53,9 @@ class PlatformError(Exception):
     """A platform's refusal of a call: a stable *code* and a human *message*."""
 
     def __init__(self, code: ErrorCode, message: str = "") -> None:
-        super().__init__(f"{code.value}: {message}" if message else code.value)
+        super().__init__(code, message)  # its args rebuild it, as SimPy does across a process
         self.code = code
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.code.value}: {self.message}" if self.message else self.code.value

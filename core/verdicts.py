@@ -62,9 +62,12 @@ class PlatformBreakdown(Exception):
     """The platform broke down during *call*: an *error* verdict naming the call."""
 
     def __init__(self, call: str, reason: str) -> None:
-        super().__init__(f"platform broke down in {call}: {reason}")
+        super().__init__(call, reason)  # its args rebuild it, as SimPy does across a process
         self.call = call
         self.reason = reason
+
+    def __str__(self) -> str:
+        return f"platform broke down in {self.call}: {self.reason}"
 
 
 class RigError(Exception):

@@ -24,7 +24,7 @@ from contract.messages import ClockState
 from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
 from core.options import DEADLINE
 from core.verdicts import ContractBreach, PlatformBreakdown
-from transport.json_connection import JsonAnswer, JsonConnection
+from transport.json_connection import JsonAnswer, JsonConnection, ReplyTooLarge
 from transport.webhooks import Inbox, WebhookServer, shared_server
 
 
@@ -82,6 +82,8 @@ class HttpPlatform:
             response = self.client.request(op.method, op.path, encode(request) if op.request else None, headers)
         except TimeoutError as error:
             raise PlatformBreakdown(op.name, f"no answer within {self.deadline:g} s") from error
+        except ReplyTooLarge as error:
+            raise PlatformBreakdown(op.name, f"answered more than {error.limit} bytes") from error
         except (OSError, http.client.HTTPException) as error:
             raise PlatformBreakdown(op.name, f"connection failed: {type(error).__name__}: {error}") from error
         finally:
