@@ -11,17 +11,27 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import cast
 
 import pytest
 import simpy
 
+from contract import Outbound, Setup
 from contract.codec import ContractViolation
 from contract.errors import ErrorCode, PlatformError
+from contract.limits import MAX_WAKE_UPS_PER_SECOND
+from contract.messages import AdvanceClock, ClockState
 from contract.operations import operations
+from contract.outbound import Delivery
 from core.verdicts import PlatformBreakdown
+from reference.platform import ReferencePlatform
 from transport.http_platform import HttpPlatform
 from transport.json_connection import JsonConnection, ReplyTooLarge
 from transport.webhooks import Inbox
+from twins.clock import VirtualClock
+from twins.connection import PlatformConnection
+from twins.trace import Trace
 
 DEADLINE = 1.0
 
@@ -173,3 +183,60 @@ def test_every_exception_with_arguments_survives_being_rebuilt_from_them(error: 
     copy = type(error)(*error.args)
     assert str(copy) == str(error)
     assert vars(copy) == vars(error)
+
+
+class Silent:
+    """An outbound port that delivers nothing."""
+
+    def sms(self, message: object) -> None: ...
+    def email(self, message: object) -> None: ...
+    def push(self, message: object) -> None: ...
+    def tcu(self, message: object) -> Delivery:
+        return Delivery(accepted=False)
+
+    def car_event(self, message: object) -> Delivery:
+        return Delivery(accepted=False)
+
+
+class TickingPlatform(ReferencePlatform):
+    """Its next timer is always *every* seconds ahead of its clock."""
+
+    every = 0.001
+
+    def clock_state(self) -> ClockState:
+        now = super().clock_state().now
+        return ClockState(now, now + timedelta(seconds=self.every))
+
+    def advance_clock(self, request: AdvanceClock) -> ClockState:
+        super().advance_clock(request)
+        return self.clock_state()
+
+
+class SteadyPlatform(TickingPlatform):
+    """A timer every 20 ms: 50 wake-ups a virtual second, within the bound."""
+
+    every = 0.02
+
+
+def connected(kind: type[TickingPlatform]) -> tuple[simpy.Environment, VirtualClock, PlatformConnection]:
+    env = simpy.Environment()
+    clock = VirtualClock(env)
+    platform = kind(Setup(cast(Outbound, Silent()), seed=1, epoch=clock.now()))
+    connection = PlatformConnection(env, clock, platform, Trace())
+    connection.watch_timers()
+    return env, clock, connection
+
+
+def test_a_platform_whose_timers_never_rest_is_a_breakdown_not_a_hang() -> None:
+    env, clock, _ = connected(TickingPlatform)
+    with pytest.raises(PlatformBreakdown) as caught:
+        clock.run_until(3600)
+    assert caught.value.call == "clock_state"
+    assert f"times within one virtual second (at most {MAX_WAKE_UPS_PER_SECOND})" in caught.value.reason
+    assert env.now < 1
+
+
+def test_a_platform_with_timers_within_the_bound_is_woken_for_each() -> None:
+    env, clock, _ = connected(SteadyPlatform)
+    clock.run_until(10)
+    assert env.now == 10

@@ -10,6 +10,7 @@ names the call.
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Protocol
 import simpy
 
 from contract import Platform, PlatformError
+from contract.limits import MAX_WAKE_UPS_PER_SECOND
 from contract.messages import AdvanceClock, AppIdentity, ClockState
 from contract.operations import operations
 from core.verdicts import ContractBreach, Inconclusive, PlatformBreakdown, RequirementViolation
@@ -63,6 +65,7 @@ class PlatformConnection:
         self.trace = trace
         self._platform_time = 0.0
         self._wake_ups: set[float] = set()
+        self._woken: deque[float] = deque()
         self.listeners: list[Listener] = []
 
     def call[Request, Reply](
@@ -142,7 +145,21 @@ class PlatformConnection:
     def _wake_at(self, at: float) -> simpy.events.ProcessGenerator:
         yield self.env.timeout(at - self.env.now)
         self._wake_ups.discard(at)
+        self._count_wake_up()
         self.sync_clock()
+
+    def _count_wake_up(self) -> None:
+        """Count a wake-up by the platform's timers; past the contract's bound within one virtual
+        second, a breakdown naming what the platform did (a ``next_due`` always just ahead)."""
+        self._woken.append(self.env.now)
+        while self._woken[0] <= self.env.now - 1:
+            self._woken.popleft()
+        if len(self._woken) > MAX_WAKE_UPS_PER_SECOND:
+            raise PlatformBreakdown(
+                "clock_state",
+                f"its next_due asked to wake it {len(self._woken)} times within one virtual second "
+                f"(at most {MAX_WAKE_UPS_PER_SECOND}), the last at {self.clock.now().isoformat()}",
+            )
 
     def test_call[Reply](self, name: str, operation: Callable[[], Reply]) -> Reply:
         """Make a call of the test side (*name*) that twins never see; untraced, but judged."""
