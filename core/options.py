@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 DEADLINE = 5.0
+MAX_REPLY = 10_000_000
+"""The largest reply, in bytes, an HTTP platform may give a call (``--max-reply-bytes``)."""
 """Seconds an HTTP platform has to answer a call, unless the run says otherwise."""
 
 PLATFORM_DEFAULT = "reference"
@@ -69,6 +71,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("declaration", "--declaration", "declaration", "the vendor's capability declaration (JSON)", Path, True),
     Option("deadline", "--deadline", "deadline", "seconds an HTTP platform has to answer a call", float, True),
+    Option(
+        "max_reply", "--max-reply-bytes", "max_reply", "the largest reply an HTTP platform may give a call", int, True
+    ),
     Option("real_time", "--real-time", "real_time", "the platform has no test clock (keeps its own time)", _flag, True),
     Option(
         "results", "--json", "results", "also write the results as JSON to this file", Path, False, "--twinrig-results"
@@ -147,6 +152,7 @@ class RunOptions:
     seed: int = 1
     declaration: Path | None = None
     deadline: float = DEADLINE
+    max_reply: int = MAX_REPLY
     real_time: bool = False
     results: Path | None = None
     messages: Path | None = None

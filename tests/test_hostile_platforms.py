@@ -7,11 +7,13 @@ breakdown raised inside a SimPy process still names it (SimPy rebuilds exception
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -24,11 +26,16 @@ from contract.limits import MAX_WAKE_UPS_PER_SECOND
 from contract.messages import AdvanceClock, ClockState
 from contract.operations import operations
 from contract.outbound import Delivery
-from core.verdicts import PlatformBreakdown
+from core.features import FEATURES
+from core.options import RunOptions
+from core.verdicts import PlatformBreakdown, Verdict
+from reference import ReferenceFactory
 from reference.platform import ReferencePlatform
+from reference.server import running_server
 from transport.http_platform import HttpPlatform
 from transport.json_connection import JsonConnection, ReplyTooLarge
 from transport.webhooks import Inbox
+from twinrig.runner import run
 from twins.clock import VirtualClock
 from twins.connection import PlatformConnection
 from twins.trace import Trace
@@ -240,3 +247,14 @@ def test_a_platform_with_timers_within_the_bound_is_woken_for_each() -> None:
     env, clock, _ = connected(SteadyPlatform)
     clock.run_until(10)
     assert env.now == 10
+
+
+def test_max_reply_bytes_caps_what_a_run_reads_from_its_platform(tmp_path: Path) -> None:
+    """``--max-reply-bytes`` reaches the HTTP client: replies longer than it are breakdowns."""
+    with running_server(ReferenceFactory()) as url:
+        options = RunOptions(platform=url, max_reply=100, features=(FEATURES / "ismart" / "binding.feature",))
+        result = run(dataclasses.replace(options, allure=tmp_path / "allure"))
+    assert {scenario.verdict for scenario in result.scenarios} == {Verdict.ERROR}
+    assert {scenario.message for scenario in result.scenarios} == {
+        "PlatformBreakdown: platform broke down in declaration: answered more than 100 bytes"
+    }

@@ -22,7 +22,7 @@ from contract.codec import ContractViolation, decode, encode
 from contract.errors import ErrorCode
 from contract.messages import ClockState
 from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, operations, status_of
-from core.options import DEADLINE
+from core.options import DEADLINE, MAX_REPLY
 from core.verdicts import ContractBreach, PlatformBreakdown
 from transport.json_connection import JsonAnswer, JsonConnection, ReplyTooLarge
 from transport.webhooks import Inbox, WebhookServer, shared_server
@@ -144,13 +144,14 @@ class HttpFactory:
 
     url: str
     deadline: float = DEADLINE
+    max_reply: int = MAX_REPLY
     webhooks: WebhookServer = field(default_factory=shared_server)
     name: str = ""
     _declared: CapabilityDeclaration | None = None
 
     def __post_init__(self) -> None:
         self.name = self.name or self.url
-        self.client = JsonConnection(self.url, self.deadline)
+        self.client = JsonConnection(self.url, self.deadline, self.max_reply)
 
     def create(self, setup: Setup) -> Platform:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)

@@ -33,8 +33,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-MAX_REPLY = 10_000_000
-"""The largest reply, in bytes, a call reads by default (``--max-reply-bytes``)."""
+from core.options import MAX_REPLY
 
 STALE: tuple[type[Exception], ...] = (http.client.RemoteDisconnected, BrokenPipeError)
 """What a request over a connection the server had closed fails with when no reply byte came."""

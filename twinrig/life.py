@@ -108,7 +108,10 @@ class RunLife:
             if self._declaration is not None:
                 self.results.declaration = encode(self._declaration)
             self._factory = resolve(
-                self.options.platform, deadline=self.options.deadline, declaration=self._declaration
+                self.options.platform,
+                deadline=self.options.deadline,
+                max_reply=self.options.max_reply,
+                declaration=self._declaration,
             )
         return self._factory
 

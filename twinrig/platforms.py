@@ -6,7 +6,7 @@ import dataclasses
 from datetime import timedelta
 
 from contract import CapabilityDeclaration, PlatformFactory
-from core.options import DEADLINE
+from core.options import DEADLINE, MAX_REPLY
 from core.verdicts import RigError
 from mutants import mutant
 from reference import ReferenceFactory
@@ -14,13 +14,15 @@ from reference.variants import variant
 from transport.http_platform import HttpFactory
 
 
-def resolve(spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclaration | None = None) -> PlatformFactory:
+def resolve(
+    spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclaration | None = None, max_reply: int = MAX_REPLY
+) -> PlatformFactory:
     """The factory named by *spec*: the embedded reference platform, the reference following the
     vendor's *declaration* (``reference:declared``, its values in place of its own), one of its
     mutants, one of its conformant variants (:mod:`reference.variants`), or a platform served at an
     ``http://`` URL."""
     if spec.startswith(("http://", "https://")):
-        return HttpFactory(spec, deadline)
+        return HttpFactory(spec, deadline, max_reply=max_reply)
     if spec == "reference":
         return ReferenceFactory()
     if spec == "reference:declared":
