@@ -25,7 +25,16 @@ from typing import Any, Literal, Union, get_args, get_origin
 from contract import platform as platform_module
 from contract.codec import encode, field_types
 from contract.errors import ErrorCode
-from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, PARTS, STATUS, Operation, operations
+from contract.operations import (
+    ADVANCE_TO,
+    CLOCK_NEXT_DUE,
+    CLOCK_NOW,
+    PARTS,
+    STATUS,
+    WEBHOOK_SECRET,
+    Operation,
+    operations,
+)
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 
 OPENAPI_VERSION = "3.1.0"
@@ -166,6 +175,11 @@ def _reset_schema() -> JSON:
             "seed": {"type": "integer"},
             "epoch": {"type": "string", "format": "date-time"},
             "webhooks": {"type": "string", "format": "uri"},
+            "webhook_secret": {
+                "type": "string",
+                "description": f"Send it in the `{WEBHOOK_SECRET}` header of every webhook: twinrig refuses "
+                "a webhook without it (401).",
+            },
         },
         "required": ["seed", "epoch", "webhooks"],
         "additionalProperties": False,
@@ -294,12 +308,25 @@ def _webhook(kind: str, message: type, reply: type | None, schemas: _Schemas) ->
     return {
         "x-twinrig-path": f"/{kind}",
         "post": {
+            "parameters": [
+                {
+                    "name": WEBHOOK_SECRET,
+                    "in": "header",
+                    "required": True,
+                    "description": "The `webhook_secret` of `POST /test/reset`.",
+                    "schema": {"type": "string"},
+                }
+            ],
             "tags": [WEBHOOKS_TAG],
             "operationId": f"webhook_{kind}",
             "summary": f"Receive a {message.__name__} (served by twinrig)",
             "description": description,
             "requestBody": {"required": True, "content": _json(schemas.of(message))},
-            "responses": answer,
+            "responses": {
+                **answer,
+                "401": {"description": f"Refused: no `{WEBHOOK_SECRET}`, or not the reset's."},
+                "410": {"description": "Refused: the world is not running (it ended, or never ran)."},
+            },
         },
     }
 

@@ -73,6 +73,9 @@ STATUS: dict[ErrorCode, int] = {
 """The HTTP status of each refusal; every other refusal is 409 (the request cannot be honoured now)."""
 
 
+WEBHOOK_SECRET = "Twinrig-Webhook-Secret"
+"""Header of every webhook a platform sends: the ``webhook_secret`` its reset was given. The rig
+refuses a webhook without it (401), so no other process can put words in the platform's mouth."""
 ADVANCE_TO = "Twinrig-Advance-To"
 """Optional request header: advance the test clock to this time, then handle the call. A server
 that honours it says so in its reset answer (``"advance_header": true``)."""

@@ -27,7 +27,16 @@ from contract import Platform, PlatformError, PlatformFactory, Setup
 from contract.codec import ContractViolation, decode, encode
 from contract.messages import AdvanceClock
 from contract.openapi import document
-from contract.operations import ADVANCE_TO, CLOCK_NEXT_DUE, CLOCK_NOW, Operation, error_body, operations, status_of
+from contract.operations import (
+    ADVANCE_TO,
+    CLOCK_NEXT_DUE,
+    CLOCK_NOW,
+    WEBHOOK_SECRET,
+    Operation,
+    error_body,
+    operations,
+    status_of,
+)
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 from reference.declaration import VERSION
 
@@ -42,15 +51,18 @@ class WebhookOutbound:
     that is not connected (TCU, car events): the platform goes on, as a real one would.
     """
 
-    def __init__(self, base: str, client: httpx.Client) -> None:
+    def __init__(self, base: str, client: httpx.Client, secret: str = "") -> None:
         self.base = base.rstrip("/")
         self.client = client
+        self.headers = {WEBHOOK_SECRET: secret} if secret else {}
 
     def _post(self, kind: str, message: object) -> httpx.Response | None:
         if not self.base:
             return None
         try:
-            return self.client.post(f"{self.base}/{kind}", json=encode(message), timeout=WEBHOOK_DEADLINE)
+            return self.client.post(
+                f"{self.base}/{kind}", json=encode(message), headers=self.headers, timeout=WEBHOOK_DEADLINE
+            )
         except httpx.HTTPError:
             return None
 
@@ -111,11 +123,14 @@ class PlatformServer:
         try:
             body = await request.json()
             seed, epoch, webhooks = body["seed"], datetime.fromisoformat(body["epoch"]), body["webhooks"]
+            secret = body.get("webhook_secret", "")
             if not isinstance(seed, int) or not isinstance(webhooks, str) or epoch.tzinfo is None:
                 raise ValueError("seed must be an integer, webhooks a URL, epoch a time with its offset")
+            if not isinstance(secret, str):
+                raise ValueError("webhook_secret must be a string")
         except (ValueError, KeyError, TypeError) as error:
             return JSONResponse(error_body("invalid_request", f"reset needs seed, epoch and webhooks: {error}"), 422)
-        setup = Setup(WebhookOutbound(webhooks, self.client), seed, self._epoch(epoch))
+        setup = Setup(WebhookOutbound(webhooks, self.client, secret), seed, self._epoch(epoch))
         with self.lock:
             self.platform = self.factory.create(setup)
         return JSONResponse({"ok": True, "advance_header": self.advance_header})

@@ -13,16 +13,22 @@ from twinrig.runner import run
 from twins.world import World
 
 
+def living_worlds() -> int:
+    gc.collect()
+    return sum(isinstance(thing, World) for thing in gc.get_objects())
+
+
 class LivingWorlds:
-    """A handler that counts the worlds still alive as each scenario ends."""
+    """A handler that counts the worlds alive as each scenario ends, beyond those alive before
+    the run (earlier tests in the same process may hold theirs)."""
 
     def __init__(self) -> None:
+        self.before = living_worlds()
         self.counts: list[int] = []
 
     @hookimpl
     def twinrig_scenario_finished(self, result: ScenarioResult) -> None:
-        gc.collect()
-        self.counts.append(sum(isinstance(thing, World) for thing in gc.get_objects()))
+        self.counts.append(living_worlds() - self.before)
 
 
 @pytest.mark.end_to_end

@@ -158,7 +158,12 @@ class HttpFactory:
         inbox = Inbox(online)
         base = self.webhooks.register(inbox)
         platform = HttpPlatform(self.client, inbox, setup.outbound, self.deadline, self._declared)
-        body = {"seed": setup.seed, "epoch": setup.epoch.isoformat(), "webhooks": base}
+        body = {
+            "seed": setup.seed,
+            "epoch": setup.epoch.isoformat(),
+            "webhooks": base,
+            "webhook_secret": self.webhooks.secret,
+        }
         try:
             response = self.client.request("POST", "/test/reset", body)
         except (OSError, http.client.HTTPException) as error:

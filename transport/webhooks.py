@@ -1,18 +1,24 @@
 """The webhooks twinrig serves for a platform over HTTP: SMS, e-mail, push, TCU and car events.
 
 One server per process, on 127.0.0.1, shared by every world: each world registers an
-:class:`Inbox` under its own path (``/w/<id>/...``). A message is decoded, queued in the inbox,
-and delivered into the simulation by the world's own thread when the platform call that caused
-it returns. A car message is answered at once: accepted if the car is online.
+:class:`Inbox` under its own path (``/w/<id>/...``, an id nobody can guess). A message is
+decoded, queued in the inbox, and delivered into the simulation by the world's own thread when
+the platform call that caused it returns. A car message is answered at once: accepted if the car
+is online.
+
+Only the platform under test may post: the server has a secret, random per process (so per run,
+and outside the simulation: no trace or verdict depends on it), given to the platform at reset;
+a post without it is refused with 401, one for a world that has ended (or never ran) with 410,
+and *rejected* counts both.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import os
 import queue
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +26,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from contract.codec import ContractViolation, decode, encode
+from contract.operations import WEBHOOK_SECRET
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
+
+MAX_BODY = 1_000_000
+"""The largest webhook body, in bytes, the server reads."""
 
 KINDS: dict[str, type] = {"sms": Sms, "email": Email, "push": Push, "tcu": TcuCommand, "car_event": CarEvent}
 
@@ -39,7 +49,9 @@ class WebhookServer:
 
     def __init__(self) -> None:
         self.inboxes: dict[str, Inbox] = {}
-        self._ids = itertools.count(1)
+        self.secret = secrets.token_urlsafe(24)
+        self.rejected = 0
+        """How many posts were refused: without the secret, or for a world not running."""
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -51,7 +63,7 @@ class WebhookServer:
 
     def register(self, inbox: Inbox) -> str:
         """Serve *inbox*; the base URL its platform should send to."""
-        name = str(next(self._ids))
+        name = secrets.token_urlsafe(12)
         self.inboxes[name] = inbox
         return f"{self.url}/w/{name}"
 
@@ -83,17 +95,29 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
     class Handler(JsonHandler):
         def do_POST(self) -> None:
             parts = self.path.strip("/").split("/")
-            inbox = server.inboxes.get(parts[1]) if len(parts) == 3 and parts[0] == "w" else None
-            if inbox is None or parts[2] not in KINDS:
+            if len(parts) != 3 or parts[0] != "w" or parts[2] not in KINDS:
                 self._answer(404, {"error": "no such webhook"})
                 return
+            if not secrets.compare_digest(self.headers.get(WEBHOOK_SECRET, ""), server.secret):
+                self._reject(401, f"a webhook needs the {WEBHOOK_SECRET} header the reset gave")
+                return
+            inbox = server.inboxes.get(parts[1])
+            if inbox is None:
+                self._reject(410, "no such world is running")
+                return
             kind = parts[2]
-            length = int(self.headers.get("Content-Length") or 0)
             try:
-                message: Any = decode(KINDS[kind], json.loads(self.rfile.read(length) or b"null"), f"{kind} webhook")
-            except (ValueError, ContractViolation) as error:
+                body = self._body()
+            except ValueError as error:
                 inbox.breaches.append(f"the platform sent a malformed {kind} webhook: {error}")
-                self._answer(400, {"error": str(error)})
+                self._reject(400, str(error))
+                return
+            try:
+                message: Any = decode(KINDS[kind], json.loads(body or b"null"), f"{kind} webhook")
+            except (ValueError, RecursionError, ContractViolation) as error:
+                problem = "JSON nested too deeply" if isinstance(error, RecursionError) else str(error)
+                inbox.breaches.append(f"the platform sent a malformed {kind} webhook: {problem}")
+                self._answer(400, {"error": problem})
                 return
             inbox.messages.put((kind, message))
             if kind in ("tcu", "car_event"):
@@ -101,7 +125,42 @@ def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self._answer(204, None)
 
+        def _body(self) -> bytes:
+            """The request's body, whole or chunked, of at most MAX_BODY bytes; ValueError if its
+            length is not a length or it is larger."""
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                return _chunked(self.rfile.readline, self.rfile.read)
+            text = (self.headers.get("Content-Length") or "0").strip()
+            if not text.isdigit() or int(text) > MAX_BODY:
+                raise ValueError(f"Content-Length {text!r} is not a length of at most {MAX_BODY} bytes")
+            return self.rfile.read(int(text))
+
+        def _reject(self, status: int, problem: str) -> None:
+            server.rejected += 1
+            self.close_connection = True  # whatever body it sent stays unread
+            self._answer(status, {"error": problem})
+
     return Handler
+
+
+def _chunked(readline: Callable[[int], bytes], read: Callable[[int], bytes]) -> bytes:
+    """A chunked body read through *readline* and *read*: its chunks joined; ValueError if a
+    chunk's size is not hexadecimal or the whole is larger than MAX_BODY."""
+    body = b""
+    while True:
+        line = readline(100).split(b";")[0].strip()
+        try:
+            size = int(line, 16)
+        except ValueError:
+            raise ValueError(f"chunk size {line[:20]!r} is not hexadecimal") from None
+        if size < 0 or len(body) + size > MAX_BODY:
+            raise ValueError(f"the chunked body is larger than {MAX_BODY} bytes")
+        if size == 0:
+            while readline(100).strip():
+                pass  # trailers
+            return body
+        body += read(size)
+        read(2)
 
 
 def shared_server() -> WebhookServer:
