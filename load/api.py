@@ -16,11 +16,27 @@ from transport.json_connection import JsonConnection
 
 
 class ApiError(Exception):
-    """A call that did not get its reply: *operation*, and what came back instead."""
+    """A call that did not get its reply: *operation*, and what came back instead (*problem*).
+
+    Both are its ``args``, so ``type(error)(*error.args)`` (as pickling and SimPy re-create
+    exceptions) gives the same error back.
+    """
 
     def __init__(self, operation: str, problem: str) -> None:
-        super().__init__(f"{operation}: {problem}")
-        self.operation = operation
+        super().__init__(operation, problem)
+
+    @property
+    def operation(self) -> str:
+        operation: str = self.args[0]
+        return operation
+
+    @property
+    def problem(self) -> str:
+        problem: str = self.args[1]
+        return problem
+
+    def __str__(self) -> str:
+        return f"{self.operation}: {self.problem}"
 
 
 class Api:
