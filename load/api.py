@@ -47,12 +47,19 @@ class Api:
         self.deadline = deadline
         self._local = threading.local()
 
-    def call(self, name: str, request: object = None) -> Any:
-        """Make operation *name* with *request*; its reply, or :class:`ApiError`."""
-        op = operations()[name]
+    @property
+    def connection(self) -> JsonConnection:
+        """The calling thread's keep-alive connection (made on first use): it sends a call again,
+        once, when the server had closed the kept connection (see :mod:`transport.json_connection`)."""
         connection: JsonConnection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = JsonConnection(self.url, self.deadline)
+        return connection
+
+    def call(self, name: str, request: object = None) -> Any:
+        """Make operation *name* with *request*; its reply, or :class:`ApiError`."""
+        op = operations()[name]
+        connection = self.connection
         try:
             answer = connection.request(op.method, op.path, encode(request) if op.request else None)
         except (OSError, http.client.HTTPException) as error:
