@@ -46,6 +46,8 @@ class Api:
         self.url = url.rstrip("/")
         self.deadline = deadline
         self._local = threading.local()
+        self._made: list[JsonConnection] = []
+        self._lock = threading.Lock()
 
     @property
     def connection(self) -> JsonConnection:
@@ -54,7 +56,17 @@ class Api:
         connection: JsonConnection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = JsonConnection(self.url, self.deadline)
+            with self._lock:
+                self._made.append(connection)
         return connection
+
+    def stale_counts(self) -> dict[str, int]:
+        """Over every thread's connection: the calls sent again after the server had closed their
+        kept connection (``retried``), and the kept connections found closed before a call and
+        replaced (``replaced``)."""
+        with self._lock:
+            made = list(self._made)
+        return {"retried": sum(c.retries for c in made), "replaced": sum(c.replaced for c in made)}
 
     def call(self, name: str, request: object = None) -> Any:
         """Make operation *name* with *request*; its reply, or :class:`ApiError`."""
