@@ -26,7 +26,10 @@ CommandName = Literal[
 ]
 CommandState = Literal["pending", "delivered", "done", "failed", "car_unreachable", "cancelled"]
 """Where a remote command stands; ``cancelled``: its sender lost the right to command the car
-before the command reached it (D-SEC-1)."""
+before the command reached it (D-SEC-1); ``car_unreachable``: the car has not answered within
+the platform's time-out (D-REL-1). ``done``, ``failed`` and ``cancelled`` are final; so is
+``car_unreachable``, but for the car's own report: a :class:`TcuReport` that comes after the
+time-out still decides the state (the final state follows what the car did)."""
 VehicleRole = Literal["logged_in", "bound", "added", "synchronised"]
 
 
@@ -375,7 +378,11 @@ class TcuOnline:
 
 @dataclass(frozen=True, slots=True)
 class TcuReport:
-    """The TCU of car *vin* reports the outcome of *command_id* and its car's state."""
+    """The TCU of car *vin* reports the outcome of *command_id* and its car's state.
+
+    The first report of a command decides its final state, however late it comes: a command
+    that ended ``car_unreachable`` at the time-out ends *outcome* when its car reports (D-REL-1);
+    a second report changes nothing (D-REL-2)."""
 
     vin: str
     command_id: str

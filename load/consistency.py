@@ -47,17 +47,36 @@ class Ledger:
 
 def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -> list[str]:
     """What is wrong with the platform's state, as the API and the fleet twin's *ledger* show it;
-    waits up to *settle* seconds for accepted commands to end."""
+    waits up to *settle* seconds for accepted commands to end and for the cars that got one to
+    report it.
+
+    The platform's states are read before the ledger, and a command whose state disagrees with
+    what its car did is read once more after it: the ledger records a car's outcome only once the
+    platform has answered the car's report, so that second reading is the platform's settled
+    answer (a report that came after the time-out may turn ``car_unreachable`` into ``done``).
+    """
+    deadline = time.monotonic() + settle
     try:
         problems = _bound_users(api, fleet_file["owners"])
         accepted: dict[str, str] = ledger.fetch()["accepted"]
         ledger.accepted = len(accepted)
-        states = _final_states(api, accepted, time.monotonic() + settle)
+        states = _final_states(api, accepted, deadline)
+        seen = _reported(ledger, deadline)
+        disagreeing = {cid: accepted[cid] for cid, state in states.items() if _judge(cid, state, seen["commands"])}
+        states.update(_final_states(api, disagreeing, deadline))
     except ApiError as error:
         return [f"the state could not be read: {error}"]
-    seen = ledger.fetch()
     problems += [f"the fleet twin's call was refused: {problem}" for problem in seen["problems"]]
     return problems + [p for p in (_judge(cid, state, seen["commands"]) for cid, state in states.items()) if p]
+
+
+def _reported(ledger: Ledger, deadline: float) -> dict[str, Any]:
+    """The ledger once every command a car accepted has its outcome (or as it is at *deadline*)."""
+    seen = ledger.fetch()
+    while time.monotonic() < deadline and any(e["deliveries"] and not e["outcome"] for e in seen["commands"].values()):
+        time.sleep(0.2)
+        seen = ledger.fetch()
+    return seen
 
 
 def _bound_users(api: Api, owners: list[dict[str, str]]) -> list[str]:

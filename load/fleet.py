@@ -253,13 +253,15 @@ class Fleet:
             self._pool.submit(action)
 
     def summary(self) -> dict[str, Any]:
-        """The ledger and the fleet's make-up, as ``GET /fleet/commands`` serves it."""
+        """The ledger and the fleet's make-up, as ``GET /fleet/commands`` serves it, with the calls
+        to the platform that went again on a new connection (``connections``)."""
         with self._lock:
             return {
                 "commands": {cid: {"vin": e[0], "deliveries": e[1], "outcome": e[2]} for cid, e in self.ledger.items()},
                 "accepted": dict(self.accepted),
                 "reach": {tcu.vin: REACH_NAMES[tcu.reach] for tcu in self.tcus},
                 "problems": list(self.problems),
+                "connections": self.api.stale_counts() if self.api else {"retried": 0, "replaced": 0},
             }
 
 

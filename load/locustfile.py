@@ -1,13 +1,16 @@
 """Locust's phone users: owners pressing buttons in the app, and what each press costs them.
 
 The project's locustfiles are the only modules that import Locust (gevent patches the standard
-library when it is imported). Each user claims a seeded owner (account, session, car) of its
+library when it is imported). Each user calls the platform over its own keep-alive connection
+(:mod:`load.app_connection`: a call the server's closing of an idle connection cut is sent again,
+once). Each user claims a seeded owner (account, session, car) of its
 brand from the TCU fleet twin, then sends remote commands with weights and think times. A command is followed as the app
 follows it: ``command_status`` polled until it ends, then, for climate, ``vehicle_status`` until
 the new state shows. The time from the press to that moment is reported as a request of type
 ``E2E`` (named after the command), next to the plain request latencies; a command that ends
 ``car_unreachable`` is reported as type ``UNREACHABLE``, one that has no outcome in time is an
-E2E failure. When the run ends, the thresholds given on the command line decide the exit code.
+E2E failure. When the run ends, the thresholds given on the command line decide the exit code;
+every process but a master prints how many calls it sent again on a new connection.
 
     locust -f load/locustfile.py --host URL --fleet-url URL --headless -u 50 -r 10 --run-time 30s
 """
@@ -23,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import gevent
-from locust import FastHttpUser, between, events, task
+from locust import User, between, events, task
 from locust.env import Environment
 from locust.runners import MasterRunner, WorkerRunner
 from locust.stats import StatsEntry
+
+from load.app_connection import AppConnection, stale_counts
 
 FINAL = ("done", "failed", "car_unreachable")
 VISIBLE_STATE: dict[str, bool] = {"climate_on": True, "climate_off": False}
@@ -43,12 +48,18 @@ def _options(parser: Any) -> None:
     parser.add_argument("--max-e2e-p95-ms", type=float, default=10000.0, help="fail above this end-to-end p95")
 
 
-class IsmartOwner(FastHttpUser):
+class IsmartOwner(User):
     """An MG iSmart owner with the app: mostly looks at the car, now and then honks, heats or
     locates it."""
 
     brand = "ismart"
     wait_time = between(0.5, 2.0)
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        if not self.host:
+            raise RuntimeError("give the platform's URL with --host")
+        self.client = AppConnection(self.host, environment.events.request)
 
     def on_start(self) -> None:
         owner = _post_to_fleet(self.environment, "claim", self.brand)
@@ -74,17 +85,11 @@ class IsmartOwner(FastHttpUser):
     def climate_stop(self) -> None:
         self._command("climate_off")
 
+    def on_stop(self) -> None:
+        self.client.close()
+
     def _call(self, operation: str, body: dict[str, Any]) -> dict[str, Any] | None:
-        with self.client.post(f"/api/{operation}", json=body, name=operation, catch_response=True) as answer:
-            if answer.status_code != 200:
-                answer.failure(f"{operation} answered {answer.status_code}: {(answer.text or '')[:120]}")
-                return None
-            try:
-                data: dict[str, Any] = answer.json()
-            except ValueError:
-                answer.failure(f"{operation}: not JSON")
-                return None
-            return data
+        return self.client.call(operation, body)
 
     def _command(self, command: str) -> None:
         """Press the button, then watch the app until the car has done it (or clearly cannot)."""
@@ -192,7 +197,10 @@ def aggregate(environment: Environment, kinds: tuple[str, ...], *, exclude: bool
 
 
 def _judge(environment: Environment, **_: Any) -> None:
-    """Fail the run (exit code 1) when a threshold is passed; print what decided it."""
+    """Fail the run (exit code 1) when a threshold is passed; print what decided it (and, in a
+    process whose users called the platform, how many calls went again on a new connection)."""
+    if not isinstance(environment.runner, MasterRunner):
+        print(f"connections: {json.dumps(stale_counts())}", flush=True)
     if isinstance(environment.runner, WorkerRunner):
         return
     options = options_of(environment)
@@ -212,6 +220,7 @@ def _judge(environment: Environment, **_: Any) -> None:
         "e2e": {f"p{p}": e2e.get_response_time_percentile(p / 100) for p in (50, 95, 99)},
         "e2e_commands": e2e.num_requests,
         "fail_ratio": environment.stats.total.fail_ratio,
+        "connections": stale_counts(),
     }
     print(f"summary: {json.dumps(summary)}")
     if options.csv_prefix:

@@ -87,6 +87,8 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
         ledger = consistency.Ledger.of(fleet_url)
         problems = consistency.check(Api(url), fleet_file, ledger, args.command_timeout + 5)
         print(f"load: checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands", file=output)
+        connections = ledger.fetch()["connections"]
+        print(f"load: fleet twin connections: {json.dumps(connections)}", file=output)
     (args.out / "consistency.json").write_text(json.dumps({"problems": problems}, indent=2), encoding="utf-8")
     for problem in problems:
         print(f"inconsistent: {problem}", file=output)

@@ -72,13 +72,14 @@ class CommandsMixin(VehiclesMixin):
         return Ack()
 
     def tcu_report(self, request: TcuReport) -> Ack:
-        """Store the car's state; the command's outcome counts if it has none yet."""
+        """Store the car's state; the car's outcome of the command counts if the car has not
+        reported one before (see :meth:`_takes_outcome`)."""
         car = self._car(request.vin)
         command = self._commands.get(request.command_id)
         if command is None or command.vin != car.record.vin:
             raise PlatformError(ErrorCode.UNKNOWN_COMMAND, f"no command {request.command_id!r} for this car")
         self._record_state(car, request.state)
-        if command.state not in FINAL_COMMAND_STATES:
+        if self._takes_outcome(command):
             command.state = request.outcome
         return Ack()
 
@@ -97,6 +98,15 @@ class CommandsMixin(VehiclesMixin):
         except PlatformError:
             return False
         return self._same_binding(command, car)
+
+    def _takes_outcome(self, command: Command) -> bool:
+        """Whether the car's report of *command*'s outcome decides its state: while it is under
+        way, and also after the time-out ended it ``car_unreachable``: the car did act, and the
+        command's final state follows what the car did, however late its report comes (D-REL-1:
+        ``car_unreachable`` is the clear status of a car that has not answered, not a verdict on
+        one that has). Only the first report counts (D-REL-2); ``cancelled`` stays (the car
+        never had the command)."""
+        return command.state not in FINAL_COMMAND_STATES or command.state == "car_unreachable"
 
     def _same_binding(self, command: Command, car: Car) -> bool:
         """Whether *command* was sent in the car's current binding ("" for My Renault cars)."""
@@ -142,7 +152,8 @@ class CommandsMixin(VehiclesMixin):
         self._out.sms(Sms(car.record.tcu_msisdn, WAKE_UP_TEXT, self.now))
 
     def _on_command_deadline(self, command: Command) -> None:
-        """A command without an outcome after the time-out ends as ``car_unreachable`` (D-REL-1)."""
+        """A command without an outcome after the time-out ends as ``car_unreachable`` (D-REL-1);
+        a report from the car that comes later still decides it (:meth:`_takes_outcome`)."""
         if command.state not in FINAL_COMMAND_STATES:
             command.state = "car_unreachable"
             car = self._cars[command.vin]

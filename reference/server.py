@@ -221,16 +221,20 @@ class RealTimePlatformServer(PlatformServer):
 
 
 @contextmanager
-def running_server(factory: PlatformFactory, port: int = 0, *, real_time: bool = False) -> Iterator[str]:
+def running_server(
+    factory: PlatformFactory, port: int = 0, *, real_time: bool = False, keep_alive: int = 5
+) -> Iterator[str]:
     """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL.
 
-    *real_time*: the platforms keep real time (:class:`RealTimePlatformServer`).
+    *real_time*: the platforms keep real time (:class:`RealTimePlatformServer`); *keep_alive*:
+    the seconds after which uvicorn closes a kept connection that is idle (its default, 5).
     """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
     platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory)
-    server = uvicorn.Server(uvicorn.Config(platform_server.app(), log_level="warning", lifespan="off"))
+    config = uvicorn.Config(platform_server.app(), log_level="warning", lifespan="off", timeout_keep_alive=keep_alive)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not server.started and thread.is_alive():

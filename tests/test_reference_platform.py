@@ -643,7 +643,7 @@ def test_a_sleeping_tcu_is_woken_by_sms(rig: Rig) -> None:
     assert status_of(rig, alice, "cmd-1") == "done"
 
 
-def test_an_unreachable_car_ends_clearly_after_five_minutes(rig: Rig) -> None:
+def test_an_unreachable_car_ends_clearly_after_five_minutes_and_a_late_report_decides(rig: Rig) -> None:
     alice, _ = bound_pair(rig)
     rig.out.asleep.add(VIN)
     command(rig, alice, "find_my_car", "r1")
@@ -660,7 +660,10 @@ def test_an_unreachable_car_ends_clearly_after_five_minutes(rig: Rig) -> None:
     assert len(rig.out.tcu_sent) == 2  # nothing left to deliver
     state = VehicleState(locked=False, climate_on=False, location=Location(55.7, 12.6))
     rig.platform.tcu_report(TcuReport(VIN, "cmd-2", "done", state))
-    assert status_of(rig, alice, "cmd-2") == "car_unreachable"
+    assert status_of(rig, alice, "cmd-2") == "done"  # the car did it: its late report decides
+    rig.platform.tcu_report(TcuReport(VIN, "cmd-2", "failed", state))
+    assert status_of(rig, alice, "cmd-2") == "done"  # the first report counts (D-REL-2)
+    assert status_of(rig, alice, "cmd-1") == "car_unreachable"  # never delivered: stays
 
 
 def test_command_status_belongs_to_the_sender(rig: Rig) -> None:
