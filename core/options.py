@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 DEADLINE = 5.0
+"""Seconds an HTTP platform has to answer a call, unless the run says otherwise."""
 MAX_REPLY = 10_000_000
 """The largest reply, in bytes, an HTTP platform may give a call (``--max-reply-bytes``)."""
-"""Seconds an HTTP platform has to answer a call, unless the run says otherwise."""
 
 PLATFORM_DEFAULT = "reference"
 """The platform of a run that names none (``$TWINRIG_PLATFORM`` overrides it)."""

@@ -196,6 +196,9 @@ class RunResult:
     declaration: dict[str, Any] | None = None
     features: dict[str, Reading] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+    rejected_webhooks: int = 0
+    """Posts the rig's webhook server refused during the run: without the run's secret, or for a
+    world that was not running (another process's, or a platform's late ones)."""
 
     def totals(self) -> dict[str, int]:
         counted = Counter(result.verdict for result in self.scenarios)
@@ -217,6 +220,7 @@ class RunResult:
             "scenarios": [_scenario_json(result) for result in self.scenarios],
             "totals": self.totals(),
             "declaration": self.declaration,
+            "rejected_webhooks": self.rejected_webhooks,
         }
 
     def write(self, path: Path) -> None:
@@ -237,7 +241,9 @@ class RunResult:
             )
             for item in data["scenarios"]
         ]
-        return cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
+        result = cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
+        result.rejected_webhooks = data.get("rejected_webhooks", 0)
+        return result
 
 
 def _trace(data: object) -> tuple[TraceEntry, ...]:

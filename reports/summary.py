@@ -48,6 +48,10 @@ def render(run: RunResult, seconds: float | None = None, *, traces: bool = True)
         f"{len(run.scenarios)} scenarios{timing}: {totals['pass']} pass, {totals['fail']} fail, "
         f"{totals['inconclusive']} inconclusive, {totals['error']} error"
     )
+    if run.rejected_webhooks:
+        lines.append(
+            f"{run.rejected_webhooks} webhook posts refused (without the run's secret, or for a world not running)"
+        )
     return "\n".join(lines)
 
 

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from forged_posts import FORGED, Forger
 
 from contract.operations import WEBHOOK_SECRET
-from core.features import FEATURES
+from core.features import FEATURES, REPOSITORY
 from core.options import RunOptions
+from core.results import RunResult
 from reference import ReferenceFactory
 from reference.server import running_server
+from reports.summary import render
 from transport.webhooks import Inbox, WebhookServer, shared_server
 from twinrig.runner import run
 
@@ -149,6 +155,28 @@ def test_a_flood_of_forged_posts_changes_no_verdict(tmp_path: Path) -> None:
     ]
     assert {s.verdict.value for s in quiet.scenarios} == {"pass"}
     assert webhooks.rejected - before >= 600
+    assert quiet.rejected_webhooks == 0
+    assert 0 < loud.rejected_webhooks <= webhooks.rejected - before
+
+
+def test_both_runners_count_what_the_webhook_server_refused(tmp_path: Path) -> None:
+    """The run's results, JSON and summary say how many posts were refused; behave's say the same."""
+    features = (FEATURES / "ismart" / "binding.feature",)
+    with running_server(ReferenceFactory()) as url:
+        options = RunOptions(platform=url, features=features, select="binding", allure=tmp_path / "allure")
+        forger = Forger()
+        by_pytest = run(options, handlers=[forger])
+        results = tmp_path / "behave.json"
+        command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", *options.behave_args()]
+        command += ["-D", f"results={results}", "-D", "handler=forged_posts:FORGER", *map(str, features)]
+        environment = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+        subprocess.run(command, cwd=REPOSITORY, env=environment, capture_output=True, timeout=300, check=False)
+    by_behave = RunResult.from_json(json.loads(results.read_text(encoding="utf-8")))
+    assert sorted(set(forger.answers)) == [401, 410]
+    assert by_pytest.rejected_webhooks == by_behave.rejected_webhooks == FORGED
+    assert by_pytest.to_json()["rejected_webhooks"] == FORGED
+    assert f"{FORGED} webhook posts refused" in render(by_pytest)
+    assert [s.verdict for s in by_pytest.scenarios] == [s.verdict for s in by_behave.scenarios]
 
 
 def _forge(webhooks: WebhookServer, stop: threading.Event) -> None:

@@ -152,6 +152,12 @@ class HttpFactory:
     def __post_init__(self) -> None:
         self.name = self.name or self.url
         self.client = JsonConnection(self.url, self.deadline, self.max_reply)
+        self._rejected_before = self.webhooks.rejected
+
+    @property
+    def rejected_webhooks(self) -> int:
+        """Webhook posts the server refused since this factory was made (the run's)."""
+        return self.webhooks.rejected - self._rejected_before
 
     def create(self, setup: Setup) -> Platform:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)

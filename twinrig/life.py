@@ -144,6 +144,7 @@ class RunLife:
 
     def finish(self) -> None:
         """The run ended: every handler hears it (the rig's own write its files)."""
+        self.results.rejected_webhooks = getattr(self._factory, "rejected_webhooks", 0)
         try:
             self.events.twinrig_run_finished(results=self.results)
         finally:
