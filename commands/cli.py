@@ -30,7 +30,7 @@ from steps.vocabulary import LANGUAGES
 from twinrig import runner
 from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
-from twinrig.platforms import resolve, with_command_timeout
+from twinrig.platforms import resolve, with_command_retention, with_command_timeout
 from twinrig.runner import run_suite
 
 
@@ -198,6 +198,9 @@ def _tool_commands(commands: Commands) -> None:
     serve.add_argument(
         "--command-timeout", type=float, help="seconds before an unanswered remote command ends car_unreachable"
     )
+    serve.add_argument(
+        "--command-retention", type=float, help="seconds after its time-out a command is forgotten (default: never)"
+    )
     serve.add_argument("--quiet", action="store_true", help="log warnings only, not every request")
 
     load = commands.add_parser(
@@ -249,6 +252,8 @@ def _serve(args: argparse.Namespace) -> int:
         raise RigError("serve runs an in-process platform: reference or mutant:<name>")
     if args.command_timeout is not None:
         factory = with_command_timeout(factory, args.command_timeout)
+    if args.command_retention is not None:
+        factory = with_command_retention(factory, args.command_retention)
     clock = " in real time" if args.real_time else ""
     print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}", flush=True)
     serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 import time
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ class Ledger:
     """The fleet twin's ledger, read by *fetch* when asked; *accepted* counts the commands checked."""
 
     fetch: Callable[[], dict[str, Any]]
+    forget: Callable[[list[str]], None]
+    """Tell the fleet twin to forget these commands (checked)."""
     accepted: int = 0
 
     @classmethod
@@ -42,38 +45,96 @@ class Ledger:
                 result: dict[str, Any] = json.loads(answer.read())
                 return result
 
-        return cls(fetch)
+        def forget(command_ids: list[str]) -> None:
+            request = urllib.request.Request(
+                f"{fleet_url}/fleet/checked", json.dumps(command_ids).encode(), {"Content-Type": "application/json"}
+            )
+            urllib.request.urlopen(request, timeout=30).close()
+
+        return cls(fetch, forget)
 
 
 def check(api: Api, fleet_file: dict[str, Any], ledger: Ledger, settle: float) -> list[str]:
     """What is wrong with the platform's state, as the API and the fleet twin's *ledger* show it;
     waits up to *settle* seconds for accepted commands to end and for the cars that got one to
-    report it.
+    report it (the commands a :class:`RollingCheck` checked during the run are gone from the ledger).
+    """
+    try:
+        problems = _bound_users(api, fleet_file["owners"])
+        accepted: dict[str, str] = ledger.fetch()["accepted"]
+        ledger.accepted += len(accepted)
+        problems += _commands(api, accepted, ledger, time.monotonic() + settle)
+        return problems + [f"the fleet twin's call was refused: {problem}" for problem in ledger.fetch()["problems"]]
+    except ApiError as error:
+        return [f"the state could not be read: {error}"]
+
+
+def _commands(api: Api, accepted: dict[str, str], ledger: Ledger, deadline: float) -> list[str]:
+    """What is wrong with the *accepted* commands (command id → token).
 
     The platform's states are read before the ledger, and a command whose state disagrees with
     what its car did is read once more after it: the ledger records a car's outcome only once the
     platform has answered the car's report, so that second reading is the platform's settled
     answer (a report that came after the time-out may turn ``car_unreachable`` into ``done``).
     """
-    deadline = time.monotonic() + settle
-    try:
-        problems = _bound_users(api, fleet_file["owners"])
-        accepted: dict[str, str] = ledger.fetch()["accepted"]
-        ledger.accepted = len(accepted)
-        states = _final_states(api, accepted, deadline)
-        seen = _reported(ledger, deadline)
-        disagreeing = {cid: accepted[cid] for cid, state in states.items() if _judge(cid, state, seen["commands"])}
-        states.update(_final_states(api, disagreeing, deadline))
-    except ApiError as error:
-        return [f"the state could not be read: {error}"]
-    problems += [f"the fleet twin's call was refused: {problem}" for problem in seen["problems"]]
-    return problems + [p for p in (_judge(cid, state, seen["commands"]) for cid, state in states.items()) if p]
+    states = _final_states(api, accepted, deadline)
+    seen = _reported(ledger, deadline, accepted)
+    disagreeing = {cid: accepted[cid] for cid, state in states.items() if _judge(cid, state, seen["commands"])}
+    states.update(_final_states(api, disagreeing, deadline))
+    return [p for p in (_judge(cid, state, seen["commands"]) for cid, state in states.items()) if p]
 
 
-def _reported(ledger: Ledger, deadline: float) -> dict[str, Any]:
-    """The ledger once every command a car accepted has its outcome (or as it is at *deadline*)."""
+@dataclass
+class RollingCheck:
+    """The consistency check of commands while the load runs: every *every* seconds, the commands
+    the fleet twin had been told of at the previous round (so at least *every* seconds old) are
+    checked, waiting up to *settle* seconds for each to end, then the fleet twin forgets them. A
+    platform may forget a command some time after it ended (``twinrig serve --command-retention``),
+    and nobody keeps every command of a long run: memory stays flat.
+
+    *problems* holds what it found; the ledger counts the commands checked.
+    """
+
+    api: Api
+    ledger: Ledger
+    settle: float
+    every: float = 10.0
+    problems: list[str] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        """Check round after round until :meth:`stop`."""
+        previous: set[str] = set()
+        while not self._stop.wait(self.every):
+            try:
+                previous = self.round(previous)
+            except (ApiError, OSError) as error:
+                self.problems.append(f"the state could not be read during the run: {error}")
+                return
+
+    def round(self, previous: set[str]) -> set[str]:
+        """Check the commands in *previous* still in the ledger; the ids it holds now."""
+        accepted: dict[str, str] = self.ledger.fetch()["accepted"]
+        ready = {cid: accepted[cid] for cid in previous if cid in accepted}
+        if ready:
+            self.problems += _commands(self.api, ready, self.ledger, time.monotonic() + self.settle)
+            self.ledger.accepted += len(ready)
+            self.ledger.forget(list(ready))
+        return set(accepted) - set(ready)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _reported(ledger: Ledger, deadline: float, commands: Iterable[str]) -> dict[str, Any]:
+    """The ledger once every one of *commands* a car accepted has its outcome (or as it is at *deadline*)."""
+    wanted = set(commands)
+
+    def waiting(seen: dict[str, Any]) -> bool:
+        return any(e["deliveries"] and not e["outcome"] for cid, e in seen["commands"].items() if cid in wanted)
+
     seen = ledger.fetch()
-    while time.monotonic() < deadline and any(e["deliveries"] and not e["outcome"] for e in seen["commands"].values()):
+    while time.monotonic() < deadline and waiting(seen):
         time.sleep(0.2)
         seen = ledger.fetch()
     return seen

@@ -206,6 +206,13 @@ class Fleet:
         with self._lock:
             self.accepted.update({item["command_id"]: item["token"] for item in batch})
 
+    def forget(self, command_ids: list[str]) -> None:
+        """Forget commands the consistency check has checked (their ledger entries too)."""
+        with self._lock:
+            for command_id in command_ids:
+                self.accepted.pop(command_id, None)
+                self.ledger.pop(command_id, None)
+
     def wait_for_text(self, to: str, timeout: float = 10.0) -> str:
         """The first text sent to *to* (an owner's phone), waiting up to *timeout* seconds for it."""
         with self._lock:
@@ -222,7 +229,9 @@ class Fleet:
             state = tcu.state()
         self._call("tcu_report", TcuReport(tcu.vin, command.command_id, "done", state))
         with self._lock:
-            self.ledger[command.command_id][2] = "done"
+            entry = self.ledger.get(command.command_id)
+            if entry is not None:  # else checked and forgotten already (its report came too late to count)
+                entry[2] = "done"
 
     def _wake(self, tcu: Tcu) -> None:
         with self._lock:
@@ -305,6 +314,9 @@ def _handler(fleet: Fleet) -> type[BaseHTTPRequestHandler]:
                     self._answer(409, {"error": str(error)})
             elif parts == ["accepted"] and isinstance(body, list):
                 fleet.take_accepted(body)
+                self._answer(204, None)
+            elif parts == ["checked"] and isinstance(body, list):
+                fleet.forget(body)
                 self._answer(204, None)
             else:
                 self._answer(404, {"error": "not found"})

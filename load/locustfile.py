@@ -28,7 +28,7 @@ from typing import Any
 import gevent
 from locust import User, between, events, task
 from locust.env import Environment
-from locust.runners import MasterRunner, WorkerRunner
+from locust.runners import STATE_STOPPED, STATE_STOPPING, MasterRunner, WorkerRunner
 from locust.stats import StatsEntry
 
 from load.app_connection import AppConnection, stale_counts
@@ -160,12 +160,30 @@ class RenaultOwner(IsmartOwner):
         )
 
 
+HAND_OVER_EVERY = 5.0
+"""Seconds between two hand-overs of the accepted commands to the fleet twin (while the load runs,
+so that the consistency check goes along and nobody keeps them all)."""
+
+
 def _hand_over_accepted(environment: Environment, **_: Any) -> None:
     """Tell the fleet twin which commands this process's users got accepted (for the consistency check)."""
     if isinstance(environment.runner, MasterRunner) or not _accepted:
         return
     batch, _accepted[:] = list(_accepted), []
     _post_to_fleet(environment, "accepted", batch)
+
+
+def _hand_over_while_running(environment: Environment, **_: Any) -> None:
+    """Hand the accepted commands over every :data:`HAND_OVER_EVERY` seconds until the load stops."""
+    if isinstance(environment.runner, MasterRunner):
+        return
+
+    def hand_over() -> None:
+        while environment.runner is not None and environment.runner.state not in (STATE_STOPPED, STATE_STOPPING):
+            gevent.sleep(HAND_OVER_EVERY)
+            _hand_over_accepted(environment)
+
+    gevent.spawn(hand_over)
 
 
 def _post_to_fleet(environment: Environment, path: str, body: object) -> Any:
@@ -233,6 +251,7 @@ def _judge(environment: Environment, **_: Any) -> None:
 
 for hook, listener in (
     (events.init_command_line_parser, _options),
+    (events.test_start, _hand_over_while_running),
     (events.test_stop, _hand_over_accepted),
     (events.quitting, _judge),
 ):

@@ -16,6 +16,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -43,6 +44,12 @@ def options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", default="reference", help="reference (default), mutant:<name>, or a URL")
     parser.add_argument(
         "--command-timeout", type=float, default=5.0, help="seconds before an unanswered command ends car_unreachable"
+    )
+    parser.add_argument(
+        "--command-retention",
+        type=float,
+        default=60.0,
+        help="seconds after its time-out the platform forgets a command (checked by then: memory stays flat)",
     )
     parser.add_argument("--workers", type=int, default=0, help="Locust workers under a master (0: one process)")
     parser.add_argument("--out", type=Path, default=Path("load-report"), help="folder for the reports")
@@ -81,11 +88,18 @@ def run_load(args: argparse.Namespace, output: IO[str] = sys.stdout) -> Outcome:
     with contextlib.ExitStack() as stack:
         url = args.platform if args.platform.startswith("http") else stack.enter_context(serve_platform(args))
         fleet_url = stack.enter_context(fleet_twin(args, url, args.out / "fleet.json", output))
-        status = _locust(args, url, fleet_url, run_time, output)
+        ledger = consistency.Ledger.of(fleet_url)
+        rolling = consistency.RollingCheck(Api(url), ledger, settle=args.command_timeout + 5)
+        checker = threading.Thread(target=rolling.run, daemon=True)
+        checker.start()
+        try:
+            status = _locust(args, url, fleet_url, run_time, output)
+        finally:
+            rolling.stop()
+            checker.join()
         print(f"load: Locust exited with {status}", file=output, flush=True)
         fleet_file = json.loads((args.out / "fleet.json").read_text(encoding="utf-8"))
-        ledger = consistency.Ledger.of(fleet_url)
-        problems = consistency.check(Api(url), fleet_file, ledger, args.command_timeout + 5)
+        problems = rolling.problems + consistency.check(Api(url), fleet_file, ledger, args.command_timeout + 5)
         print(f"load: checked {len(fleet_file['owners'])} cars and {ledger.accepted} accepted commands", file=output)
         connections = ledger.fetch()["connections"]
         print(f"load: fleet twin connections: {json.dumps(connections)}", file=output)
@@ -136,6 +150,7 @@ def serve_platform(args: argparse.Namespace) -> Iterator[str]:
     port = free_port()
     command = [PYTHON, "-m", "commands.cli", "serve", "--real-time", "--quiet", "--port", str(port)]
     command += ["--platform", args.platform, "--command-timeout", str(args.command_timeout)]
+    command += ["--command-retention", str(args.command_retention)]
     url = f"http://127.0.0.1:{port}"
     with _process(command, stdout=subprocess.DEVNULL) as process:
         deadline = time.monotonic() + 30

@@ -159,3 +159,12 @@ class CommandsMixin(VehiclesMixin):
             car = self._cars[command.vin]
             if command.command_id in car.queue:
                 car.queue.remove(command.command_id)
+        if self.policy.command_retention is not None:
+            self._clock.after(self.policy.command_retention, lambda: self._forget(command))
+
+    def _forget(self, command: Command) -> None:
+        """Forget *command*, ended and kept its retention: its status, and its request id's reply."""
+        self._commands.pop(command.command_id, None)
+        key = (command.account_id, command.request_id)
+        if self._command_keys.get(key) == command.command_id:
+            del self._command_keys[key]

@@ -41,7 +41,9 @@ class PlatformPolicy:
     *password_min_length* the passwords at registration; *qr_ttl* how long a head unit's QR
     code lives; *force_unbind_after* when an unanswered force-unbinding completes
     (IS-FORCE-4); *command_timeout* when an unfinished remote command becomes
-    ``car_unreachable`` (D-REL-1).
+    ``car_unreachable`` (D-REL-1); *command_retention* how long after its time-out a command
+    (its status, and its request id's reply) is kept (None: for ever, the simulation's default;
+    a long load run sets it, so that the platform's memory stays flat).
 
     My Renault: *sync_timeout* ends a synchronisation the car has not completed; *app_only*
     names the operations a web session may not use (MR-FEAT-3); *pin_length* is the number of
@@ -63,6 +65,7 @@ class PlatformPolicy:
     qr_ttl: timedelta = timedelta(minutes=2)
     force_unbind_after: timedelta = timedelta(hours=72)
     command_timeout: timedelta = timedelta(minutes=5)
+    command_retention: timedelta | None = None
     sync_timeout: timedelta = timedelta(minutes=5)
     app_only: frozenset[str] = APP_ONLY
     pin_length: int = 4

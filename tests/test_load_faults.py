@@ -258,8 +258,14 @@ def test_a_tcu_report_after_the_time_out_decides_the_command(
             assert wait_for(lambda: fleet.summary()["commands"][cid]["outcome"] == "done")
             assert state() == final
             fleet.take_accepted([{"command_id": cid, "token": owner.token}])
-            found = consistency.check(api, {"owners": fleet.owners}, consistency.Ledger(fleet.summary), settle=5)
-            assert found == ([f"command {cid} {problem}"] if problem else [])
+            ledger = consistency.Ledger(fleet.summary, fleet.forget)
+            rolling = consistency.RollingCheck(api, ledger, settle=5)
+            assert rolling.round(set()) == {cid}  # told of it now: checked at the next round
+            assert rolling.round({cid}) == set()
+            assert rolling.problems == ([f"command {cid} {problem}"] if problem else [])
+            assert cid not in fleet.summary()["commands"]  # checked: the fleet twin forgot it
+            assert consistency.check(api, {"owners": fleet.owners}, ledger, settle=5) == []
+            assert ledger.accepted == 1
         finally:
             fleet.release.set()
             fleet.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from typing import Literal
 
@@ -38,6 +39,7 @@ from contract.messages import (
 )
 from contract.platform import Setup
 from reference import DECLARATION, ReferenceFactory, ReferencePlatform, TestClock
+from reference.policy import PlatformPolicy
 
 Document = Literal["registration_certificate", "bill_of_sale", "none"]
 H72 = timedelta(hours=72)
@@ -664,6 +666,28 @@ def test_an_unreachable_car_ends_clearly_after_five_minutes_and_a_late_report_de
     rig.platform.tcu_report(TcuReport(VIN, "cmd-2", "failed", state))
     assert status_of(rig, alice, "cmd-2") == "done"  # the first report counts (D-REL-2)
     assert status_of(rig, alice, "cmd-1") == "car_unreachable"  # never delivered: stays
+
+
+def test_a_command_is_kept_its_retention_after_its_time_out_then_forgotten() -> None:
+    """With *command_retention* (a long load run's), a command and its request id live until
+    time-out + retention, then the platform forgets them: memory stays flat; without it, for ever."""
+    policy = dataclasses.replace(PlatformPolicy(), command_retention=timedelta(minutes=1))
+    rig = Rig(ReferenceFactory(policy=policy))
+    rig.provision(VIN)
+    alice, _ = bound_pair(rig)
+    assert command(rig, alice, "horn_and_lights", "r1") == CommandAccepted("cmd-1", "delivered")
+    rig.advance(timedelta(minutes=6) - SECOND)
+    assert status_of(rig, alice, "cmd-1") == "car_unreachable"
+    assert command(rig, alice, "horn_and_lights", "r1") == CommandAccepted("cmd-1", "delivered")  # the same reply
+    rig.advance(SECOND)
+    assert status_of(rig, alice, "cmd-1") == "invalid_request"
+    assert command(rig, alice, "horn_and_lights", "r1") == CommandAccepted("cmd-2", "delivered")  # a new one
+    keeping = Rig()
+    keeping.provision(VIN)
+    alice, _ = bound_pair(keeping)
+    command(keeping, alice, "horn_and_lights", "r1")
+    keeping.advance(timedelta(days=400))
+    assert status_of(keeping, alice, "cmd-1") == "car_unreachable"
 
 
 def test_command_status_belongs_to_the_sender(rig: Rig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
+from typing import Any
 
 from contract import CapabilityDeclaration, PlatformFactory
 from core.options import DEADLINE, MAX_REPLY
@@ -48,7 +49,16 @@ def resolve(
 def with_command_timeout(factory: PlatformFactory, seconds: float) -> PlatformFactory:
     """*factory* with remote commands ending ``car_unreachable`` after *seconds* (D-REL-1's bound
     wait, shortened for a load run that keeps real time); only the reference and its mutants."""
+    return _with_policy(factory, "--command-timeout", seconds, command_timeout=timedelta(seconds=seconds))
+
+
+def with_command_retention(factory: PlatformFactory, seconds: float) -> PlatformFactory:
+    """*factory* forgetting each remote command *seconds* after its time-out (a long load run's
+    memory stays flat); only the reference and its mutants."""
+    return _with_policy(factory, "--command-retention", seconds, command_retention=timedelta(seconds=seconds))
+
+
+def _with_policy(factory: PlatformFactory, option: str, seconds: float, **changes: Any) -> PlatformFactory:
     if not isinstance(factory, ReferenceFactory) or seconds <= 0:
-        raise RigError("--command-timeout needs the reference or a mutant, and a positive number of seconds")
-    policy = dataclasses.replace(factory.policy, command_timeout=timedelta(seconds=seconds))
-    return dataclasses.replace(factory, policy=policy)
+        raise RigError(f"{option} needs the reference or a mutant, and a positive number of seconds")
+    return dataclasses.replace(factory, policy=dataclasses.replace(factory.policy, **changes))
