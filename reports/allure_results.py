@@ -9,8 +9,13 @@ write the same results from the same records.
 
 from __future__ import annotations
 
+import json
+import os
+import uuid
 from pathlib import Path
+from typing import Any
 
+import attr
 from allure_commons.logger import AllureFileLogger
 
 from contract import CapabilityDeclaration
@@ -21,6 +26,22 @@ from core.results import RunResult, ScenarioId, ScenarioResult
 from reports.allure import EPOCH, Context, allure_result, environment, write_run_files
 
 
+class _FileLogger(AllureFileLogger):
+    """allure-commons's file logger into *folder* (emptied first), writing each result with one
+    ``json.dumps`` (the C encoder; ``json.dump`` to a file streams it through the pure-Python
+    one, a write per token)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, clean=True)  # type: ignore[no-untyped-call]  # allure-commons is untyped
+
+    def _report_item(self, item: Any) -> None:
+        data = attr.asdict(item, filter=lambda _, value: value or value is False)
+        final = self._report_dir / item.file_pattern.format(prefix=uuid.uuid4())
+        temporary = final.with_name(final.name + ".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, final)
+
+
 class AllureResults:
     """Writes the Allure results of a run played by *runner* (``pytest-bdd``, ``behave``) into
     *folder*, emptied first; the run's *seed* is a parameter of every result."""
@@ -29,7 +50,7 @@ class AllureResults:
         self.folder = folder
         self.runner = runner
         self.seed = seed
-        self.logger = AllureFileLogger(folder, clean=True)  # type: ignore[no-untyped-call]  # allure-commons is untyped
+        self.logger = _FileLogger(folder)
         self.clock = EPOCH
         self.tags: dict[tuple[str, str], frozenset[str]] = {}
         self.features: dict[str, FeatureFile | None] = {}
