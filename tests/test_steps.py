@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import parse
 import pytest
 
 from core.features import FEATURES, feature_files, load, undefined_steps
 from steps import LIBRARY, vocabulary
+from steps.bind_pytest_bdd import SCENARIO
 from steps.registry import StepDefinition
 from steps.vocabulary import LANGUAGES, types_for
+from twinrig.runner import run_suite
 
 FIELD = re.compile(r"\{(\w*)(?::(\w*))?\}")
 
@@ -176,3 +179,32 @@ def test_nearest_suggests_in_the_language_of_the_text() -> None:
 
 def test_nearest_honours_the_count() -> None:
     assert len(LIBRARY.nearest("anything at all", count=5)) == 5
+
+
+def test_pytest_bdd_finds_the_library_step_without_scanning_fixtures(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every step the library reads gets its step at once; pytest-bdd's scan of every fixture
+    name runs only for a text the library does not read (an undefined step, as before)."""
+    scans: list[str] = []
+    scan = SCENARIO.find_fixturedefs_for_step
+
+    def counted(step: Any, fixturemanager: Any, node: Any) -> Any:
+        scans.append(step.name)
+        return scan(step=step, fixturemanager=fixturemanager, node=node)
+
+    monkeypatch.setattr(SCENARIO, "find_fixturedefs_for_step", counted)
+    played = run_suite(select="ismart and binding", allure=tmp_path / "allure")
+    assert len(played.scenarios) > 10
+    assert {result.verdict.value for result in played.scenarios} == {"pass"}
+    assert scans == []
+    feature = tmp_path / "undefined.feature"
+    feature.write_text(
+        "@brand:ismart @req:IS-BIND-1\nFeature: f\n  Scenario: s\n    Given nothing the library reads\n"
+        "    Then nothing either\n",
+        encoding="utf-8",
+    )
+    undefined = run_suite(features=[feature], allure=tmp_path / "undefined")
+    assert [result.verdict.value for result in undefined.scenarios] == ["error"]
+    assert "undefined step" in undefined.scenarios[0].message
+    assert scans == ["nothing the library reads"]
