@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +96,24 @@ def test_a_post_for_a_world_that_ended_or_never_ran_is_gone(server: WebhookServe
     assert post(f"{base}/sms", *sms(server.secret))[0] == 410
     assert post(f"{server.url}/w/1/sms", *sms(server.secret))[0] == 410
     assert server.rejected == 2
+
+
+def test_a_silent_or_stalled_client_is_dropped_and_the_server_goes_on(world: tuple[str, Inbox]) -> None:
+    """Connections that send nothing, or half a request, are closed after the idle time; meanwhile
+    and afterwards the server answers others."""
+    quick = WebhookServer(idle=0.5)
+    base = quick.register(world[1])
+    host, port, _ = _split(quick.url)
+    stalled = [socket.create_connection((host, port), timeout=5) for _ in range(20)]
+    for connection in stalled[10:]:
+        connection.sendall(b"POST /w/x/sms HTTP/1.1\r\nHost: h\r\nContent-")
+    assert post(f"{base}/sms", *sms(quick.secret))[0] == 204
+    started = time.monotonic()
+    for connection in stalled:
+        with connection:
+            assert connection.recv(100) in (b"", b"HTTP/1.1 408")  # closed by the server
+    assert time.monotonic() - started < 3
+    assert post(f"{base}/sms", *sms(quick.secret))[0] == 204
 
 
 def test_world_ids_cannot_be_guessed(server: WebhookServer) -> None:

@@ -44,15 +44,22 @@ class Inbox:
     breaches: list[str] = field(default_factory=list)
 
 
-class WebhookServer:
-    """A threaded HTTP server on 127.0.0.1 that routes ``/w/<id>/<kind>`` to registered inboxes."""
+IDLE = 15.0
+"""Seconds a connection may stay silent (between two requests, or within one) before the server
+closes it: a slow or stalled client holds a thread no longer (the platform's client opens a new
+connection, as it must with any server that closes idle ones)."""
 
-    def __init__(self) -> None:
+
+class WebhookServer:
+    """A threaded HTTP server on 127.0.0.1 that routes ``/w/<id>/<kind>`` to registered inboxes;
+    a connection silent for *idle* seconds is closed."""
+
+    def __init__(self, idle: float = IDLE) -> None:
         self.inboxes: dict[str, Inbox] = {}
         self.secret = secrets.token_urlsafe(24)
         self.rejected = 0
         """How many posts were refused: without the secret, or for a world not running."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self, idle))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
@@ -91,8 +98,10 @@ class JsonHandler(BaseHTTPRequestHandler):
         """Quiet: the trace is the log."""
 
 
-def _handler(server: WebhookServer) -> type[BaseHTTPRequestHandler]:
+def _handler(server: WebhookServer, idle: float) -> type[BaseHTTPRequestHandler]:
     class Handler(JsonHandler):
+        timeout = idle  # socketserver's per-connection timeout: a silent client is dropped
+
         def do_POST(self) -> None:
             parts = self.path.strip("/").split("/")
             if len(parts) != 3 or parts[0] != "w" or parts[2] not in KINDS:
