@@ -97,9 +97,9 @@ def at_clock(world: World, clock: str, car: str = "the car") -> float:
 
 
 @when(
-    en="{user:User} programs charging of {car:Car} to start at {clock}",
-    da="{user:User} programmerer opladning af {car:Car} til at starte kl. {clock}",
-    no="{user:User} programmerer lading av {car:Car} til å starte kl. {clock}",
+    en="{user:User} programs charging of {car:Car} to start at {clock:TimeOfDay}",
+    da="{user:User} programmerer opladning af {car:Car} til at starte kl. {clock:TimeOfDay}",
+    no="{user:User} programmerer lading av {car:Car} til å starte kl. {clock:TimeOfDay}",
 )
 def programs_charging(world: World, user: str, car: str, clock: str) -> None:
     app = app_of(world, user)
@@ -109,9 +109,9 @@ def programs_charging(world: World, user: str, car: str, clock: str) -> None:
 
 
 @when(
-    en="{user:User} programs the climate of {car:Car} to be ready at {clock}",
-    da="{user:User} programmerer klimaanlægget i {car:Car} til at være klar kl. {clock}",
-    no="{user:User} programmerer klimaanlegget i {car:Car} til å være klart kl. {clock}",
+    en="{user:User} programs the climate of {car:Car} to be ready at {clock:TimeOfDay}",
+    da="{user:User} programmerer klimaanlægget i {car:Car} til at være klar kl. {clock:TimeOfDay}",
+    no="{user:User} programmerer klimaanlegget i {car:Car} til å være klart kl. {clock:TimeOfDay}",
 )
 def programs_climate(world: World, user: str, car: str, clock: str) -> None:
     app = app_of(world, user)
