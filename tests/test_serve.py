@@ -66,7 +66,8 @@ def refusal(answer: httpx.Response, status: int) -> str:
     """The refusal's message, once its status and body are the contract's (no traceback in it)."""
     assert answer.status_code == status, answer.text
     body = answer.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}, body
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
     assert "Traceback" not in answer.text
     message: str = body["error"]["message"]
     return message
@@ -96,26 +97,34 @@ def test_without_the_token_the_test_side_is_refused_and_nothing_changes(guarded:
 def test_the_rig_with_the_token_passes_and_writes_it_nowhere(guarded: str, tmp_path: Path) -> None:
     options = RunOptions(platform=guarded, platform_token=TOKEN, features=FEATURE, results=tmp_path / "r.json")
     result = run(options)
-    assert result.scenarios and {s.verdict.value for s in result.scenarios} == {"pass"}
+    assert result.scenarios
+    assert {s.verdict.value for s in result.scenarios} == {"pass"}
     written = (tmp_path / "r.json").read_text(encoding="utf-8")
-    assert TOKEN not in written and TOKEN not in render(result) and TOKEN not in repr(options)
+    assert TOKEN not in written
+    assert TOKEN not in render(result)
+    assert TOKEN not in repr(options)
 
 
 def test_with_a_wrong_token_every_scenario_is_an_error_naming_the_call(guarded: str, tmp_path: Path) -> None:
-    options = RunOptions(platform=guarded, platform_token="not-the-token-9f2", features=FEATURE, results=tmp_path / "r.json")
+    options = RunOptions(
+        platform=guarded, platform_token="not-the-token-9f2", features=FEATURE, results=tmp_path / "r.json"
+    )
     result = run(options)
     assert result.scenarios
     for scenario in result.scenarios:
         assert scenario.verdict.value == "error", (scenario.name, scenario.verdict, scenario.message)
-        assert "broke down in reset" in scenario.message and "platform token (401)" in scenario.message
-        assert "not-the-token-9f2" not in scenario.reproduce and "token" not in scenario.reproduce
+        assert "broke down in reset" in scenario.message
+        assert "platform token (401)" in scenario.message
+        assert "not-the-token-9f2" not in scenario.reproduce
+        assert "token" not in scenario.reproduce
     assert "not-the-token-9f2" not in (tmp_path / "r.json").read_text(encoding="utf-8")
 
 
 def test_the_token_is_no_option_of_a_replay_nor_of_behave_argv(monkeypatch: pytest.MonkeyPatch) -> None:
     options = RunOptions(platform="http://127.0.0.1:1", platform_token=TOKEN)
-    assert TOKEN not in options.replay_args() and TOKEN not in options.behave_args()
-    assert ["--platform-token", TOKEN] == options.pytest_args()[-2:]  # in-process: pytest's argv is no command
+    assert TOKEN not in options.replay_args()
+    assert TOKEN not in options.behave_args()
+    assert options.pytest_args()[-2:] == ["--platform-token", TOKEN]  # in-process: pytest's argv is no command
     monkeypatch.setenv("TWINRIG_PLATFORM_TOKEN", TOKEN)
     assert RunOptions.default().platform_token == TOKEN
     assert RunOptions.from_behave({"platform": "http://127.0.0.1:1"}).platform_token == TOKEN
