@@ -440,4 +440,11 @@ class ClockState:
 
 @dataclass(frozen=True, slots=True)
 class AdvanceClock:
+    """Move the test clock to *to*, running every timer that falls due on the way.
+
+    A platform refuses (``invalid_request``) a *to* before the clock's now, or more than 36525
+    days (100 years) after it (:data:`contract.limits.MAX_ADVANCE`); like every time of the
+    contract, *to* lies between the years 1970 and 8999.
+    """
+
     to: datetime
