@@ -5,6 +5,7 @@ scenario with an *error* naming the call and what the platform did.
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 MAX_WAKE_UPS_PER_SECOND = 100
 """How many times a platform's timers (its ``next_due``) may wake it within one virtual second."""
@@ -23,3 +24,16 @@ MAX_ADVANCE = timedelta(days=36525)
 def in_range(moment: datetime) -> bool:
     """Whether *moment*'s year (as written, in its own offset) lies between :data:`EARLIEST` and :data:`LATEST`."""
     return EARLIEST.year <= moment.year < LATEST.year
+
+
+PHONE_OR_EMAIL = r"^\+[0-9]{2,15}$|@"
+"""An identifier a code can be sent to: an E.164 phone number (``+45...``), or an e-mail address (an ``@``)."""
+EMAIL = "@"
+"""An e-mail address, as far as a platform checks it: an ``@``."""
+
+
+def stated(**schema: Any) -> dict[str, Any]:
+    """The metadata of a dataclass field whose JSON value is limited as the JSON *schema*
+    keywords say (``field(metadata=stated(minimum=0))``): the OpenAPI document states it, a
+    platform refuses the rest."""
+    return {"schema": schema}

@@ -65,6 +65,9 @@ needs ``Authorization: Bearer <token>`` on every ``/test/`` route; one without, 
 YEARS = f"between the years {EARLIEST.year} and {LATEST.year - 1} (as written, in its own offset)"
 LINKED_REPLIES = ("token", "qr", "command_id", "request_id", "sync_id", "appointment_id", "dealer_id")
 """Reply fields that name something a later call may name in its request, under the same field."""
+UNLINKED = {("request_id", "remote_command")}
+"""(field, operation) pairs a link leaves alone: a remote command's *request_id* is its own
+idempotency key, not a force unbinding's request."""
 LINKED_REQUESTS = ("vin", "dealer_id", "identifier", "password")
 """Request fields of the test side's writes and of registration that a later call may name again."""
 LINKED_SOURCES = ("provision_vehicle", "provision_dealer", "register", "create_account")
@@ -138,7 +141,7 @@ class _Schemas:
         properties: JSON = {}
         required: list[str] = []
         for item in dataclasses.fields(cls):
-            schema = self.of(field_types(cls)[item.name])
+            schema = {**self.of(field_types(cls)[item.name]), **item.metadata.get("schema", {})}
             if item.default is not dataclasses.MISSING:
                 schema = {**schema, "default": encode(item.default)}
             elif item.default_factory is not dataclasses.MISSING:
@@ -260,6 +263,7 @@ def _links(op: Operation) -> JSON:
     links: JSON = {}
     for target in operations().values():
         wanted = _field_names(target.request)
+        wanted -= {name for name, unlinked in UNLINKED if unlinked == target.name}
         body = {name: f"$response.body#/{name}" for name in LINKED_REPLIES if name in replied and name in wanted}
         body |= {name: f"$request.body#/{name}" for name in LINKED_REQUESTS if name in asked and name in wanted}
         if body and target.name != op.name:
