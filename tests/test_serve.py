@@ -6,8 +6,12 @@ runs go through the real HTTP transport.
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ import httpx
 import pytest
 
 from contract.operations import operations
-from core.features import FEATURES
+from core.features import FEATURES, REPOSITORY
 from core.options import RunOptions
 from reference import ReferenceFactory
 from reference.server import running_server
@@ -200,4 +204,28 @@ def test_an_unexpected_failure_is_a_500_with_the_error_body_and_no_traceback(ope
 def test_a_guarded_server_still_answers_its_own_pages(guarded: str) -> None:
     assert call(guarded, "GET", "/").json()["contract"] == "/openapi.json"
     assert json.loads(call(guarded, "GET", "/openapi.json").text)["openapi"].startswith("3.1")
-    assert dataclasses.is_dataclass(RunOptions)
+
+
+def test_twinrig_serve_takes_its_token_from_the_environment() -> None:
+    """The command itself: ``$TWINRIG_SERVE_TOKEN`` guards the test side of ``twinrig serve``."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "TWINRIG_SERVE_TOKEN": TOKEN}
+    command = [sys.executable, "-m", "commands.cli", "serve", "--port", str(port), "--quiet"]
+    server = subprocess.Popen(command, cwd=REPOSITORY, env=environment, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        assert "its test side behind a token" in server.stdout.readline()
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                answer = call(url, "POST", "/test/reset", RESET)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        refusal(answer, 401)
+        assert call(url, "POST", "/test/reset", RESET, BEARER).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
