@@ -395,13 +395,18 @@ def _tags() -> list[JSON]:
     return tags
 
 
-def document(release: str | None = None) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of the contract over HTTP; *release* is its version (default: twinrig's)."""
+def document(release: str | None = None, *, guarded: bool = False) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the contract over HTTP; *release* is its version (default:
+    twinrig's); *guarded*: as a server with a token serves it (the test side needs the token)."""
     schemas = _Schemas()
     paths: JSON = {}
     for op in operations().values():
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, schemas)
     paths["/test/reset"] = _reset()
+    for entry in (
+        entry for path, item in paths.items() if guarded and path.startswith("/test/") for entry in item.values()
+    ):
+        entry["security"] = [{BEARER: []}]
     webhooks = {kind: _webhook(kind, message, reply, schemas) for kind, (message, reply) in WEBHOOKS.items()}
     extra = {"Error": _error_schema(), "Reset": _reset_schema()}
     if clash := sorted(extra.keys() & schemas.schemas.keys()):  # pragma: no cover - a contract bug

@@ -184,7 +184,7 @@ class PlatformServer:
         return JSONResponse({"platform": self.factory.name, "version": VERSION, "contract": "/openapi.json"})
 
     async def _contract(self, request: Request) -> Response:
-        return JSONResponse(document())
+        return JSONResponse(document(guarded=bool(self.token)))
 
     async def _reset(self, request: Request) -> Response:
         try:

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from contract.openapi import document
 from contract.operations import operations
 from core.features import FEATURES, REPOSITORY
 from core.options import RunOptions
@@ -201,9 +202,13 @@ def test_an_unexpected_failure_is_a_500_with_the_error_body_and_no_traceback(ope
     assert refusal(answer, 500) == "the server failed: ZeroDivisionError"
 
 
-def test_a_guarded_server_still_answers_its_own_pages(guarded: str) -> None:
+def test_a_guarded_server_answers_its_pages_and_its_document_needs_the_token(guarded: str, open_server: str) -> None:
     assert call(guarded, "GET", "/").json()["contract"] == "/openapi.json"
-    assert json.loads(call(guarded, "GET", "/openapi.json").text)["openapi"].startswith("3.1")
+    served = json.loads(call(guarded, "GET", "/openapi.json").text)
+    assert served["paths"]["/test/reset"]["post"]["security"] == [{"testSideToken": []}]
+    assert served["paths"]["/test/clock"]["get"]["security"] == [{"testSideToken": []}]
+    assert "security" not in served["paths"]["/api/log_in"]["post"]
+    assert call(open_server, "GET", "/openapi.json").json() == document()
 
 
 def test_twinrig_serve_takes_its_token_from_the_environment() -> None:
