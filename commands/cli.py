@@ -202,6 +202,11 @@ def _tool_commands(commands: Commands) -> None:
         "--command-retention", type=float, help="seconds after its time-out a command is forgotten (default: never)"
     )
     serve.add_argument("--quiet", action="store_true", help="log warnings only, not every request")
+    serve.add_argument(
+        "--token",
+        default=os.environ.get("TWINRIG_SERVE_TOKEN", ""),
+        help="every /test/ route needs Authorization: Bearer TOKEN (default: $TWINRIG_SERVE_TOKEN, else open)",
+    )
 
     load = commands.add_parser(
         "load", help="Locust load on remote commands, with a TCU fleet twin; thresholds decide the exit status"
@@ -255,8 +260,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.command_retention is not None:
         factory = with_command_retention(factory, args.command_retention)
     clock = " in real time" if args.real_time else ""
-    print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}", flush=True)
-    serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info")
+    guarded = ", its test side behind a token" if args.token else ""
+    print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}{guarded}", flush=True)
+    serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info", token=args.token)
     return 0
 
 

@@ -2,7 +2,8 @@
 
 ``encode`` turns a request or reply into JSON-ready data (``datetime`` as ISO 8601 with its
 offset). ``decode`` rebuilds a dataclass from JSON data and raises :class:`ContractViolation`
-for a missing field, an unknown field, a wrong type or a value outside a ``Literal``.
+for a missing field, an unknown field, a wrong type, a value outside a ``Literal`` or a time
+outside the contract's years (:mod:`contract.limits`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import typing
 from datetime import datetime
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
+
+from contract.limits import EARLIEST, LATEST, in_range
 
 
 class ContractViolation(ValueError):
@@ -110,4 +113,6 @@ def _decode_datetime(data: Any, path: str) -> datetime:
         raise ContractViolation(path, f"{data!r} is not an ISO 8601 time") from error
     if moment.tzinfo is None:
         raise ContractViolation(path, f"{data!r} has no time zone")
+    if not in_range(moment):
+        raise ContractViolation(path, f"{data!r} is not between the years {EARLIEST.year} and {LATEST.year - 1}")
     return moment

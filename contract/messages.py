@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from contract.limits import PHONE_OR_EMAIL, stated
+
 Channel = Literal["sms", "email"]
 QrStage = Literal["logged_in", "bound"]
 Answer = Literal["agree", "reject"]
@@ -48,7 +50,7 @@ class AppIdentity:
 class SendRegistrationCode:
     """The user typed a phone number or e-mail address and pressed "Send"."""
 
-    identifier: str
+    identifier: str = field(metadata=stated(pattern=PHONE_OR_EMAIL))
     app: AppIdentity
 
 
@@ -63,7 +65,7 @@ class CodeSent:
 class Register:
     """The user typed the code and a password and pressed "Register"."""
 
-    identifier: str
+    identifier: str = field(metadata=stated(pattern=PHONE_OR_EMAIL))
     code: str
     password: str
     app: AppIdentity
@@ -440,4 +442,11 @@ class ClockState:
 
 @dataclass(frozen=True, slots=True)
 class AdvanceClock:
+    """Move the test clock to *to*, running every timer that falls due on the way.
+
+    A platform refuses (``invalid_request``) a *to* before the clock's now, or more than 36525
+    days (100 years) after it (:data:`contract.limits.MAX_ADVANCE`); like every time of the
+    contract, *to* lies between the years 1970 and 8999.
+    """
+
     to: datetime

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from contract.limits import EMAIL, stated
 from contract.messages import AppIdentity, Location
 
 SyncState = Literal["waiting", "linked", "failed"]
@@ -26,7 +27,7 @@ class CreateAccount:
     """ "Create account" on the web site or "Register" in the app (*client* tells which)."""
 
     client: AppIdentity
-    email: str
+    email: str = field(metadata=stated(pattern=EMAIL))
     password: str
     first_name: str
     last_name: str
@@ -198,7 +199,7 @@ class SetPin:
 class FindDealers:
     token: str
     near: Location
-    radius_km: float
+    radius_km: float = field(metadata=stated(minimum=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +307,7 @@ class ChargePass:
 class FindStations:
     token: str
     near: Location
-    radius_km: float
+    radius_km: float = field(metadata=stated(minimum=0))
     free_only: bool
 
 

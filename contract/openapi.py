@@ -25,6 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from contract import platform as platform_module
 from contract.codec import encode, field_types
 from contract.errors import ErrorCode
+from contract.limits import EARLIEST, LATEST, MAX_ADVANCE, TIME_PATTERN
 from contract.operations import (
     ADVANCE_TO,
     CLOCK_NEXT_DUE,
@@ -58,6 +59,19 @@ WEBHOOKS_TAG = "Webhooks"
 TEST_TAG = "TestReset"
 REFUSALS = (401, 403, 404, 409)
 """The refusal statuses of a platform operation (422, for a body that does not fit, is apart)."""
+BEARER = "testSideToken"
+"""The security scheme of the test side: a server started with a token (``twinrig serve --token``)
+needs ``Authorization: Bearer <token>`` on every ``/test/`` route; one without, nothing."""
+YEARS = f"between the years {EARLIEST.year} and {LATEST.year - 1} (as written, in its own offset)"
+LINKED_REPLIES = ("token", "qr", "command_id", "request_id", "sync_id", "appointment_id", "dealer_id")
+"""Reply fields that name something a later call may name in its request, under the same field."""
+UNLINKED = {("request_id", "remote_command")}
+"""(field, operation) pairs a link leaves alone: a remote command's *request_id* is its own
+idempotency key, not a force unbinding's request."""
+LINKED_REQUESTS = ("vin", "dealer_id", "identifier", "password")
+"""Request fields of the test side's writes and of registration that a later call may name again."""
+LINKED_SOURCES = ("provision_vehicle", "provision_dealer", "register", "create_account")
+"""The operations whose request fields (:data:`LINKED_REQUESTS`) feed later calls."""
 
 
 def version() -> str:
@@ -108,7 +122,7 @@ class _Schemas:
             (item,) = get_args(kind)
             return {"type": "array", "items": self.of(item)}
         if kind is datetime:
-            return {"type": "string", "format": "date-time"}
+            return time_schema()
         plain = {str: "string", int: "integer", float: "number", bool: "boolean"}
         if kind in plain:
             return {"type": plain[kind]}
@@ -127,7 +141,7 @@ class _Schemas:
         properties: JSON = {}
         required: list[str] = []
         for item in dataclasses.fields(cls):
-            schema = self.of(field_types(cls)[item.name])
+            schema = {**self.of(field_types(cls)[item.name]), **item.metadata.get("schema", {})}
             if item.default is not dataclasses.MISSING:
                 schema = {**schema, "default": encode(item.default)}
             elif item.default_factory is not dataclasses.MISSING:
@@ -143,6 +157,11 @@ class _Schemas:
             described["required"] = required
         self.schemas[name] = {**described, "additionalProperties": False}
         return name
+
+
+def time_schema() -> JSON:
+    """A time of the contract: ISO 8601 with its offset, within the contract's years (:mod:`contract.limits`)."""
+    return {"type": "string", "format": "date-time", "pattern": TIME_PATTERN}
 
 
 def _error_schema() -> JSON:
@@ -173,8 +192,13 @@ def _reset_schema() -> JSON:
         "description": "Make a fresh, empty platform whose outbound messages go to the *webhooks* base URL.",
         "properties": {
             "seed": {"type": "integer"},
-            "epoch": {"type": "string", "format": "date-time"},
-            "webhooks": {"type": "string", "format": "uri"},
+            "epoch": {**time_schema(), "description": f"Where the test clock starts: a time {YEARS}."},
+            "webhooks": {
+                "type": "string",
+                "format": "uri",
+                "pattern": "^https?://[^\\s/?#@]+(/[^\\s]*)?$",
+                "description": "An http:// or https:// URL with a host; no spaces or control characters.",
+            },
             "webhook_secret": {
                 "type": "string",
                 "description": f"Send it in the `{WEBHOOK_SECRET}` header of every webhook: twinrig refuses "
@@ -222,14 +246,42 @@ def _clock_headers() -> JSON:
         CLOCK_NOW: {
             "description": "The test clock after the call.",
             "required": False,
-            "schema": {"type": "string", "format": "date-time"},
+            "schema": time_schema(),
         },
         CLOCK_NEXT_DUE: {
             "description": "When the platform's next timer falls due; empty when none is.",
             "required": False,
-            "schema": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "maxLength": 0}]},
+            "schema": {"anyOf": [time_schema(), {"type": "string", "maxLength": 0}]},
         },
     }
+
+
+def _links(op: Operation) -> JSON:
+    """The OpenAPI links from *op*'s reply to the calls that may name what it named or made."""
+    replied = _field_names(op.reply)
+    asked = _field_names(op.request) if op.name in LINKED_SOURCES else set()
+    links: JSON = {}
+    for target in operations().values():
+        wanted = _field_names(target.request)
+        wanted -= {name for name, unlinked in UNLINKED if unlinked == target.name}
+        body = {name: f"$response.body#/{name}" for name in LINKED_REPLIES if name in replied and name in wanted}
+        body |= {name: f"$request.body#/{name}" for name in LINKED_REQUESTS if name in asked and name in wanted}
+        if body and target.name != op.name:
+            links[target.name] = {"operationId": target.name, "requestBody": dict(sorted(body.items()))}
+    return links
+
+
+def _field_names(cls: type | None) -> set[str]:
+    return (
+        {item.name for item in dataclasses.fields(cls)} if cls is not None and dataclasses.is_dataclass(cls) else set()
+    )
+
+
+def _test_side(entry: JSON) -> JSON:
+    """*entry*, a test-side operation, behind the test side's bearer token (when the server has one)."""
+    entry["security"] = [{}, {BEARER: []}]
+    entry["responses"]["401"] = _refusal(401)
+    return entry
 
 
 def _operation(op: Operation, schemas: _Schemas) -> JSON:
@@ -241,8 +293,9 @@ def _operation(op: Operation, schemas: _Schemas) -> JSON:
             "in": "header",
             "required": False,
             "description": "Advance the test clock to this time, then handle the call (a server that honours it "
-            'says so with "advance_header": true in its reset answer).',
-            "schema": {"type": "string", "format": "date-time"},
+            'says so with "advance_header": true in its reset answer). Like `POST /test/clock/advance`: a time '
+            f"{YEARS}, at most {MAX_ADVANCE.days} days (100 years) after the clock's now; an earlier one is ignored.",
+            "schema": time_schema(),
         }
     ]
     if op.request is not None:
@@ -256,43 +309,47 @@ def _operation(op: Operation, schemas: _Schemas) -> JSON:
             "content": _json(schemas.of(op.reply)),
         }
     }
+    if links := _links(op):
+        responses["200"]["links"] = links
     if op.path.startswith("/api/"):
         responses.update({str(status): _refusal(status) for status in REFUSALS})
     responses["422"] = _refusal(422)  # a body or a Twinrig-Advance-To header that does not fit
     entry["responses"] = responses
-    return entry
+    return _test_side(entry) if op.path.startswith("/test/") else entry
 
 
 def _reset() -> JSON:
     return {
-        "post": {
-            "tags": [TEST_TAG],
-            "operationId": "reset",
-            "summary": "Reset",
-            "description": "Make a fresh, empty platform (HTTP only): its seed, its clock's start, and the base "
-            "URL of the webhooks its outbound messages go to.",
-            "requestBody": {"required": True, "content": _json(ref("Reset"))},
-            "responses": {
-                "200": {
-                    "description": "A fresh platform.",
-                    "content": _json(
-                        {
-                            "type": "object",
-                            "properties": {
-                                "ok": {"const": True},
-                                "advance_header": {
-                                    "type": "boolean",
-                                    "description": f"Whether the server honours the {ADVANCE_TO} request header.",
+        "post": _test_side(
+            {
+                "tags": [TEST_TAG],
+                "operationId": "reset",
+                "summary": "Reset",
+                "description": "Make a fresh, empty platform (HTTP only): its seed, its clock's start, and the base "
+                "URL of the webhooks its outbound messages go to.",
+                "requestBody": {"required": True, "content": _json(ref("Reset"))},
+                "responses": {
+                    "200": {
+                        "description": "A fresh platform.",
+                        "content": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "ok": {"const": True},
+                                    "advance_header": {
+                                        "type": "boolean",
+                                        "description": f"Whether the server honours the {ADVANCE_TO} request header.",
+                                    },
                                 },
-                            },
-                            "required": ["ok"],
-                            "additionalProperties": False,
-                        }
-                    ),
+                                "required": ["ok"],
+                                "additionalProperties": False,
+                            }
+                        ),
+                    },
+                    "422": _refusal(422),
                 },
-                "422": _refusal(422),
-            },
-        }
+            }
+        )
     }
 
 
@@ -338,13 +395,18 @@ def _tags() -> list[JSON]:
     return tags
 
 
-def document(release: str | None = None) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of the contract over HTTP; *release* is its version (default: twinrig's)."""
+def document(release: str | None = None, *, guarded: bool = False) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the contract over HTTP; *release* is its version (default:
+    twinrig's); *guarded*: as a server with a token serves it (the test side needs the token)."""
     schemas = _Schemas()
     paths: JSON = {}
     for op in operations().values():
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, schemas)
     paths["/test/reset"] = _reset()
+    for entry in (
+        entry for path, item in paths.items() if guarded and path.startswith("/test/") for entry in item.values()
+    ):
+        entry["security"] = [{BEARER: []}]
     webhooks = {kind: _webhook(kind, message, reply, schemas) for kind, (message, reply) in WEBHOOKS.items()}
     extra = {"Error": _error_schema(), "Reset": _reset_schema()}
     if clash := sorted(extra.keys() & schemas.schemas.keys()):  # pragma: no cover - a contract bug
@@ -367,6 +429,14 @@ def document(release: str | None = None) -> dict[str, Any]:
             "schemas": dict(sorted(components.items())),
             "responses": _refusals(),
             "headers": _clock_headers(),
+            "securitySchemes": {
+                BEARER: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The test side's token, on every `/test/` route of a server started with one "
+                    "(`twinrig serve --token`); a server without one needs none. Missing or wrong: 401.",
+                }
+            },
         },
     }
 

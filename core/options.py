@@ -22,6 +22,9 @@ DEADLINE = 5.0
 MAX_REPLY = 10_000_000
 """The largest reply, in bytes, an HTTP platform may give a call (``--max-reply-bytes``)."""
 
+PLATFORM_TOKEN_VARIABLE = "TWINRIG_PLATFORM_TOKEN"
+"""Where a run finds the platform's bearer token when no option gives it (and a replay, always)."""
+
 PLATFORM_DEFAULT = "reference"
 """The platform of a run that names none (``$TWINRIG_PLATFORM`` overrides it)."""
 
@@ -47,6 +50,9 @@ class Option:
     """Whether the rig's pytest plugin reads it (False: the runner turns it into pytest's own)."""
     many: bool = False
     """Whether the option may be given more than once (its value a tuple)."""
+    secret: bool = False
+    """Whether the value is a secret: never in a replay command, nor in behave's argv (its
+    environment variable carries it there)."""
 
     @property
     def in_pytest(self) -> str:
@@ -73,6 +79,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("deadline", "--deadline", "deadline", "seconds an HTTP platform has to answer a call", float, True),
     Option(
         "max_reply", "--max-reply-bytes", "max_reply", "the largest reply an HTTP platform may give a call", int, True
+    ),
+    Option(
+        "platform_token",
+        "--platform-token",
+        "platform_token",
+        "the bearer token of a platform served with twinrig serve --token (default: $TWINRIG_PLATFORM_TOKEN); "
+        "a secret: replay commands leave it to $TWINRIG_PLATFORM_TOKEN",
+        secret=True,
     ),
     Option("real_time", "--real-time", "real_time", "the platform has no test clock (keeps its own time)", _flag, True),
     Option(
@@ -153,6 +167,7 @@ class RunOptions:
     declaration: Path | None = None
     deadline: float = DEADLINE
     max_reply: int = MAX_REPLY
+    platform_token: str = dataclasses.field(default="", repr=False)
     real_time: bool = False
     results: Path | None = None
     messages: Path | None = None
@@ -167,8 +182,10 @@ class RunOptions:
 
     @classmethod
     def default(cls) -> RunOptions:
-        """The options of a run told nothing: the platform from ``$TWINRIG_PLATFORM`` if set."""
-        return cls(platform=os.environ.get("TWINRIG_PLATFORM", PLATFORM_DEFAULT))
+        """The options of a run told nothing: the platform from ``$TWINRIG_PLATFORM`` if set, its
+        token from ``$TWINRIG_PLATFORM_TOKEN``."""
+        platform = os.environ.get("TWINRIG_PLATFORM", PLATFORM_DEFAULT)
+        return cls(platform=platform, platform_token=os.environ.get(PLATFORM_TOKEN_VARIABLE, ""))
 
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> RunOptions:
@@ -215,14 +232,15 @@ class RunOptions:
         return _argv([(option, value) for option, value in self.changed() if option.plugin], pytest=True)
 
     def replay_args(self) -> list[str]:
-        """The options a replay of one scenario needs, as the command line's argv."""
-        return _argv([(option, value) for option, value in self.changed() if option.replay], pytest=False)
+        """The options a replay of one scenario needs, as the command line's argv (never a secret)."""
+        needed = [(option, value) for option, value in self.changed() if option.replay and not option.secret]
+        return _argv(needed, pytest=False)
 
     def behave_args(self, replay: bool = False) -> list[str]:
         """The options as behave's ``-D key=value`` pairs (with *replay*: only what a replay needs)."""
         pairs = []
         for option, value in self.changed():
-            if not option.plugin or (replay and not option.replay):
+            if not option.plugin or option.secret or (replay and not option.replay):
                 continue
             text = ("yes" if value else "") if option.switch else _text(option, value)
             if text:

@@ -9,10 +9,10 @@ one of its rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from contract.capabilities import CapabilityDeclaration
 from contract.errors import ErrorCode, PlatformError
+from contract.limits import LATEST, MAX_ADVANCE, in_range
 from contract.messages import AdvanceClock, ClockState
 from contract.platform import Setup
 from reference.binding import BindingMixin
@@ -28,7 +28,7 @@ from reference.support import SupportMixin
 from reference.synchronisation import SynchronisationMixin
 from reference.unbinding import UnbindingMixin
 
-CLOCK_HORIZON = timedelta(days=36525)
+CLOCK_HORIZON = MAX_ADVANCE
 """How far one advance of the test clock may go: beyond it, dates stop making sense."""
 
 
@@ -59,6 +59,8 @@ class ReferencePlatform(
             raise PlatformError(ErrorCode.INVALID_REQUEST, "give a timezone-aware time")
         if request.to < self._clock.now:
             raise PlatformError(ErrorCode.INVALID_REQUEST, "the test clock does not go backwards")
+        if not in_range(request.to):
+            raise PlatformError(ErrorCode.INVALID_REQUEST, f"the test clock stops before the year {LATEST.year}")
         if request.to > self._clock.now + CLOCK_HORIZON:
             raise PlatformError(ErrorCode.INVALID_REQUEST, "the test clock moves at most 100 years at a time")
         self._clock.advance(request.to)

@@ -9,22 +9,27 @@ follows the wall clock (``twinrig serve --real-time``), for load that runs in re
 
 from __future__ import annotations
 
+import hmac
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from contract import Platform, PlatformError, PlatformFactory, Setup
 from contract.codec import ContractViolation, decode, encode
+from contract.limits import EARLIEST, LATEST, in_range
 from contract.messages import AdvanceClock
 from contract.openapi import document
 from contract.operations import (
@@ -63,7 +68,7 @@ class WebhookOutbound:
             return self.client.post(
                 f"{self.base}/{kind}", json=encode(message), headers=self.headers, timeout=WEBHOOK_DEADLINE
             )
-        except httpx.HTTPError:
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError):  # never the platform's breakdown
             return None
 
     def sms(self, message: Sms) -> None:
@@ -91,14 +96,75 @@ class WebhookOutbound:
         return self._delivery("car_event", message)
 
 
+def webhooks_problem(url: str) -> str | None:
+    """What is wrong with *url* as the webhooks' base URL (an ``http(s)://host[:port]/path``), or None."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number raises
+    except ValueError as error:
+        return f"{url!r} is not a URL: {error}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is not an http:// or https:// URL with a host"
+    if any(character.isspace() or not character.isprintable() for character in url):
+        return f"{url!r} has a space or a control character"
+    return None
+
+
+def time_problem(moment: datetime) -> str | None:
+    """What is wrong with *moment* as a time of the contract (no offset, out of its years), or None."""
+    if moment.tzinfo is None:
+        return f"{moment.isoformat()} has no offset"
+    if not in_range(moment):
+        return f"{moment.isoformat()} is not between the years {EARLIEST.year} and {LATEST.year - 1}"
+    return None
+
+
+async def read_json(request: Request) -> Any:
+    """The request's body as JSON; :class:`ValueError` if it is not JSON, or nested too deeply to read."""
+    try:
+        return await request.json()
+    except RecursionError as error:
+        raise ValueError("the JSON is nested too deeply") from error
+
+
+class TestSideGuard:
+    """ASGI middleware: every ``/test/`` route needs ``Authorization: Bearer <token>``, else 401."""
+
+    __test__ = False  # not a pytest test class, whatever its name says
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/test/") and not self._authorised(scope):
+            body = error_body("not_authenticated", "the test side needs Authorization: Bearer <the server's token>")
+            await JSONResponse(body, 401, {"WWW-Authenticate": "Bearer"})(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _authorised(self, scope: Scope) -> bool:
+        given = next((value for name, value in scope["headers"] if name == b"authorization"), b"")
+        return hmac.compare_digest(given, self.expected)
+
+
+async def unexpected(request: Request, error: Exception) -> Response:
+    """Any exception no route handled: a 500 with the contract's error body, no traceback."""
+    return JSONResponse(error_body("internal_error", f"the server failed: {type(error).__name__}"), 500)
+
+
 class PlatformServer:
-    """Serves platforms made by *factory*: one at a time, replaced on every ``/test/reset``."""
+    """Serves platforms made by *factory*: one at a time, replaced on every ``/test/reset``.
+
+    With a *token*, every ``/test/`` route needs ``Authorization: Bearer <token>``.
+    """
 
     advance_header = True
     """Whether the server honours the ``Twinrig-Advance-To`` header (it does, on a test clock)."""
 
-    def __init__(self, factory: PlatformFactory) -> None:
+    def __init__(self, factory: PlatformFactory, token: str = "") -> None:
         self.factory = factory
+        self.token = token
         self.client = httpx.Client()
         self.lock = threading.Lock()
         self.platform: Platform = factory.create(Setup(WebhookOutbound("", self.client), 0, EPOCH))
@@ -111,23 +177,26 @@ class PlatformServer:
         routes.append(Route("/test/reset", self._reset, methods=["POST"]))
         routes.append(Route("/", self._about, methods=["GET"]))
         routes.append(Route("/openapi.json", self._contract, methods=["GET"]))
-        return Starlette(routes=routes)
+        guard = [Middleware(TestSideGuard, token=self.token)] if self.token else []
+        return Starlette(routes=routes, middleware=guard, exception_handlers={Exception: unexpected})
 
     async def _about(self, request: Request) -> Response:
         return JSONResponse({"platform": self.factory.name, "version": VERSION, "contract": "/openapi.json"})
 
     async def _contract(self, request: Request) -> Response:
-        return JSONResponse(document())
+        return JSONResponse(document(guarded=bool(self.token)))
 
     async def _reset(self, request: Request) -> Response:
         try:
-            body = await request.json()
+            body = await read_json(request)
             seed, epoch, webhooks = body["seed"], datetime.fromisoformat(body["epoch"]), body["webhooks"]
             secret = body.get("webhook_secret", "")
             if not isinstance(seed, int) or not isinstance(webhooks, str) or epoch.tzinfo is None:
                 raise ValueError("seed must be an integer, webhooks a URL, epoch a time with its offset")
             if not isinstance(secret, str):
                 raise ValueError("webhook_secret must be a string")
+            if problem := webhooks_problem(webhooks) or time_problem(epoch):
+                raise ValueError(problem)
         except (ValueError, KeyError, TypeError) as error:
             return JSONResponse(error_body("invalid_request", f"reset needs seed, epoch and webhooks: {error}"), 422)
         setup = Setup(WebhookOutbound(webhooks, self.client, secret), seed, self._epoch(epoch))
@@ -147,13 +216,15 @@ class PlatformServer:
     def _endpoint(self, op: Operation) -> Any:
         async def endpoint(request: Request) -> Response:
             try:
-                body = await request.json() if op.request is not None else None
+                body = await read_json(request) if op.request is not None else None
                 argument = decode(op.request, body, "body") if op.request is not None else None
             except (ValueError, ContractViolation) as error:
                 return JSONResponse(error_body("invalid_request", str(error)), 422)
             try:
                 advance = request.headers.get(ADVANCE_TO)
                 to = datetime.fromisoformat(advance) if advance else None
+                if to is not None and (problem := time_problem(to)):
+                    raise ValueError(problem)
             except ValueError as error:
                 return JSONResponse(error_body("invalid_request", f"{ADVANCE_TO}: {error}"), 422)
             return self._call(op, argument, to)
@@ -188,8 +259,8 @@ class RealTimePlatformServer(PlatformServer):
     TICK_LIMIT = 1.0
     """At most this many seconds between two looks at the platform's next timer."""
 
-    def __init__(self, factory: PlatformFactory) -> None:
-        super().__init__(factory)
+    def __init__(self, factory: PlatformFactory, token: str = "") -> None:
+        super().__init__(factory, token)
         self._stopped = threading.Event()
         threading.Thread(target=self._tick, daemon=True).start()
 
@@ -222,17 +293,18 @@ class RealTimePlatformServer(PlatformServer):
 
 @contextmanager
 def running_server(
-    factory: PlatformFactory, port: int = 0, *, real_time: bool = False, keep_alive: int = 5
+    factory: PlatformFactory, port: int = 0, *, real_time: bool = False, keep_alive: int = 5, token: str = ""
 ) -> Iterator[str]:
     """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL.
 
     *real_time*: the platforms keep real time (:class:`RealTimePlatformServer`); *keep_alive*:
-    the seconds after which uvicorn closes a kept connection that is idle (its default, 5).
+    the seconds after which uvicorn closes a kept connection that is idle (its default, 5); *token*:
+    the bearer token the test side needs (none: open to all).
     """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
-    platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory)
+    platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token)
     config = uvicorn.Config(platform_server.app(), log_level="warning", lifespan="off", timeout_keep_alive=keep_alive)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
@@ -248,7 +320,10 @@ def running_server(
         listener.close()
 
 
-def serve(factory: PlatformFactory, port: int, *, real_time: bool = False, log_level: str = "info") -> None:
-    """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted (*real_time*: on the wall clock)."""
-    server = (RealTimePlatformServer if real_time else PlatformServer)(factory)
+def serve(
+    factory: PlatformFactory, port: int, *, real_time: bool = False, log_level: str = "info", token: str = ""
+) -> None:
+    """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted (*real_time*: on the wall
+    clock; *token*: the bearer token the test side needs)."""
+    server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token)
     uvicorn.run(server.app(), host="127.0.0.1", port=port, log_level=log_level)

@@ -8,6 +8,12 @@ that answers as twinrig would and checks each message against the document's web
 Outbound failures are the platform's business, never a 5xx: an iSmart road from a provisioned car to
 a remote command is played with webhooks that answer as twinrig does, answer 503, hang up, or are a
 closed port. The fuzzer is seeded (``SEED``), so a run is reproducible.
+
+Statefully, sequences of calls follow the document's links (a provisioned car's VIN, a QR, a
+command's id feeding later calls) from a fresh platform with one account logged in: no 5xx, every
+answer as the document says, and no request the document allows refused as malformed (422) for a
+reason it does not state. Bounded (20 sequences of at most 10 calls); Hypothesis keeps what it
+found under ``out/hypothesis/``.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 from typing import Any, Literal, cast
 
 import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from jsonschema import Draft202012Validator
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -37,6 +45,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from contract.openapi import document
+from core.features import REPOSITORY
 from reference import ReferenceFactory
 from reference.server import running_server
 
@@ -257,3 +266,106 @@ def test_a_clock_at_the_end_of_time_is_no_server_error() -> None:
         call("POST", "/test/vehicles", VEHICLE)
         call("POST", "/test/clock/advance", {"to": "9999-12-31T23:59:00+00:00"})
         call("POST", "/api/show_qr", {"vin": VIN})
+
+
+# --- stateful: sequences of calls, linked as the document says -------------------------------------
+
+STATEFUL = r"^/api/|^/test/(declaration|clock|clock/advance|vehicles|dealers)$"
+"""Every operation but the reset: a sequence grows the platform's state (cars, dealers, accounts)."""
+
+stateful_schema = schemathesis.openapi.from_dict(
+    DOCUMENT,
+    config=schemathesis.Config.from_dict(
+        {"seed": SEED, "generation": {"mode": "positive"}, "phases": {"stateful": {"inference": {"algorithms": []}}}}
+    ),
+).include(path_regex=STATEFUL)
+DATABASE = REPOSITORY / "out" / "hypothesis" / "fuzz-stateful"
+
+STATE_REFUSALS = re.compile(
+    "|".join(
+        [
+            r"^the test clock does not go backwards$",  # AdvanceClock: never before now
+            r"^the test clock moves at most 100 years at a time$",  # AdvanceClock: at most MAX_ADVANCE
+            r"^no command .+$",  # a command id this platform never gave
+            r"^no synchronisation .+$",  # a synchronisation id this platform never gave (for this car)
+            r"^no approved dealer .+$",  # a dealer id this platform was never given
+            r"^(car|dealer) .+ is provisioned already$",  # the test side provisions each once
+            r"^this is done from My Renault$",  # a My Renault car's operation, asked of it by another app
+            # declared values: GET /test/declaration states each (contract/values.py)
+            r"^the password needs at least \d+ characters$",
+            r"^renew for 1 to \d+ months$",
+            r"^the PIN has \d+ digits$",
+        ]
+    )
+)
+"""The 422s that depend on the platform's state or its declaration, not on the request's form:
+whatever the schema allows, the platform may refuse these now. Every other 422 to a request the
+document allows is a limit the document does not state."""
+
+
+def account(url: str, sink: Sink) -> str:
+    """A registered account's token (the SMS code read from *sink*), for calls that need one."""
+    call = Road(url)
+    call("POST", "/api/send_registration_code", {"identifier": PHONE, "app": APP})
+    (code,) = CODE.findall([sms["text"] for sms in sink.received["sms"] if sms["to"] == PHONE][-1])
+    call("POST", "/api/register", {"identifier": PHONE, "code": code, "password": PASSWORD, "app": APP})
+    login = {"accepted_terms": True, "accepted_privacy": True, "device_id": "dev-1", "app": APP}
+    token: str = call("POST", "/api/log_in", {"identifier": PHONE, "password": PASSWORD, **login})["token"]
+    return token
+
+
+def not_refused_for_an_unstated_reason(ctx: Any, response: Any, case: schemathesis.Case[Any]) -> bool | None:
+    """A request the document allows is never refused as malformed (422), but for a stated, state-made reason."""
+    if response.status_code != 422:
+        return None
+    message = json.loads(response.content)["error"]["message"]
+    if not STATE_REFUSALS.search(message):
+        raise AssertionError(f"{case.operation.label} {json.dumps(case.body)[:300]} → 422 {message}")
+    return True
+
+
+@pytest.mark.end_to_end
+def test_the_reference_server_keeps_to_its_document_statefully() -> None:
+    with webhook_sink() as sink, running_server(ReferenceFactory()) as url:
+        base = stateful_schema.as_state_machine()
+
+        class Machine(base):  # type: ignore[misc, valid-type]
+            def setup(self) -> None:
+                """Each sequence starts from a fresh platform, with one account logged in."""
+                reset(url, sink.url)
+                self.token = account(url, sink)
+
+            def before_call(self, case: schemathesis.Case[Any]) -> None:
+                if isinstance(case.body, dict) and "token" in case.body:
+                    case.body["token"] = self.token  # a real account's: the calls reach the rules behind the login
+
+            def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
+                return {"base_url": url, "timeout": 10}
+
+            def validate_response(self, response: Any, case: schemathesis.Case[Any], **kwargs: Any) -> None:
+                checks = [*CHECKS, not_refused_for_an_unstated_reason]
+                case.validate_response(response, checks=checks, transport_kwargs=kwargs)
+
+        Machine.run(
+            settings=settings(
+                max_examples=20,
+                stateful_step_count=10,
+                deadline=None,
+                database=DirectoryBasedExampleDatabase(DATABASE),
+                suppress_health_check=list(HealthCheck),
+            )
+        )
+    assert not sink.misfits, sink.misfits
+
+
+def test_the_unstated_refusal_check_fires_on_a_limit_the_document_does_not_state() -> None:
+    """The check of the stateful test can fail: a 422 for the form of a request is one."""
+    case = cast(Any, SimpleNamespace(operation=SimpleNamespace(label="POST /api/register"), body={}))
+    form = SimpleNamespace(status_code=422, content=b'{"error": {"code": "invalid_request", "message": "too long"}}')
+    state = SimpleNamespace(
+        status_code=422, content=b'{"error": {"code": "invalid_request", "message": "no command \'x\'"}}'
+    )
+    with pytest.raises(AssertionError, match="too long"):
+        not_refused_for_an_unstated_reason(None, form, case)
+    assert not_refused_for_an_unstated_reason(None, state, case) is True
+    assert not_refused_for_an_unstated_reason(None, SimpleNamespace(status_code=200), case) is None

@@ -5,8 +5,8 @@ in agreement with what the reference platform really answers and sends.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -15,10 +15,12 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from reference_kit import ALICE, DANA, ERIK, MEGANE_VIN, PIN, VIN, Rig
 
-from contract.codec import encode
-from contract.errors import ErrorCode
+from contract.codec import ContractViolation, decode, encode
+from contract.errors import ErrorCode, PlatformError
+from contract.limits import MAX_ADVANCE, TIME_PATTERN, in_range
 from contract.messages import (
     AdvanceClock,
+    ClockState,
     CommandQuery,
     ListVehicles,
     RemoteCommand,
@@ -28,6 +30,7 @@ from contract.myrenault import SetPin
 from contract.openapi import PATH, REGENERATE, WEBHOOKS, document, render
 from contract.operations import error_body, operations, status_of
 from reference import ReferenceFactory
+from reference.accounts import channel_of
 from reference.server import running_server
 from transport.json_connection import JsonConnection
 from twinrig.runner import run_suite
@@ -118,6 +121,76 @@ def test_a_schema_refuses_what_the_codec_refuses() -> None:
     assert errors(schema, {"now": "2026-03-02T08:00:00+00:00", "extra": 1}), "unknown field accepted"
     assert errors(schema, {"next_due": None}), "missing field accepted"
     assert errors(schema, {"now": "yesterday"}), "a time that is no time accepted"
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def test_every_time_states_the_contract_years_as_the_codec_reads_them() -> None:
+    times = [node for node in _walk(doc()) if node.get("format") == "date-time"]
+    assert len(times) > 20
+    assert all(node.get("pattern") == TIME_PATTERN for node in times)
+    schema = reply_schema("clock_state")
+    for year, fits in [(1969, False), (1970, True), (2026, True), (8999, True), (9000, False), (9999, False)]:
+        data = {"now": f"{year:04d}-06-01T00:00:00+00:00", "next_due": None}
+        assert (not errors(schema, data)) is fits, year
+        assert in_range(datetime.fromisoformat(data["now"])) is fits, year
+        if not fits:
+            with pytest.raises(ContractViolation, match="between the years 1970 and 8999"):
+                decode(ClockState, data)
+
+
+def test_the_clock_advance_states_its_100_years() -> None:
+    advance = doc()["paths"]["/test/clock/advance"]["post"]
+    assert f"{MAX_ADVANCE.days} days (100 years)" in advance["description"]
+    header = next(p for p in advance["parameters"] if p["name"] == "Twinrig-Advance-To")
+    assert f"at most {MAX_ADVANCE.days} days" in header["description"]
+    assert header["schema"]["pattern"] == TIME_PATTERN
+
+
+def test_the_test_side_states_its_bearer_token_and_its_401() -> None:
+    scheme = doc()["components"]["securitySchemes"]["testSideToken"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    for path, item in doc()["paths"].items():
+        for entry in item.values():
+            if path.startswith("/test/"):
+                assert entry["security"] == [{}, {"testSideToken": []}], path
+                assert "401" in entry["responses"], path
+            else:
+                assert "security" not in entry, path
+
+
+def test_every_link_names_an_operation_and_fields_of_its_request() -> None:
+    by_id = {entry["operationId"]: entry for item in doc()["paths"].values() for entry in item.values()}
+    links = [
+        (name, link) for entry in by_id.values() for name, link in entry["responses"]["200"].get("links", {}).items()
+    ]
+    assert len(links) > 50
+    for name, link in links:
+        target = deref(by_id[link["operationId"]]["requestBody"]["content"]["application/json"]["schema"])
+        assert set(link["requestBody"]) <= set(target["properties"]), name
+    register = by_id["register"]["responses"]["200"]["links"]["log_in"]["requestBody"]
+    assert register == {"identifier": "$request.body#/identifier", "password": "$request.body#/password"}
+
+
+def test_the_stated_patterns_are_what_the_reference_refuses() -> None:
+    schema = doc()["components"]["schemas"]["SendRegistrationCode"]["properties"]["identifier"]
+    for identifier in ["+4520000001", "+45", "carol@example.dk", "@", "4520000001", "carol", "+45 2000", ""]:
+        try:
+            channel_of(identifier)
+            refused = False
+        except PlatformError:
+            refused = True
+        assert bool(errors(schema, identifier)) is refused, identifier
+    radius = doc()["components"]["schemas"]["FindDealers"]["properties"]["radius_km"]
+    assert radius["minimum"] == 0
 
 
 # --- the document and the reference platform agree -----------------------------------------------

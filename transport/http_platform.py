@@ -38,6 +38,8 @@ class HttpPlatform:
     deadline: float = DEADLINE
     declared: CapabilityDeclaration | None = None
     advance_header: bool = False
+    token: str = field(default="", repr=False)
+    """The bearer token of a server whose test side needs one, sent with every call."""
     _calls: dict[str, Callable[..., Any]] = field(default_factory=dict)
     _clock: ClockState | None = None
     _advance_to: datetime | None = None
@@ -77,6 +79,7 @@ class HttpPlatform:
     def call(self, op: Operation, request: object) -> Any:
         """Make *op* with *request* over HTTP and judge the answer."""
         headers = {ADVANCE_TO: self._advance_to.isoformat()} if self._advance_to else {}
+        headers.update(authorisation(self.token))
         self._advance_to = None
         try:
             response = self.client.request(op.method, op.path, encode(request) if op.request else None, headers)
@@ -104,6 +107,8 @@ class HttpPlatform:
         status = response.status
         if status >= 500:
             raise PlatformBreakdown(op.name, f"the server answered {status}")
+        if status == 401 and op.path.startswith("/test/"):
+            raise PlatformBreakdown(op.name, TOKEN_REFUSED)
         try:
             data = response.json()
         except ValueError as error:
@@ -123,6 +128,14 @@ class HttpPlatform:
         if status != status_of(refusal):
             raise ContractBreach(f"{op.name} refused with {refusal.value!r} as {status}, not {status_of(refusal)}")
         raise PlatformError(refusal, str(error.get("message", "")))
+
+
+TOKEN_REFUSED = "the server refused the rig's platform token (401): give --platform-token or $TWINRIG_PLATFORM_TOKEN"
+
+
+def authorisation(token: str) -> dict[str, str]:
+    """The header that carries *token* (none without one)."""
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def _clock_from(headers: dict[str, str]) -> ClockState | None:
@@ -147,6 +160,8 @@ class HttpFactory:
     max_reply: int = MAX_REPLY
     webhooks: WebhookServer = field(default_factory=shared_server)
     name: str = ""
+    token: str = field(default="", repr=False)
+    """The bearer token of the server's test side (``twinrig serve --token``), if it needs one."""
     _declared: CapabilityDeclaration | None = None
 
     def __post_init__(self) -> None:
@@ -163,7 +178,7 @@ class HttpFactory:
         online: Callable[[str], bool] = getattr(setup.outbound, "car_online", lambda vin: False)
         inbox = Inbox(online)
         base = self.webhooks.register(inbox)
-        platform = HttpPlatform(self.client, inbox, setup.outbound, self.deadline, self._declared)
+        platform = HttpPlatform(self.client, inbox, setup.outbound, self.deadline, self._declared, token=self.token)
         body = {
             "seed": setup.seed,
             "epoch": setup.epoch.isoformat(),
@@ -171,9 +186,11 @@ class HttpFactory:
             "webhook_secret": self.webhooks.secret,
         }
         try:
-            response = self.client.request("POST", "/test/reset", body)
+            response = self.client.request("POST", "/test/reset", body, authorisation(self.token))
         except (OSError, http.client.HTTPException) as error:
             raise PlatformBreakdown("reset", f"connection failed: {type(error).__name__}: {error}") from error
+        if response.status == 401:
+            raise PlatformBreakdown("reset", TOKEN_REFUSED)
         if response.status != 200:
             raise PlatformBreakdown("reset", f"the server answered {response.status}")
         try:

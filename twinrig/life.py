@@ -111,6 +111,7 @@ class RunLife:
                 self.options.platform,
                 deadline=self.options.deadline,
                 max_reply=self.options.max_reply,
+                token=self.options.platform_token,
                 declaration=self._declaration,
             )
         return self._factory

@@ -16,14 +16,18 @@ from transport.http_platform import HttpFactory
 
 
 def resolve(
-    spec: str, deadline: float = DEADLINE, declaration: CapabilityDeclaration | None = None, max_reply: int = MAX_REPLY
+    spec: str,
+    deadline: float = DEADLINE,
+    declaration: CapabilityDeclaration | None = None,
+    max_reply: int = MAX_REPLY,
+    token: str = "",
 ) -> PlatformFactory:
     """The factory named by *spec*: the embedded reference platform, the reference following the
     vendor's *declaration* (``reference:declared``, its values in place of its own), one of its
     mutants, one of its conformant variants (:mod:`reference.variants`), or a platform served at an
-    ``http://`` URL."""
+    ``http://`` URL (*token*: the bearer token its test side needs)."""
     if spec.startswith(("http://", "https://")):
-        return HttpFactory(spec, deadline, max_reply=max_reply)
+        return HttpFactory(spec, deadline, max_reply=max_reply, token=token)
     if spec == "reference":
         return ReferenceFactory()
     if spec == "reference:declared":
