@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from contract.operations import MAX_WORLDS
 from core import __version__
 from core.features import PROBLEM
 from core.options import RunOptions, add_arguments
@@ -199,6 +200,12 @@ def _tool_commands(commands: Commands) -> None:
         "--command-timeout", type=float, help="seconds before an unanswered remote command ends car_unreachable"
     )
     serve.add_argument("--quiet", action="store_true", help="log warnings only, not every request")
+    serve.add_argument(
+        "--max-worlds",
+        type=int,
+        default=MAX_WORLDS,
+        help=f"the most test worlds at once (default {MAX_WORLDS}; 0: one at a time, through /test/reset)",
+    )
 
     load = commands.add_parser(
         "load", help="Locust load on remote commands, with a TCU fleet twin; thresholds decide the exit status"
@@ -251,7 +258,10 @@ def _serve(args: argparse.Namespace) -> int:
         factory = with_command_timeout(factory, args.command_timeout)
     clock = " in real time" if args.real_time else ""
     print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}", flush=True)
-    serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info")
+    if args.max_worlds < 0:
+        raise RigError("--max-worlds must be 0 or more")
+    level = "warning" if args.quiet else "info"
+    serve(factory, args.port, real_time=args.real_time, log_level=level, max_worlds=args.max_worlds)
     return 0
 
 
