@@ -224,10 +224,8 @@ class HttpFactory:
 
     def release(self, platform: Platform) -> None:
         """The scenario of *platform* ended: end its world on the server (nothing, after a reset)."""
-        if isinstance(platform, HttpPlatform) and platform.world:
-            world, platform.world = platform.world, ""  # a second release does nothing
-            platform.orphaned.detach()
-            self._end(world)
+        if isinstance(platform, HttpPlatform) and platform.orphaned is not None and platform.orphaned.detach():
+            self._end(platform.world)  # once: a second release finds the finalizer detached
 
     def _end_orphans(self) -> None:
         """End the worlds whose platforms were dropped without :meth:`release` (by a runner that
