@@ -206,3 +206,71 @@ def test_a_real_time_world_keeps_the_wall_clock() -> None:
         assert created["advance_header"] is False
         clock = httpx.get(f"{served}/test/clock", headers={WORLD: created["world"]}, timeout=5).json()
         assert abs(datetime.fromisoformat(clock["now"]) - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+# --- the rig on worlds ----------------------------------------------------------------------------
+
+
+@pytest.mark.end_to_end
+def test_the_rig_gives_the_same_verdicts_in_worlds_as_with_resets_and_in_process(url: str) -> None:
+    before = live(url)
+    in_worlds = run_suite(url, 1, select=SELECTION)
+    assert live(url) == before  # every scenario's world ended with it
+    with running_server(ReferenceFactory(), max_worlds=0) as resets:
+        with_resets = run_suite(resets, 1, select=SELECTION)
+    in_process = run_suite("reference", 1, select=SELECTION)
+    assert len(in_worlds.scenarios) > 50
+    assert verdicts(in_worlds) == verdicts(with_resets) == verdicts(in_process)
+    assert set(verdicts(in_worlds).values()) == {"pass"}
+    traces = {result.name: result.trace for result in in_process.scenarios}
+    assert all(result.trace == traces[result.name] for result in in_worlds.scenarios)  # the same plays, too
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def twinrig_serve(*arguments: str) -> Iterator[str]:
+    """``twinrig serve`` in a process of its own: its URL, once it answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "commands.cli", "serve", "--port", str(port), "--quiet", *arguments]
+    server = subprocess.Popen(command, cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    served = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(served, timeout=1)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.05)
+        yield served
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.end_to_end
+def test_two_runs_at_once_against_one_twinrig_serve_do_not_interfere(tmp_path: Path) -> None:
+    with twinrig_serve() as served:
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "commands.cli", "run", "--platform", served, "-k", SELECTION, "--seed", "1"]
+                + ["--json", str(tmp_path / f"run{n}" / "results.json"), "--allure", str(tmp_path / f"run{n}" / "a")],
+                cwd=REPOSITORY,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for n in (1, 2)
+        ]
+        codes = [run.wait(timeout=600) for run in runs]
+        assert live(served) == 0  # both ran in worlds of their own, and ended them
+    results = [RunResult.from_json(json.loads((tmp_path / f"run{n}" / "results.json").read_text())) for n in (1, 2)]
+    assert codes == [0, 0]
+    assert len(results[0].scenarios) > 50
+    assert verdicts(results[0]) == verdicts(results[1])
+    assert set(verdicts(results[0]).values()) == {"pass"}
