@@ -5,7 +5,8 @@ makes a fresh platform whose outbound messages go to the webhooks twinrig serves
 run one at a time, under a lock, on the event loop: a platform is one state machine, and a
 request waits its turn either way. ``POST /test/worlds`` makes a test world besides it, with a
 platform of its own (:mod:`reference.worlds`): a call naming it (``Twinrig-World``) runs in a
-worker thread under that world's lock, so calls to different worlds run at the same time.
+worker thread under that world's lock, so calls to different worlds run at the same time (while
+only one world lives, on the event loop: a thread's hop costs about 0.15 ms a call).
 :class:`RealTimePlatformServer` serves platforms whose clock
 follows the wall clock (``twinrig serve --real-time``), for load that runs in real time.
 """
@@ -205,6 +206,8 @@ class PlatformServer:
                 return self._call(op, argument, to)
             if (world := self.worlds.get(name)) is None:
                 return self._no_world(name)
+            if len(self.worlds) == 1:
+                return self._call(op, argument, to, world)  # nothing to run beside: spare the thread's hop
             return await run_in_threadpool(self._call, op, argument, to, world)
 
         endpoint.__name__ = op.name
