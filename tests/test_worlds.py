@@ -84,6 +84,8 @@ def test_two_worlds_with_the_same_car_and_phone_see_only_their_own(url: str) -> 
     assert first.now == EPOCH + timedelta(hours=100)
     assert second.now == EPOCH + timedelta(minutes=5)
     assert len(second.out.sms_sent) == 1  # nothing of the first world's 100 hours reached the second
+    reset_world = httpx.get(f"{url}/test/clock", timeout=5).json()  # a call naming no world
+    assert datetime.fromisoformat(reset_world["now"]) == EPOCH  # the reset world's clock did not move
     assert outcome(lambda: second.platform.list_vehicles(ListVehicles("no-such-token"))) == "not_authenticated"
     factory.release(first.platform)
     with pytest.raises(PlatformBreakdown, match="no longer hosts the world"):
