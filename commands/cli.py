@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from contract.operations import MAX_WORLDS
 from core import __version__
 from core.features import PROBLEM
 from core.options import RunOptions, add_arguments
@@ -207,6 +208,12 @@ def _tool_commands(commands: Commands) -> None:
         default=os.environ.get("TWINRIG_SERVE_TOKEN", ""),
         help="every /test/ route needs Authorization: Bearer TOKEN (default: $TWINRIG_SERVE_TOKEN, else open)",
     )
+    serve.add_argument(
+        "--max-worlds",
+        type=int,
+        default=MAX_WORLDS,
+        help=f"the most test worlds at once (default {MAX_WORLDS}; 0: one at a time, through /test/reset)",
+    )
 
     load = commands.add_parser(
         "load", help="Locust load on remote commands, with a TCU fleet twin; thresholds decide the exit status"
@@ -260,9 +267,12 @@ def _serve(args: argparse.Namespace) -> int:
     if args.command_retention is not None:
         factory = with_command_retention(factory, args.command_retention)
     clock = " in real time" if args.real_time else ""
+    if args.max_worlds < 0:
+        raise RigError("--max-worlds must be 0 or more")
     guarded = ", its test side behind a token" if args.token else ""
     print(f"twinrig: serving {factory.name}{clock} on http://127.0.0.1:{args.port}{guarded}", flush=True)
-    serve(factory, args.port, real_time=args.real_time, log_level="warning" if args.quiet else "info", token=args.token)
+    level = "warning" if args.quiet else "info"
+    serve(factory, args.port, real_time=args.real_time, log_level=level, token=args.token, max_worlds=args.max_worlds)
     return 0
 
 

@@ -2,7 +2,8 @@
 
 :func:`document` builds the document from :func:`contract.operations.operations` and the
 dataclasses of the contract: one path per operation, one schema per dataclass, the refusals, the
-``POST /test/reset`` call of the HTTP test side, and the webhooks twinrig serves for the
+``POST /test/reset`` call of the HTTP test side and its test worlds (``/test/worlds``, the
+``Twinrig-World`` header), and the webhooks twinrig serves for the
 platform's outbound messages. The document is checked in as ``contract/openapi.json``;
 regenerate it with ``python -m contract.openapi`` (``--check`` only compares).
 
@@ -30,9 +31,14 @@ from contract.operations import (
     ADVANCE_TO,
     CLOCK_NEXT_DUE,
     CLOCK_NOW,
+    MAX_WORLDS,
     PARTS,
     STATUS,
+    TOO_MANY_WORLDS,
+    UNKNOWN_WORLD,
     WEBHOOK_SECRET,
+    WORLD,
+    WORLDS_PATH,
     Operation,
     operations,
 )
@@ -233,6 +239,20 @@ def _refusals() -> JSON:
         if status == 422:
             description += " (also for a body that does not fit the contract)"
         answers[name] = {"description": f"{description}.", "content": _json(ref("Error"))}
+    answers["NotFound"] = {
+        "description": f"{answers['NotFound']['description'][:-1]}; or {UNKNOWN_WORLD}: the {WORLD} header "
+        "names a world the platform never hosted.",
+        "content": _json({"anyOf": [ref("Error"), ref("WorldError")]}),
+    }
+    answers["UnknownWorld"] = {
+        "description": f"Refused: {UNKNOWN_WORLD} (404: the platform never hosted the world named; 410: it ended).",
+        "content": _json(ref("WorldError")),
+    }
+    answers["TooManyWorlds"] = {
+        "description": f"Refused: {TOO_MANY_WORLDS}, the platform hosts as many worlds as it can (the reference: "
+        f"{MAX_WORLDS:,}); end one with DELETE {WORLDS_PATH}/{{world}}.",
+        "content": _json(ref("WorldError")),
+    }
     return answers
 
 
@@ -296,7 +316,8 @@ def _operation(op: Operation, schemas: _Schemas) -> JSON:
             'says so with "advance_header": true in its reset answer). Like `POST /test/clock/advance`: a time '
             f"{YEARS}, at most {MAX_ADVANCE.days} days (100 years) after the clock's now; an earlier one is ignored.",
             "schema": time_schema(),
-        }
+        },
+        _world_parameter(),
     ]
     if op.request is not None:
         if description := _doc(op.request):
@@ -314,6 +335,8 @@ def _operation(op: Operation, schemas: _Schemas) -> JSON:
     if op.path.startswith("/api/"):
         responses.update({str(status): _refusal(status) for status in REFUSALS})
     responses["422"] = _refusal(422)  # a body or a Twinrig-Advance-To header that does not fit
+    responses.setdefault("404", _unknown_world())
+    responses["410"] = _unknown_world()
     entry["responses"] = responses
     return _test_side(entry) if op.path.startswith("/test/") else entry
 
@@ -353,13 +376,120 @@ def _reset() -> JSON:
     }
 
 
+def _world_parameter() -> JSON:
+    """The optional request header naming the call's test world."""
+    return {
+        "name": WORLD,
+        "in": "header",
+        "required": False,
+        "description": f"The test world of the call, as `POST {WORLDS_PATH}` answered it; without it the call goes "
+        "to the world of `POST /test/reset`. A world the platform does not host is refused with 404 (never was) "
+        "or 410 (ended).",
+        "schema": {"type": "string", "minLength": 1},
+    }
+
+
+def _unknown_world() -> JSON:
+    return {"$ref": "#/components/responses/UnknownWorld"}
+
+
+def _world_error_schema() -> JSON:
+    """The body of a refusal of the test worlds' side: the shape of every refusal, its own codes."""
+    return {
+        "type": "object",
+        "description": "A refusal of the test worlds' side: the shape of every refusal (Error), with its own codes.",
+        "properties": {
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string", "enum": [UNKNOWN_WORLD, TOO_MANY_WORLDS]},
+                    "message": {"type": "string"},
+                },
+                "required": ["code", "message"],
+                "additionalProperties": False,
+            }
+        },
+        "required": ["error"],
+        "additionalProperties": False,
+    }
+
+
+def _worlds() -> JSON:
+    """``GET`` and ``POST /test/worlds``: the platform's test worlds, and a new one."""
+    listing = {
+        "type": "object",
+        "properties": {
+            "limit": {"type": "integer", "minimum": 1, "description": "The most worlds the platform hosts at once."},
+            "live": {"type": "integer", "minimum": 0, "description": "How many it hosts now."},
+        },
+        "required": ["limit", "live"],
+        "additionalProperties": False,
+    }
+    created = {
+        "type": "object",
+        "properties": {
+            "world": {"type": "string", "minLength": 1, "description": f"The world's id, for the {WORLD} header."},
+            "advance_header": {
+                "type": "boolean",
+                "description": f"Whether the server honours the {ADVANCE_TO} request header.",
+            },
+        },
+        "required": ["world"],
+        "additionalProperties": False,
+    }
+    return {
+        "get": {
+            "tags": [TEST_TAG],
+            "operationId": "list_worlds",
+            "summary": "List worlds",
+            "description": "Whether the platform hosts concurrent test worlds (it answers 200), how many at most, "
+            "how many now. A platform that answers anything else (404, 405) hosts one world at a time, through "
+            "`POST /test/reset`, and the rig runs one scenario at a time against it.",
+            "responses": {"200": {"description": "The platform hosts test worlds.", "content": _json(listing)}},
+        },
+        "post": {
+            "tags": [TEST_TAG],
+            "operationId": "create_world",
+            "summary": "Create world",
+            "description": "Make a test world (HTTP only) beside every other: a fresh, empty platform with its own "
+            "seed, clock, accounts, cars, dealers and webhooks, which no call of another world sees. Every call "
+            f"naming it in the {WORLD} header goes to it; calls to different worlds may run at the same time. "
+            f"The reference hosts at most {MAX_WORLDS:,} at once (`twinrig serve --max-worlds`).",
+            "requestBody": {"required": True, "content": _json(ref("Reset"))},
+            "responses": {
+                "201": {"description": "A fresh world.", "content": _json(created)},
+                "422": _refusal(422),
+                "429": {"$ref": "#/components/responses/TooManyWorlds"},
+            },
+        },
+    }
+
+
+def _world() -> JSON:
+    """``DELETE /test/worlds/{world}``: end a world."""
+    return {
+        "delete": {
+            "tags": [TEST_TAG],
+            "operationId": "end_world",
+            "summary": "End world",
+            "description": "End the world: its platform is gone, its webhooks are sent no more, and a call naming it "
+            "is refused with 410.",
+            "parameters": [{"name": "world", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "Ended."}, "404": _unknown_world(), "410": _unknown_world()},
+        }
+    }
+
+
 def _webhook(kind: str, message: type, reply: type | None, schemas: _Schemas) -> JSON:
     """The path item of the webhook *kind*: twinrig receives *message* and answers *reply* (or 204)."""
     if reply is None:
         answer: JSON = {"204": {"description": "Received."}}
     else:
         answer = {"200": {"description": "Whether the car took it.", "content": _json(schemas.of(reply))}}
-    description = f"`POST {{webhooks}}/{kind}`, relative to the *webhooks* base URL of `POST /test/reset`."
+    description = (
+        f"`POST {{webhooks}}/{kind}`, relative to the *webhooks* base URL of `POST /test/reset` "
+        f"(or of the world's `POST {WORLDS_PATH}`)."
+    )
     if text := _doc(message):
         description = f"{text}\n\n{description}"
     return {
@@ -370,7 +500,7 @@ def _webhook(kind: str, message: type, reply: type | None, schemas: _Schemas) ->
                     "name": WEBHOOK_SECRET,
                     "in": "header",
                     "required": True,
-                    "description": "The `webhook_secret` of `POST /test/reset`.",
+                    "description": f"The `webhook_secret` of `POST /test/reset` (or `POST {WORLDS_PATH}`).",
                     "schema": {"type": "string"},
                 }
             ],
@@ -390,7 +520,7 @@ def _webhook(kind: str, message: type, reply: type | None, schemas: _Schemas) ->
 
 def _tags() -> list[JSON]:
     tags = [{"name": part.__name__, "description": _doc(part)} for part in PARTS]
-    tags.append({"name": TEST_TAG, "description": "The HTTP transport's own test side."})
+    tags.append({"name": TEST_TAG, "description": "The HTTP transport's own test side: reset, and test worlds."})
     tags.append({"name": WEBHOOKS_TAG, "description": "What twinrig serves for the platform's outbound messages."})
     return tags
 
@@ -403,12 +533,14 @@ def document(release: str | None = None, *, guarded: bool = False) -> dict[str, 
     for op in operations().values():
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, schemas)
     paths["/test/reset"] = _reset()
+    paths[WORLDS_PATH] = {method: _test_side(entry) for method, entry in _worlds().items()}
+    paths[WORLDS_PATH + "/{world}"] = {method: _test_side(entry) for method, entry in _world().items()}
     for entry in (
         entry for path, item in paths.items() if guarded and path.startswith("/test/") for entry in item.values()
     ):
         entry["security"] = [{BEARER: []}]
     webhooks = {kind: _webhook(kind, message, reply, schemas) for kind, (message, reply) in WEBHOOKS.items()}
-    extra = {"Error": _error_schema(), "Reset": _reset_schema()}
+    extra = {"Error": _error_schema(), "Reset": _reset_schema(), "WorldError": _world_error_schema()}
     if clash := sorted(extra.keys() & schemas.schemas.keys()):  # pragma: no cover - a contract bug
         raise TypeError(f"a contract dataclass takes a name the document needs: {clash}")
     components = {**schemas.schemas, **extra}
@@ -419,7 +551,7 @@ def document(release: str | None = None, *, guarded: bool = False) -> dict[str, 
             "version": release if release is not None else version(),
             "description": _doc(platform_module.Platform)
             + "\n\nSee docs/http.md. Outbound messages are POSTed to the webhooks twinrig serves, "
-            "relative to the base URL given in `POST /test/reset`.",
+            f"relative to the base URL given in `POST /test/reset` (or `POST {WORLDS_PATH}`).",
         },
         "servers": [{"url": SERVER}],
         "tags": _tags(),

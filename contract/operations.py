@@ -91,3 +91,19 @@ def status_of(code: ErrorCode) -> int:
 
 def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
+
+
+WORLD = "Twinrig-World"
+"""Request header naming the test world a call belongs to (``POST /test/worlds`` answered its id).
+A call without it goes to the one world of ``POST /test/reset``."""
+WORLDS_PATH = "/test/worlds"
+"""Where a platform hosting concurrent test worlds lists (``GET``), creates (``POST``) and ends
+(``DELETE {WORLDS_PATH}/{id}``) them. A platform that does not serve ``GET`` there (404, 405) hosts
+one world at a time, through ``POST /test/reset``."""
+MAX_WORLDS = 1_000
+"""The most worlds the reference hosts at once (``twinrig serve --max-worlds``); every platform
+says its own in ``GET /test/worlds``. Past it, ``POST /test/worlds`` is refused with 429."""
+UNKNOWN_WORLD = "unknown_world"
+"""The refusal code of a call naming a world the platform does not host: 404 (never was), 410 (ended)."""
+TOO_MANY_WORLDS = "too_many_worlds"
+"""The refusal code (429) of ``POST /test/worlds`` when the platform hosts as many worlds as it can."""

@@ -3,7 +3,11 @@
 Every operation of the table is one route (:mod:`contract.operations`); ``POST /test/reset``
 makes a fresh platform whose outbound messages go to the webhooks twinrig serves. Platform calls
 run one at a time, under a lock, on the event loop: a platform is one state machine, and a
-request waits its turn either way. :class:`RealTimePlatformServer` serves platforms whose clock
+request waits its turn either way. ``POST /test/worlds`` makes a test world besides it, with a
+platform of its own (:mod:`reference.worlds`): a call naming it (``Twinrig-World``) runs in a
+worker thread under that world's lock, so calls to different worlds run at the same time (while
+only one world lives, on the event loop: a thread's hop costs about 0.15 ms a call).
+:class:`RealTimePlatformServer` serves platforms whose clock
 follows the wall clock (``twinrig serve --real-time``), for load that runs in real time.
 """
 
@@ -21,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -36,7 +41,12 @@ from contract.operations import (
     ADVANCE_TO,
     CLOCK_NEXT_DUE,
     CLOCK_NOW,
+    MAX_WORLDS,
+    TOO_MANY_WORLDS,
+    UNKNOWN_WORLD,
     WEBHOOK_SECRET,
+    WORLD,
+    WORLDS_PATH,
     Operation,
     error_body,
     operations,
@@ -44,6 +54,7 @@ from contract.operations import (
 )
 from contract.outbound import CarEvent, Delivery, Email, Push, Sms, TcuCommand
 from reference.declaration import VERSION
+from reference.worlds import Hosted, Worlds
 
 EPOCH = datetime.fromisoformat("2026-03-02T08:00:00+00:00")
 WEBHOOK_DEADLINE = 5.0
@@ -154,19 +165,20 @@ async def unexpected(request: Request, error: Exception) -> Response:
 
 
 class PlatformServer:
-    """Serves platforms made by *factory*: one at a time, replaced on every ``/test/reset``.
-
-    With a *token*, every ``/test/`` route needs ``Authorization: Bearer <token>``.
+    """Serves platforms made by *factory*: one replaced on every ``/test/reset``, and up to
+    *max_worlds* test worlds at once (0: none, and ``/test/worlds`` is not served). With a
+    *token*, every ``/test/`` route needs ``Authorization: Bearer <token>``.
     """
 
     advance_header = True
     """Whether the server honours the ``Twinrig-Advance-To`` header (it does, on a test clock)."""
 
-    def __init__(self, factory: PlatformFactory, token: str = "") -> None:
+    def __init__(self, factory: PlatformFactory, token: str = "", max_worlds: int = MAX_WORLDS) -> None:
         self.factory = factory
         self.token = token
         self.client = httpx.Client()
         self.lock = threading.Lock()
+        self.worlds = Worlds(max_worlds)
         self.platform: Platform = factory.create(Setup(WebhookOutbound("", self.client), 0, EPOCH))
 
     def stop(self) -> None:
@@ -175,6 +187,10 @@ class PlatformServer:
     def app(self) -> Starlette:
         routes = [Route(op.path, self._endpoint(op), methods=[op.method]) for op in operations().values()]
         routes.append(Route("/test/reset", self._reset, methods=["POST"]))
+        if self.worlds.limit > 0:
+            routes.append(Route(WORLDS_PATH, self._list_worlds, methods=["GET"]))
+            routes.append(Route(WORLDS_PATH, self._create_world, methods=["POST"]))
+            routes.append(Route(WORLDS_PATH + "/{world}", self._end_world, methods=["DELETE"]))
         routes.append(Route("/", self._about, methods=["GET"]))
         routes.append(Route("/openapi.json", self._contract, methods=["GET"]))
         guard = [Middleware(TestSideGuard, token=self.token)] if self.token else []
@@ -186,7 +202,8 @@ class PlatformServer:
     async def _contract(self, request: Request) -> Response:
         return JSONResponse(document(guarded=bool(self.token)))
 
-    async def _reset(self, request: Request) -> Response:
+    async def _setup(self, request: Request) -> Setup | Response:
+        """The setup a reset's (or a new world's) body asks for; a 422 answer if it does not fit."""
         try:
             body = await read_json(request)
             seed, epoch, webhooks = body["seed"], datetime.fromisoformat(body["epoch"]), body["webhooks"]
@@ -199,7 +216,12 @@ class PlatformServer:
                 raise ValueError(problem)
         except (ValueError, KeyError, TypeError) as error:
             return JSONResponse(error_body("invalid_request", f"reset needs seed, epoch and webhooks: {error}"), 422)
-        setup = Setup(WebhookOutbound(webhooks, self.client, secret), seed, self._epoch(epoch))
+        return Setup(WebhookOutbound(webhooks, self.client, secret), seed, self._epoch(epoch))
+
+    async def _reset(self, request: Request) -> Response:
+        setup = await self._setup(request)
+        if isinstance(setup, Response):
+            return setup
         with self.lock:
             self.platform = self.factory.create(setup)
         return JSONResponse({"ok": True, "advance_header": self.advance_header})
@@ -208,10 +230,33 @@ class PlatformServer:
         """Where a fresh platform's clock starts: where the rig asked."""
         return asked
 
-    def _before_call(self, advance_to: datetime | None) -> None:
-        """Bring the clock to *advance_to* (the rig's header), if it asked (under the lock)."""
-        if advance_to is not None and advance_to > self.platform.clock_state().now:
-            self.platform.advance_clock(AdvanceClock(advance_to))
+    async def _list_worlds(self, request: Request) -> Response:
+        return JSONResponse({"limit": self.worlds.limit, "live": len(self.worlds)})
+
+    async def _create_world(self, request: Request) -> Response:
+        setup = await self._setup(request)
+        if isinstance(setup, Response):
+            return setup
+        name = self.worlds.open(await run_in_threadpool(self.factory.create, setup))
+        if name is None:
+            message = f"{self.worlds.limit} worlds live already: end one with DELETE {WORLDS_PATH}/{{id}}"
+            return JSONResponse(error_body(TOO_MANY_WORLDS, message), 429)
+        return JSONResponse({"world": name, "advance_header": self.advance_header}, 201)
+
+    async def _end_world(self, request: Request) -> Response:
+        name = request.path_params["world"]
+        return Response(status_code=204) if self.worlds.end(name) else self._no_world(name)
+
+    def _no_world(self, name: str) -> Response:
+        """The refusal of a call naming the world *name*, which is not live: 410 if it ended, else 404."""
+        if self.worlds.ended(name):
+            return JSONResponse(error_body(UNKNOWN_WORLD, f"the world {name!r} has ended"), 410)
+        return JSONResponse(error_body(UNKNOWN_WORLD, f"no world {name!r} here"), 404)
+
+    def _before_call(self, platform: Platform, advance_to: datetime | None) -> None:
+        """Bring *platform*'s clock to *advance_to* (the rig's header), if it asked (under the lock)."""
+        if advance_to is not None and advance_to > platform.clock_state().now:
+            platform.advance_clock(AdvanceClock(advance_to))
 
     def _endpoint(self, op: Operation) -> Any:
         async def endpoint(request: Request) -> Response:
@@ -227,20 +272,30 @@ class PlatformServer:
                     raise ValueError(problem)
             except ValueError as error:
                 return JSONResponse(error_body("invalid_request", f"{ADVANCE_TO}: {error}"), 422)
-            return self._call(op, argument, to)
+            if (name := request.headers.get(WORLD)) is None:
+                return self._call(op, argument, to)
+            if (world := self.worlds.get(name)) is None:
+                return self._no_world(name)
+            if len(self.worlds) == 1:
+                return self._call(op, argument, to, world)  # nothing to run beside: spare the thread's hop
+            return await run_in_threadpool(self._call, op, argument, to, world)
 
         endpoint.__name__ = op.name
         return endpoint
 
-    def _call(self, op: Operation, argument: object, advance_to: datetime | None = None) -> Response:
-        with self.lock:
+    def _call(
+        self, op: Operation, argument: object, advance_to: datetime | None = None, world: Hosted | None = None
+    ) -> Response:
+        """Make *op* on *world*'s platform (None: the reset one's), under its lock."""
+        lock, platform = (world.lock, world.platform) if world is not None else (self.lock, self.platform)
+        with lock:
             try:
-                self._before_call(advance_to)
-                method = getattr(self.platform, op.name)
+                self._before_call(platform, advance_to)
+                method = getattr(platform, op.name)
                 response = JSONResponse(encode(method() if op.request is None else method(argument)))
             except PlatformError as refusal:
                 response = JSONResponse(error_body(refusal.code.value, refusal.message), status_of(refusal.code))
-            clock = self.platform.clock_state()
+            clock = platform.clock_state()
         response.headers[CLOCK_NOW] = clock.now.isoformat()
         response.headers[CLOCK_NEXT_DUE] = clock.next_due.isoformat() if clock.next_due else ""
         return response
@@ -259,8 +314,8 @@ class RealTimePlatformServer(PlatformServer):
     TICK_LIMIT = 1.0
     """At most this many seconds between two looks at the platform's next timer."""
 
-    def __init__(self, factory: PlatformFactory, token: str = "") -> None:
-        super().__init__(factory, token)
+    def __init__(self, factory: PlatformFactory, token: str = "", max_worlds: int = MAX_WORLDS) -> None:
+        super().__init__(factory, token, max_worlds)
         self._stopped = threading.Event()
         threading.Thread(target=self._tick, daemon=True).start()
 
@@ -270,41 +325,55 @@ class RealTimePlatformServer(PlatformServer):
     def _epoch(self, asked: datetime) -> datetime:
         return datetime.now(UTC)
 
-    def _before_call(self, advance_to: datetime | None) -> None:
-        self._catch_up()
+    def _before_call(self, platform: Platform, advance_to: datetime | None) -> None:
+        self._catch_up(platform)
 
-    def _catch_up(self) -> datetime | None:
-        """Move the clock to the wall clock's *now*; the next timer's due time (under the lock)."""
+    def _catch_up(self, platform: Platform) -> datetime | None:
+        """Move *platform*'s clock to the wall clock's *now*; its next timer's due time (under its lock)."""
         now = datetime.now(UTC)
-        if now > self.platform.clock_state().now:
-            self.platform.advance_clock(AdvanceClock(now))
-        return self.platform.clock_state().next_due
+        if now > platform.clock_state().now:
+            platform.advance_clock(AdvanceClock(now))
+        return platform.clock_state().next_due
 
     def _tick(self) -> None:
         while not self._stopped.is_set():
-            with self.lock:
-                try:
-                    due = self._catch_up()
-                except PlatformError:
-                    due = None
+            due = min((due for due in self._tick_worlds() if due is not None), default=None)
             wait = self.TICK_LIMIT if due is None else (due - datetime.now(UTC)).total_seconds()
             self._stopped.wait(min(max(wait, 0.01), self.TICK_LIMIT))
+
+    def _tick_worlds(self) -> list[datetime | None]:
+        """Bring every world (the reset one first) to *now*: each one's next timer's due time."""
+        dues: list[datetime | None] = []
+        for lock, platform in [(self.lock, self.platform), *((w.lock, w.platform) for w in self.worlds.live())]:
+            with lock:
+                try:
+                    dues.append(self._catch_up(platform))
+                except PlatformError:
+                    dues.append(None)
+        return dues
 
 
 @contextmanager
 def running_server(
-    factory: PlatformFactory, port: int = 0, *, real_time: bool = False, keep_alive: int = 5, token: str = ""
+    factory: PlatformFactory,
+    port: int = 0,
+    *,
+    real_time: bool = False,
+    keep_alive: int = 5,
+    token: str = "",
+    max_worlds: int = MAX_WORLDS,
 ) -> Iterator[str]:
     """Serve *factory*'s platforms on 127.0.0.1 (*port* 0: a free one) in a thread; yield the URL.
 
     *real_time*: the platforms keep real time (:class:`RealTimePlatformServer`); *keep_alive*:
     the seconds after which uvicorn closes a kept connection that is idle (its default, 5); *token*:
-    the bearer token the test side needs (none: open to all).
+    the bearer token the test side needs (none: open to all); *max_worlds*: the most test worlds
+    at once (0: one at a time, through ``/test/reset``).
     """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
-    platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token)
+    platform_server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token, max_worlds)
     config = uvicorn.Config(platform_server.app(), log_level="warning", lifespan="off", timeout_keep_alive=keep_alive)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
@@ -321,9 +390,16 @@ def running_server(
 
 
 def serve(
-    factory: PlatformFactory, port: int, *, real_time: bool = False, log_level: str = "info", token: str = ""
+    factory: PlatformFactory,
+    port: int,
+    *,
+    real_time: bool = False,
+    log_level: str = "info",
+    token: str = "",
+    max_worlds: int = MAX_WORLDS,
 ) -> None:
     """Serve *factory*'s platforms on 127.0.0.1:*port* until interrupted (*real_time*: on the wall
-    clock; *token*: the bearer token the test side needs)."""
-    server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token)
+    clock; *token*: the bearer token the test side needs; *max_worlds*: the most test worlds at
+    once, 0 for one at a time through ``/test/reset``)."""
+    server = (RealTimePlatformServer if real_time else PlatformServer)(factory, token, max_worlds)
     uvicorn.run(server.app(), host="127.0.0.1", port=port, log_level=log_level)

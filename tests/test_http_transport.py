@@ -54,12 +54,12 @@ def misbehaving(upstream: str, misbehave: Misbehaviour) -> Iterator[str]:
             if self.command == "POST" and self.path == TARGET:
                 misbehave(self)
                 return
-            answer = client.request(
-                self.command, upstream + self.path, content=body or None, headers={"Content-Type": "application/json"}
-            )
+            ours = {name: value for name, value in self.headers.items() if name.lower().startswith("twinrig-")}
+            headers = {"Content-Type": "application/json", **ours}  # Twinrig-World, Twinrig-Advance-To
+            answer = client.request(self.command, upstream + self.path, content=body or None, headers=headers)
             reply(self, answer.status_code, answer.content, dict(answer.headers))
 
-        do_GET = do_POST = _forward
+        do_GET = do_POST = do_DELETE = _forward
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet."""

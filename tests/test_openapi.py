@@ -88,7 +88,9 @@ def test_every_operation_has_its_path_and_method() -> None:
         assert entry["operationId"] == op.name
         assert entry["tags"] == [op.part]
         assert ("requestBody" in entry) == (op.request is not None), op.name
-    expected = {(op.method.lower(), op.path) for op in operations().values()} | {("post", "/test/reset")}
+    test_side = {("post", "/test/reset"), ("get", "/test/worlds"), ("post", "/test/worlds")}
+    expected = {(op.method.lower(), op.path) for op in operations().values()} | test_side
+    expected.add(("delete", "/test/worlds/{world}"))
     documented = {(method, path) for path, item in doc()["paths"].items() for method in item}
     assert documented == expected
 
@@ -170,7 +172,9 @@ def test_the_test_side_states_its_bearer_token_and_its_401() -> None:
 def test_every_link_names_an_operation_and_fields_of_its_request() -> None:
     by_id = {entry["operationId"]: entry for item in doc()["paths"].values() for entry in item.values()}
     links = [
-        (name, link) for entry in by_id.values() for name, link in entry["responses"]["200"].get("links", {}).items()
+        (name, link)
+        for entry in by_id.values()
+        for name, link in entry["responses"].get("200", {}).get("links", {}).items()
     ]
     assert len(links) > 50
     for name, link in links:
@@ -323,7 +327,8 @@ def test_every_request_the_rig_sends_over_http_fits_the_document(monkeypatch: py
     assert {result.verdict.value for result in run.scenarios} == {"pass"}
     problems = []
     for method, path, body in sent:
-        item = doc()["paths"].get(path, {}).get(method.lower())
+        template = "/test/worlds/{world}" if path.startswith("/test/worlds/") else path
+        item = doc()["paths"].get(template, {}).get(method.lower())
         if item is None:
             problems.append(f"{method} {path}: not in the document")
             continue
@@ -333,4 +338,7 @@ def test_every_request_the_rig_sends_over_http_fits_the_document(monkeypatch: py
         elif body is not None:
             problems.append(f"{method} {path}: sends a body the document does not take")
     assert len(sent) > 200
+    paths = {path for _, path, _ in sent}
+    assert "/test/worlds" in paths  # a world per scenario, each ended after it:
+    assert any(path.startswith("/test/worlds/") for path in paths)
     assert problems == []

@@ -7,9 +7,9 @@ the platform call that caused it returns. A car message is answered at once: acc
 is online.
 
 Only the platform under test may post: the server has a secret, random per process (so per run,
-and outside the simulation: no trace or verdict depends on it), given to the platform at reset;
-a post without it is refused with 401, one for a world that has ended (or never ran) with 410,
-and *rejected* counts both.
+and outside the simulation: no trace or verdict depends on it), given to the platform at reset
+(or when its world is made); a post without it is refused with 401, one for a world that has
+ended (or never ran) with 410, and *rejected* counts both.
 """
 
 from __future__ import annotations

@@ -275,6 +275,8 @@ class ScenarioLife:
         self.run.results.scenarios.append(self.result)
         self.run.events.twinrig_scenario_finished(result=self.result)
         self.world = None  # released: a run keeps its scenarios' results, not their worlds
+        if world is not None and (release := getattr(self.run.factory, "release", None)) is not None:
+            release(world.platform)  # and the platform's own world, on a server hosting many
         return self.result
 
     @property
