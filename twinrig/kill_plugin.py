@@ -86,7 +86,9 @@ class _Plan:
             self.killed = True
             self.own_killed |= result.nodeid in self.own
         if self.stop and self.killed and (self.own_killed or self.own <= self.played) and self.session is not None:
-            self.session.shouldstop = "the mutant is killed"
+            self.session.shouldfail = (
+                "the mutant is killed"  # a failure ends the session cheaply; an interruption prints a traceback
+            )
 
 
 __all__ = ["OPTION", "plan_args"]

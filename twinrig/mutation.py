@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from core.features import REPOSITORY
 from core.results import RunResult, ScenarioResult
 from core.verdicts import Verdict
 from mutants import MUTANTS, Mutant
@@ -136,7 +137,14 @@ def _kill(mutant: Mutant, exercise: Exercise | None, seed: int, run: Callable[..
     chosen = set(exercise.reading(change)) | set(own)
     first = [nodeid for nodeid in exercise.order if nodeid in chosen]
     stop = not all_kills
-    played = run(name, seed, extra=plan_args(only=first, own=own, stop=stop)).scenarios if first else []
+    # a test module none of the first batch is in is not even collected
+    needed = {nodeid.partition("::")[0] for nodeid in first}
+    ignore = [
+        arg
+        for path in sorted({n.partition("::")[0] for n in exercise.order} - needed)
+        for arg in ("--ignore", str(REPOSITORY / path))
+    ]
+    played = run(name, seed, extra=[*plan_args(only=first, own=own, stop=stop), *ignore]).scenarios if first else []
     if not any(result.verdict is Verdict.FAIL for result in played):
         played += run(name, seed, extra=plan_args(exclude=first, stop=stop)).scenarios
     rank = {nodeid: index for index, nodeid in enumerate(exercise.order)}
