@@ -127,6 +127,11 @@ def _proof_commands(commands: Commands) -> None:
     mutants.set_defaults(handler=_mutants)
     mutants.add_argument("--seed", type=int, default=1)
     mutants.add_argument("--json", action="store_true", help="print the kill table as JSON")
+    mutants.add_argument(
+        "--all-kills",
+        action="store_true",
+        help="play every scenario that may kill a mutant, not stop at its first kill",
+    )
     _mutant_selection(mutants)
 
     explore = commands.add_parser(
@@ -347,7 +352,7 @@ def _mutants(args: argparse.Namespace) -> int:
 
     selected = _selected_mutants(args.only)
     run = mutation.run_over_http if args.http else run_suite
-    kills = mutation.kill_table(selected, args.seed, run=run, jobs=args.jobs)
+    kills = mutation.kill_table(selected, args.seed, run=run, jobs=args.jobs, all_kills=args.all_kills)
     if args.json:
         print(json.dumps({"seed": args.seed, "mutants": [kill.to_json() for kill in kills]}, indent=2))
     else:

@@ -248,7 +248,7 @@ class OwnRequirementRun:
 @pytest.fixture(scope="module")
 def kills() -> dict[str, mutation.Kill]:
     """The kill table, run once for this module: every mutant against its requirement's scenarios."""
-    table = mutation.kill_table(MUTANTS, seed=1, run=OwnRequirementRun(MUTANTS), jobs=1)
+    table = mutation.kill_table(MUTANTS, seed=1, run=OwnRequirementRun(MUTANTS), jobs=1, selective=False)
     return {kill.mutant.name: kill for kill in table}
 
 
@@ -283,9 +283,11 @@ def cached_kill_table(monkeypatch: pytest.MonkeyPatch, kills: dict[str, mutation
     """``twinrig mutants`` answered from the module's kill table; the calls it made."""
     calls: list[tuple[Any, ...]] = []
 
-    def kill_table(chosen: Iterable[Mutant], seed: int, *, run: object, jobs: int = 1) -> list[mutation.Kill]:
+    def kill_table(
+        chosen: Iterable[Mutant], seed: int, *, run: object, jobs: int = 1, all_kills: bool = False
+    ) -> list[mutation.Kill]:
         names = [mutant.name for mutant in chosen]
-        calls.append((names, seed, jobs, run))
+        calls.append((names, seed, jobs, run) + ((all_kills,) if all_kills else ()))
         return [kills[name] for name in names]
 
     monkeypatch.setattr(mutation, "kill_table", kill_table)
@@ -318,6 +320,15 @@ def test_mutants_only_runs_the_chosen_ones(
     table = json.loads(capsys.readouterr().out)
     assert [entry["name"] for entry in table["mutants"]] == ["bind_on_first_scan"]
     assert cached_kill_table == [(["bind_on_first_scan"], 1, 1, run_suite)]
+
+
+@pytest.mark.end_to_end
+def test_mutants_all_kills_asks_for_every_killer(
+    cached_kill_table: list[tuple[Any, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mutants", "--only", "bind_on_first_scan", "--jobs", "1", "--all-kills"]) == 0
+    assert cached_kill_table == [(["bind_on_first_scan"], 1, 1, run_suite, True)]
+    assert "1/1 mutants killed" in capsys.readouterr().out
 
 
 @pytest.mark.end_to_end

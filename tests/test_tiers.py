@@ -20,6 +20,7 @@ END_TO_END = [
     "tests/test_http_transport.py::test_mutants_over_http_get_the_same_kill_table_as_in_process",
     "tests/test_http_transport.py::test_the_whole_suite_gives_the_same_verdicts_over_http",
     "tests/test_cli.py::test_the_kill_table_has_every_mutant_once",
+    "tests/test_kill_selection.py::test_the_selective_table_has_the_exhaustive_ones_verdicts_for_fewer_runs",
     "tests/test_cli.py::test_run_passes_on_the_reference",
     "tests/test_cli.py::test_mutants_with_an_unknown_name_exits_2_without_running",
     "tests/test_explore_mutants.py::test_exploration_finds_every_shipped_mutant_within_its_default_budget_and_the_reference_agrees",
