@@ -7,12 +7,15 @@ isolated worlds are refused before anything runs."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from commands.cli import main
+from core.features import REPOSITORY
 from core.options import RunOptions
 from core.verdicts import RigError
 from twinrig.runner import run
@@ -116,4 +119,19 @@ def test_jobs_against_a_url_without_isolated_worlds_are_refused_before_starting(
     url = "http://127.0.0.1:9"  # nothing listens: the refusal comes before any call
     with pytest.raises(RigError, match=f"the platform at {url} does not advertise isolated worlds: run with --jobs 1"):
         run(RunOptions(url, select=SOME, results=results, jobs=2))
+    assert not results.exists()
+
+
+def test_behave_keeps_its_one_sequential_run_and_refuses_a_shard(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    command = [sys.executable, "-m", "behave", "-f", "null", "--no-capture", "-D", f"results={results}"]
+    done = subprocess.run(
+        [*command, "-D", "shard=1/2", "features/myrenault/vehicles.feature"],
+        check=False,
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "-D shard: behave plays every scenario in one run" in done.stdout + done.stderr
     assert not results.exists()
