@@ -265,7 +265,7 @@ def _argv(values: Sequence[tuple[Option, Any]], *, pytest: bool) -> list[str]:
             argv += [flag] if value else []
         else:
             for one in value if option.many else (value,):
-                argv += [flag, _text(option, one)]
+                argv += [flag, "/".join(map(str, one)) if option.parse is shard else str(one)]
     return argv
 
 
@@ -276,7 +276,7 @@ def _read(option: Option, text: str) -> Any:
 
 def _text(option: Option, value: Any) -> str:
     if option.parse is shard:
-        return "/".join(str(part) for part in value)
+        return "/".join(map(str, value))
     return ",".join(str(one) for one in value) if option.many else str(value)
 
 
