@@ -13,6 +13,7 @@ from pathlib import Path
 from contract.operations import MAX_WORLDS
 from core import __version__
 from core.features import PROBLEM
+from core.hooks import manager
 from core.options import RunOptions, add_arguments
 from core.results import RunResult
 from core.verdicts import RigError
@@ -31,6 +32,8 @@ from steps.vocabulary import LANGUAGES
 from twinrig import runner
 from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
+from twinrig.life import rig_handlers
+from twinrig.merging import merged
 from twinrig.platforms import resolve, with_command_retention, with_command_timeout
 from twinrig.runner import run_suite
 
@@ -79,8 +82,15 @@ def _suite_commands(commands: Commands) -> None:
             "certificate_key",
             "handlers",
             "no_traces",
+            "jobs",
+            "shard",
         ],
     )
+
+    merge = commands.add_parser("merge", help="merge the results of a run's shards (run --shard K/N) into one run's")
+    merge.set_defaults(handler=_merge)
+    merge.add_argument("shards", nargs="+", type=Path, metavar="RESULTS", help="each shard's results JSON")
+    add_arguments(merge, ["results", "junit", "messages", "no_traces"])
 
     report = commands.add_parser("report", help="generate the Allure HTML report (one file) of the last run")
     report.set_defaults(handler=_report)
@@ -306,6 +316,15 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if result.ok and result.scenarios else 1
 
 
+def _merge(args: argparse.Namespace) -> int:
+    options = RunOptions.from_namespace(args)
+    run = merged(args.shards)
+    handlers = manager([*rig_handlers(options), ConsoleSummary(sys.stdout, traces=not options.no_traces)])
+    handlers.hook.twinrig_run_started(options=dataclasses.replace(options, seed=run.seed, platform=run.platform))
+    handlers.hook.twinrig_run_finished(results=run)
+    return 0 if run.ok and run.scenarios else 1
+
+
 def _report(args: argparse.Namespace) -> int:
     index = allure_report.generate(args.results or [allure_report.RESULTS], args.out, args.history, args.name)
     print(f"Allure report: {index}")
@@ -436,7 +455,7 @@ def _flaky(args: argparse.Namespace) -> int:
     return 1 if found.changes else 0
 
 
-CERTIFIED = ("platform", "declaration", "seed", "deadline", "real_time", "certificate_key")
+CERTIFIED = ("platform", "declaration", "seed", "deadline", "real_time", "certificate_key", "jobs")
 """The run options ``twinrig certify`` takes (and ``--out``, its ``--certificate``)."""
 
 

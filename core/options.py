@@ -33,6 +33,15 @@ def _flag(value: str) -> bool:
     return value.lower() in ("yes", "true", "1", "on")
 
 
+def shard(text: str) -> tuple[int, int]:
+    """A ``K/N`` shard (the K-th of N shares, 1 ≤ K ≤ N); ValueError if it is not one."""
+    share, _, shares = text.partition("/")
+    k, n = int(share), int(shares)
+    if not 1 <= k <= n:
+        raise ValueError(f"not a shard K/N with 1 <= K <= N: {text!r}")
+    return k, n
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One option: its :class:`RunOptions` *field*, its command-line *flag* (and pytest's, if
@@ -143,6 +152,22 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("no_traces", "--no-traces", "no_traces", "leave message traces out of the summary", _flag, plugin=False),
     Option(
+        "jobs",
+        "--jobs",
+        "jobs",
+        "play the scenarios in this many processes at once (pytest-xdist; default 1)",
+        int,
+        plugin=False,
+    ),
+    Option(
+        "shard",
+        "--shard",
+        "shard",
+        "play only the K-th of N deterministic shares of the scenarios (K/N); merge with twinrig merge",
+        shard,
+        pytest_flag="--twinrig-shard",
+    ),
+    Option(
         "handlers",
         "--handler",
         "handler",
@@ -178,6 +203,8 @@ class RunOptions:
     junit: Path | None = None
     allure: Path | None = None
     no_traces: bool = False
+    jobs: int = 1
+    shard: tuple[int, int] | None = None
     handlers: tuple[str, ...] = ()
 
     @classmethod
@@ -256,7 +283,7 @@ def _argv(values: Sequence[tuple[Option, Any]], *, pytest: bool) -> list[str]:
             argv += [flag] if value else []
         else:
             for one in value if option.many else (value,):
-                argv += [flag, str(one)]
+                argv += [flag, "/".join(map(str, one)) if option.parse is shard else str(one)]
     return argv
 
 
@@ -266,6 +293,8 @@ def _read(option: Option, text: str) -> Any:
 
 
 def _text(option: Option, value: Any) -> str:
+    if option.parse is shard:
+        return "/".join(map(str, value))
     return ",".join(str(one) for one in value) if option.many else str(value)
 
 

@@ -196,6 +196,8 @@ class RunResult:
     declaration: dict[str, Any] | None = None
     features: dict[str, Reading] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+    shard: tuple[int, int] | None = None
+    """The share of the scenarios the run played (``--shard K/N``; written to JSON only then)."""
     rejected_webhooks: int = 0
     """Posts the rig's webhook server refused during the run: without the run's secret, or for a
     world that was not running (another process's, or a platform's late ones)."""
@@ -214,7 +216,8 @@ class RunResult:
         """The results as JSON: every scenario and step record, but not the steps' matches (they
         would double the file; the events and the Cucumber Messages carry them), nor *features*
         and *phrases*."""
-        return {
+        shard = {"shard": list(self.shard)} if self.shard is not None else {}
+        return shard | {
             "seed": self.seed,
             "platform": self.platform,
             "scenarios": [_scenario_json(result) for result in self.scenarios],
@@ -243,6 +246,7 @@ class RunResult:
         ]
         result = cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
         result.rejected_webhooks = data.get("rejected_webhooks", 0)
+        result.shard = (data["shard"][0], data["shard"][1]) if "shard" in data else None
         return result
 
 

@@ -314,7 +314,7 @@ MY_RENAULT_ACTIONS: tuple[Action, ...] = (
     _act("{user:User} opens the charge pass", _U, allows=can.user_in_app),
     _act("{user:User} opens the E-guide of {car:Car}", _UC, allows=can.user_in_app),
     _act(
-        "{user:User} programs charging of {car:Car} to start at {clock}",
+        "{user:User} programs charging of {car:Car} to start at {clock:TimeOfDay}",
         _UC | {"clock": TIMES_OF_DAY},
         allows=can.user_in_app,
     ),

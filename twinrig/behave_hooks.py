@@ -29,6 +29,8 @@ from twinrig.life import RunLife
 
 def before_all(context: Any) -> None:
     options = RunOptions.from_behave(context.config.userdata)
+    if options.shard is not None:  # behave keeps its one sequential run of every scenario
+        raise RigError("-D shard: behave plays every scenario in one run; shard with twinrig run --shard K/N")
     if played := given_features(context.config.paths):
         options = dataclasses.replace(options, features=played)
     context.twinrig_run = run = RunLife(options, runner="behave")

@@ -89,11 +89,13 @@ class RunLife:
     def __init__(self, options: RunOptions, handlers: Sequence[object] = (), runner: str = "pytest-bdd") -> None:
         self.options = options
         claim(options.outputs())  # before any handler empties a folder
-        self.results = RunResult(seed=options.seed, platform=options.platform)
+        self.results = RunResult(seed=options.seed, platform=options.platform, shard=options.shard)
         self._factory: PlatformFactory | None = None
         self._declaration: CapabilityDeclaration | None = None
         self.handlers = manager([*rig_handlers(options, runner), *handlers], options.handlers)
         self.events = self.handlers.hook
+        self.rejected_elsewhere = 0
+        """Webhook posts refused by other processes' webhook servers (a parallel run's workers)."""
 
     def start(self) -> None:
         """The run starts: every handler hears it (register handlers of your own before)."""
@@ -145,7 +147,7 @@ class RunLife:
 
     def finish(self) -> None:
         """The run ended: every handler hears it (the rig's own write its files)."""
-        self.results.rejected_webhooks = getattr(self._factory, "rejected_webhooks", 0)
+        self.results.rejected_webhooks = getattr(self._factory, "rejected_webhooks", 0) + self.rejected_elsewhere
         try:
             self.events.twinrig_run_finished(results=self.results)
         finally:
@@ -162,6 +164,8 @@ class ScenarioLife:
     steps: list[StepResult] = field(default_factory=list)
     setup_error: BaseException | None = None
     result: ScenarioResult | None = None
+    told: list[int] = field(default_factory=list)
+    """The positions in *steps* of the steps whose end the run's handlers heard, in order."""
 
     def __post_init__(self) -> None:
         self.plan(self.identity.steps)
@@ -174,7 +178,7 @@ class ScenarioLife:
         learns what they need of its cars."""
         pickle_steps = self._pickle_steps(len(steps))
         self.steps = [
-            StepResult(keyword.strip(), text, line, pickle_step=pickle_step, matches=_matches(text))
+            StepResult(keyword.strip(), text, line, pickle_step=pickle_step, matches=matches(text))
             for (keyword, text, line), pickle_step in zip(steps, pickle_steps, strict=True)
         ]
         if self.world is not None:
@@ -233,7 +237,7 @@ class ScenarioLife:
     def step_ended(self, line: int, error: BaseException | None) -> None:
         record = unrun_at(self.steps, line)
         record.end(self.now(), error)
-        self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
+        self._tell(record)
 
     def undefined(self, filename: str, line: int, text: str) -> UndefinedStep:
         """The error of the undefined step *text* at *line*, naming the nearest defined steps; recorded."""
@@ -241,8 +245,12 @@ class ScenarioLife:
         record = unrun_at(self.steps, line)
         record.started = self.now()
         record.end(record.started, error)
-        self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
+        self._tell(record)
         return error
+
+    def _tell(self, record: StepResult) -> None:
+        self.told.append(next(at for at, step in enumerate(self.steps) if step is record))
+        self.run.events.twinrig_step_finished(scenario=self.identity, step=record)
 
     def finish(
         self, error: BaseException | None, nodeid: str = "", replay: Callable[[], str] | None = None
@@ -290,7 +298,7 @@ class ScenarioLife:
 
 
 @functools.cache
-def _matches(text: str) -> tuple[Match, ...]:
+def matches(text: str) -> tuple[Match, ...]:
     """The phrases of the library that read *text*, as the results record them (once per text:
     the library is complete before any scenario runs)."""
     return tuple(match.record(text) for match in LIBRARY.readings(text))

@@ -21,6 +21,7 @@ from core.trace import render_trace
 from core.verdicts import Verdict
 from twinrig.collection import ScenarioRef
 from twinrig.life import RunLife, ScenarioLife
+from twinrig.parallel import Controller, Worker, is_controller, is_worker, worker_options
 from twinrig.reproduction import command
 from twins.world import World
 
@@ -28,6 +29,9 @@ RUN = pytest.StashKey[RunLife]()
 LIFE = pytest.StashKey[ScenarioLife]()
 # Every test the run collected, before -k deselects any, with its -k matcher.
 UNIVERSE = pytest.StashKey[list[tuple[pytest.Item, KeywordMatcher]]]()
+# Each collected test's place in the collection (a parallel run's canonical order).
+PLACE = pytest.StashKey[dict[str, int]]()
+WORKER = pytest.StashKey[Worker]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,10 +40,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "tag(name): a twinrig Gherkin tag such as req:IS-FORCE-4")
+    options = RunOptions.from_pytest(config.getoption)
+    if is_worker(config):  # an xdist worker writes nothing: the controller's handlers do (twinrig.parallel)
+        options = worker_options(options)
+        config.stash[WORKER] = Worker()
     try:
-        config.stash[RUN] = RunLife(RunOptions.from_pytest(config.getoption))
+        config.stash[RUN] = RunLife(options)
     except OutputBusy as busy:
         raise pytest.UsageError(str(busy)) from None
+    if is_controller(config):
+        config.pluginmanager.register(Controller(config.stash[RUN]), "twinrig-controller")
+    if options.shard is not None:
+        config.pluginmanager.register(_Shard(*options.shard), "twinrig-shard")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -55,6 +67,23 @@ def run_of(config: pytest.Config) -> RunLife:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep every collected test, so that a failure's ``-k`` selection is judged against them all."""
     config.stash[UNIVERSE] = [(item, KeywordMatcher.from_item(item)) for item in items]
+    config.stash[PLACE] = {item.nodeid: place for place, item in enumerate(items)}
+
+
+class _Shard:
+    """``--shard K/N``: only the K-th of N consecutive shares of the selected tests are played
+    (after ``-k`` deselected its tests)."""
+
+    def __init__(self, share: int, shares: int) -> None:
+        self.share, self.shares = share, shares
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        begin, end = (self.share - 1) * len(items) // self.shares, self.share * len(items) // self.shares
+        kept, left = items[begin:end], items[:begin] + items[end:]
+        if left:
+            config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool:
@@ -131,6 +160,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     error = call.excinfo.value if call.excinfo else None
     universe = item.config.stash.get(UNIVERSE, [])
     result = life.finish(error, item.nodeid, lambda: command(item, universe, life.run.options.replay_args()))
+    if WORKER in item.config.stash:
+        place = item.config.stash[PLACE].get(item.nodeid, 0)
+        report.user_properties.append(
+            item.config.stash[WORKER].payload(place, life.identity, result, life.told, life.run)
+        )
     if result.verdict in (Verdict.FAIL, Verdict.ERROR) and not report.failed:  # the world's judges had the last word
         report.outcome, report.longrepr = "failed", result.message
     if result.verdict is Verdict.INCONCLUSIVE:
@@ -147,4 +181,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    if WORKER in session.config.stash:
+        Worker.finish(session.config, session.config.stash[RUN])
     session.config.stash[RUN].finish()

@@ -19,6 +19,7 @@ from core.results import RunResult
 from core.verdicts import RigError
 from twinrig.certifying import signing_key
 from twinrig.declarations import load_declaration
+from twinrig.parallel import check_jobs, xdist_args
 from twinrig.platforms import resolve
 from twinrig.plugin import run_of
 
@@ -107,7 +108,7 @@ def run_suite(
 def pytest_argv(options: RunOptions) -> list[str]:
     """The pytest command line that plays the suite with *options*."""
     argv = [str(given_features(options.features)) if options.features else str(SCENARIOS), *_QUIET]
-    argv += ["--rootdir", str(REPOSITORY), *options.pytest_args()]
+    argv += ["--rootdir", str(REPOSITORY), *options.pytest_args(), *xdist_args(options.jobs)]
     if options.select:
         argv += ["-k", options.select]
     return argv
@@ -136,7 +137,7 @@ def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[objec
     hear the run's events too (:mod:`core.hooks`)."""
     # an unknown platform, or a bad declaration file, is one clear error, not an error in every scenario
     declaration = load_declaration(options.declaration) if options.declaration is not None else None
-    resolve(options.platform, declaration=declaration)
+    check_jobs(options, resolve(options.platform, declaration=declaration))  # and workers that would share a world
     signing_key(options)  # and a key that cannot sign the certificate
     claim(options.outputs())  # and outputs another run is writing
     capture = _Capture(handlers)
