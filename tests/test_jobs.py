@@ -6,18 +6,22 @@ isolated worlds are refused before anything runs."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from commands.cli import main
 from core.features import REPOSITORY
 from core.options import RunOptions
 from core.verdicts import RigError
+from reference import ReferenceFactory
+from reference.server import running_server
 from twinrig.runner import run
 
 SOME = "vehicles or consent or locking or charging or dealer"
@@ -73,6 +77,23 @@ def test_two_jobs_write_what_a_serial_run_writes(serial: Path, tmp_path: Path) -
     assert totals["pass"] >= 20
     assert allure_canonical(parallel / "allure") == allure_canonical(serial / "allure")
     assert len(allure_canonical(serial / "allure")) == sum(totals.values())
+
+
+def test_two_jobs_against_one_served_platform_play_each_scenario_in_its_own_world(tmp_path: Path) -> None:
+    """Workers against one ``twinrig serve`` (isolated worlds, its test side behind a token) give
+    the verdicts and traces of a serial run over HTTP, and of one in-process; no world is left."""
+    features = (REPOSITORY / "features" / "ismart" / "binding.feature",)
+    with running_server(ReferenceFactory(), token="sekret") as url:
+        options = RunOptions(url, 3, features=features, platform_token="sekret")
+        serial = run(dataclasses.replace(options, allure=tmp_path / "serial"))
+        parallel = run(dataclasses.replace(options, allure=tmp_path / "parallel", jobs=2))
+        live = httpx.get(f"{url}/test/worlds", headers={"Authorization": "Bearer sekret"}, timeout=5).json()["live"]
+    in_process = run(RunOptions("reference", 3, features=features, allure=tmp_path / "in-process"))
+    played = [[(s.name, s.verdict, s.trace) for s in r.scenarios] for r in (serial, parallel, in_process)]
+    assert played[0] == played[1] == played[2]
+    assert len(played[0]) > 5
+    assert {s.verdict.value for s in serial.scenarios} == {"pass"}
+    assert live == 0
 
 
 def test_three_shards_merged_are_the_serial_run(

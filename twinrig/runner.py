@@ -137,7 +137,8 @@ def run(options: RunOptions, extra: Sequence[str] = (), handlers: Sequence[objec
     hear the run's events too (:mod:`core.hooks`)."""
     # an unknown platform, or a bad declaration file, is one clear error, not an error in every scenario
     declaration = load_declaration(options.declaration) if options.declaration is not None else None
-    check_jobs(options, resolve(options.platform, declaration=declaration))  # and workers that would share a world
+    factory = resolve(options.platform, options.deadline, declaration, options.max_reply, options.platform_token)
+    check_jobs(options, factory)  # and workers that would share a world
     signing_key(options)  # and a key that cannot sign the certificate
     claim(options.outputs())  # and outputs another run is writing
     capture = _Capture(handlers)
