@@ -6,7 +6,10 @@ with ``--jobs 8``. The reference runs in its own process (``twinrig serve``); ev
 rig goes through the proxy (transport/delay_proxy.py). The webhooks the platform sends back
 reach the rig directly.
 
-    .venv/bin/python benchmarks/remote_latency.py [--round-trips 0,5,20,50] [--repeat N]
+    .venv/bin/python benchmarks/remote_latency.py [--round-trips 0,5,20,50] [--jobs 1,8] [--repeat N]
+
+With more than one job each xdist worker plays its scenarios in test worlds of their own on the
+one served reference (``/test/worlds``).
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from core.features import REPOSITORY
+from core.options import RunOptions
 from load.run import free_port
-from twinrig.runner import run_suite
+from twinrig.runner import run, run_suite
+
+ALLURE = REPOSITORY / "out" / "bench-remote-latency"
 
 
 @contextmanager
@@ -60,24 +67,28 @@ def delayed(upstream: str, milliseconds: float) -> Iterator[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--round-trips", default="0,5,20,50", help="milliseconds, comma-separated")
+    parser.add_argument("--jobs", default="1,8", help="pytest-xdist workers, comma-separated (1: serially)")
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     with served() as url:
         run_suite(url, 1, select="binding")  # warm-up: imports, the server's first requests
         for milliseconds in (float(value) for value in args.round_trips.split(",")):
             with delayed(url, milliseconds) as proxy:
-                times, count = [], 0
-                for seed in range(1, args.repeat + 1):
-                    started = time.perf_counter()
-                    result = run_suite(proxy, seed)
-                    times.append(time.perf_counter() - started)
-                    count = len(result.scenarios)
-                    if not result.ok:
-                        print(f"  the suite did not pass at {milliseconds:g} ms", file=sys.stderr)
-            print(
-                f"{milliseconds:4g} ms round trip: {count} scenarios serially, "
-                f"min {min(times):6.2f} s, median {statistics.median(times):6.2f} s"
-            )
+                for jobs in (int(value) for value in args.jobs.split(",")):
+                    times, count = [], 0
+                    for seed in range(1, args.repeat + 1):
+                        started = time.perf_counter()
+                        result = run(RunOptions(proxy, seed, jobs=jobs, allure=ALLURE))
+                        times.append(time.perf_counter() - started)
+                        count = len(result.scenarios)
+                        if not result.ok:
+                            print(f"  the suite did not pass at {milliseconds:g} ms, {jobs} jobs", file=sys.stderr)
+                    how = "serially" if jobs == 1 else f"with --jobs {jobs}"
+                    print(
+                        f"{milliseconds:4g} ms round trip: {count} scenarios {how}, "
+                        f"min {min(times):6.2f} s, median {statistics.median(times):6.2f} s",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":
