@@ -244,10 +244,15 @@ class RunResult:
             )
             for item in data["scenarios"]
         ]
-        result = cls(data["seed"], data["platform"], scenarios, data.get("declaration"))
-        result.rejected_webhooks = data.get("rejected_webhooks", 0)
-        result.shard = (data["shard"][0], data["shard"][1]) if "shard" in data else None
-        return result
+        shard = (data["shard"][0], data["shard"][1]) if "shard" in data else None
+        return cls(
+            data["seed"],
+            data["platform"],
+            scenarios,
+            data.get("declaration"),
+            shard=shard,
+            rejected_webhooks=data.get("rejected_webhooks", 0),
+        )
 
 
 def _trace(data: object) -> tuple[TraceEntry, ...]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from test_fuzz import VEHICLE, VIN
 
 from contract.openapi import document
 from contract.operations import operations
@@ -31,16 +32,6 @@ from twinrig.runner import run
 TOKEN = "s3cret-token-of-the-test-side"
 EPOCH = "2026-03-02T08:00:00+00:00"
 RESET = {"seed": 1, "epoch": EPOCH, "webhooks": "http://127.0.0.1:9/w"}
-VIN = "LSJW74095NZ000001"
-VEHICLE = {
-    "vin": VIN,
-    "brand": "ismart",
-    "model": "MG4 Electric",
-    "market": "DK",
-    "plate": "AB 12 345",
-    "tcu_msisdn": "+4590000001",
-    "state": {"locked": True, "climate_on": False, "location": {"latitude": 55.676, "longitude": 12.568}},
-}
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 WRONG = [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Authorization": f"Bearer {TOKEN}x"}]
 FEATURE = (FEATURES / "ismart" / "binding.feature",)

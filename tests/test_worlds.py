@@ -14,12 +14,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from http_kit import serving
 from reference_kit import ALICE, EPOCH, GENUINE, VIN, Recorder, Rig, outcome
 
 from contract import Setup
@@ -133,14 +133,8 @@ def slow_webhooks(seconds: float) -> Iterator[str]:
             time.sleep(seconds)
             self._answer(204, None)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/w/slow"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Slow) as url:
+        yield f"{url}/w/slow"
 
 
 # --- the test side --------------------------------------------------------------------------------
